@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make reports` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+
+.DEFAULT_GOAL := help
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+
+.PHONY: help venv build reports report notebooks test test-fast lab bench params clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## create .venv and install the project with its dev tools
+
+build: $(STAMP) ## build the tables from seeds/ into data/processed/
+	$(BIN)/python -m analysis build
+
+reports: $(STAMP) ## build the tables, then run every notebook report into reports/ (index: reports/index.html)
+	$(BIN)/python -m analysis build
+	$(BIN)/python -m analysis reports --jobs $(JOBS)
+
+report: $(STAMP) ## run one report: make report NB=00-explore-corpus PARAMS="key=value;key2=value"
+	$(BIN)/python -m analysis report "$(NB)" --params "$(PARAMS)"
+
+params: $(STAMP) ## show the parameters a notebook takes: make params NB=10-profile-province
+	$(BIN)/python -m analysis params "$(NB)"
+
+notebooks: $(STAMP) ## re-execute the committed notebooks in place (their outputs are nbval's reference)
+	$(BIN)/python -m analysis build
+	$(BIN)/python -m analysis notebooks
+
+test: $(STAMP) ## run the whole test suite, nbval on the committed notebooks included
+	$(BIN)/python -m analysis build
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope tests
+	$(BIN)/python -m pytest -p no:xdist --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg notebooks
+
+test-fast: $(STAMP) ## unit tests only (no notebooks)
+	$(BIN)/python -m pytest -p no:nbval -n $(JOBS) tests
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP) ## corpus-build benchmark (prints numbers)
+	$(BIN)/python -m analysis bench
+
+clean: ## remove generated tables and reports (keeps .venv)
+	rm -rf data/processed reports
