@@ -1,0 +1,105 @@
+"""Command line: `python -m analysis build | parse | reports | report | params | notebooks | bench`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .paths import PROCESSED, SEEDS
+
+
+def _cmd_build(args) -> int:
+    from .build import build
+
+    summary = build(args.corpus, args.out, jobs=args.jobs, scheduler=args.scheduler,
+                    cache_dir=None if args.no_cache else args.cache_dir)
+    print(summary.render())
+    return 0
+
+
+def _cmd_parse(args) -> int:
+    from .parse import parse_files
+
+    for record in parse_files(args.files):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+    return 0
+
+
+def _cmd_reports(args) -> int:
+    from .reports import run_all_reports
+
+    return run_all_reports(jobs=args.jobs)
+
+
+def _cmd_report(args) -> int:
+    from .reports import run_one_report
+
+    return run_one_report(args.notebook, args.params, tag=args.tag)
+
+
+def _cmd_params(args) -> int:
+    from .reports import describe_parameters
+
+    print(describe_parameters(args.notebook))
+    return 0
+
+
+def _cmd_notebooks(args) -> int:
+    from .reports import execute_committed_notebooks
+
+    return execute_committed_notebooks(args.names)
+
+
+def _cmd_bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args.sizes, jobs=args.jobs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("build", help="build the tables from a corpus folder")
+    p.add_argument("--corpus", type=Path, default=SEEDS, help="folder of articles (default: seeds/)")
+    p.add_argument("--out", type=Path, default=PROCESSED, help="output folder (default: data/processed/)")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", default=None, help="run on a Dask cluster: tcp://HOST:PORT")
+    p.add_argument("--cache-dir", type=Path, default=None, help="per-document cache (default: data/cache/)")
+    p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.set_defaults(func=_cmd_build)
+
+    p = commands.add_parser("parse", help="print one JSON object per input file (JSON Lines)")
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=_cmd_parse)
+
+    p = commands.add_parser("reports", help="run every notebook report into reports/")
+    p.add_argument("--jobs", type=int, default=2)
+    p.set_defaults(func=_cmd_reports)
+
+    p = commands.add_parser("report", help="run one notebook report with parameters")
+    p.add_argument("notebook", help="notebook name, e.g. 10-profile-province")
+    p.add_argument("--params", default="", help='"name=value;name=value" (values parsed as JSON when possible)')
+    p.add_argument("--tag", default=None, help="report file name (default: derived from the parameters)")
+    p.set_defaults(func=_cmd_report)
+
+    p = commands.add_parser("params", help="show the parameters a notebook takes")
+    p.add_argument("notebook")
+    p.set_defaults(func=_cmd_params)
+
+    p = commands.add_parser("notebooks", help="re-execute the committed notebooks in place")
+    p.add_argument("names", nargs="*")
+    p.set_defaults(func=_cmd_notebooks)
+
+    p = commands.add_parser("bench", help="corpus-build benchmark")
+    p.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
+    p.add_argument("--jobs", type=int, default=None)
+    p.set_defaults(func=_cmd_bench)
+
+    args = parser.parse_args(argv)
+    if args.command == "build" and args.cache_dir is None:
+        from .paths import CACHE
+
+        args.cache_dir = CACHE
+    return args.func(args)

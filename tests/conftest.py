@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from analysis.corpus import read_corpus
+
+    return read_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_documents(seed_corpus) -> dict:
+    """Clean seed documents by file stem ("000_9cf43ea575181584")."""
+    return {Path(d.path).stem: d for d in seed_corpus.documents}

@@ -1,0 +1,121 @@
+"""The build: tables from a corpus folder, deterministic, cached, atomic, never losing an input."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.build import COLUMNS, build, load
+from analysis.pipeline import TABLES
+
+from conftest import ROOT, SEEDS
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    shutil.copy(SEEDS / "002_777384cab15c4b7c.txt", folder / "copy-of-002.txt")
+    return folder
+
+
+def test_build_writes_every_table_and_accounts_for_every_input(corpus, tmp_path):
+    summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=None)
+    assert summary.parsed == 5 and summary.duplicates == 1 and summary.skipped == 3
+    tables = load(out=tmp_path / "out", corpus=corpus, rebuild="never")
+    assert set(tables) == set(TABLES)
+    for name, frame in tables.items():
+        assert list(frame.columns[: len(COLUMNS[name])]) == COLUMNS[name], name
+    manifest = tables["manifest"].set_index("path")
+    assert len(manifest) == len(list(corpus.iterdir()))
+    assert manifest.loc["broken.txt", "status"] == "skipped"
+    assert "PNG" in manifest.loc["broken.txt", "reason"]
+    assert manifest.loc["copy-of-002.txt", "status"] == "duplicate"
+    assert manifest.loc["copy-of-002.txt", "duplicate_of"] == manifest.loc["002_777384cab15c4b7c.txt", "doc_id"]
+    documents = tables["documents"]
+    assert sorted(documents["path"]) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    # every sentence indexes the clean text
+    text = documents.set_index("doc_id")["text"]
+    for row in tables["sentences"].itertuples():
+        assert text[row.doc_id][row.start:row.end] == row.text
+
+
+def test_outputs_are_byte_identical_across_runs_engines_and_cache(corpus, tmp_path):
+    build(corpus, tmp_path / "a", jobs=1, cache_dir=None)
+    build(corpus, tmp_path / "b", jobs=2, cache_dir=tmp_path / "cache")
+    summary = build(corpus, tmp_path / "c", jobs=2, cache_dir=tmp_path / "cache")
+    assert summary.cached == summary.inputs
+    assert _digests(tmp_path / "a") == _digests(tmp_path / "b") == _digests(tmp_path / "c")
+
+
+def test_load_rebuilds_when_missing_or_stale_and_prints_nothing(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    documents = load("documents", out=out, corpus=corpus)
+    assert len(documents) == 5
+    (corpus / "new.txt").write_text((SEEDS / "000_9cf43ea575181584.txt").read_text("utf-8") + "\nThêm một đoạn mới.",
+                                    encoding="utf-8")
+    assert len(load("documents", out=out, corpus=corpus)) == 6
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_load_rejects_unknown_tables(tmp_path):
+    with pytest.raises(ValueError, match="unknown table"):
+        load("claimz", out=tmp_path)
+
+
+def test_a_document_that_raises_inside_the_pipeline_is_recorded(corpus, tmp_path, monkeypatch):
+    import analysis.pipeline as pipeline
+
+    original = pipeline._document_records
+
+    def explode(document):
+        if "Bắc Ninh" in document.text[:40]:
+            raise RuntimeError("planted failure")
+        return original(document)
+
+    monkeypatch.setattr(pipeline, "_document_records", explode)
+    summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=None)
+    manifest = pd.read_parquet(tmp_path / "out" / "manifest.parquet").set_index("path")
+    assert manifest.loc["002_777384cab15c4b7c.txt", "status"] == "skipped"
+    assert "RuntimeError: planted failure" in manifest.loc["002_777384cab15c4b7c.txt", "reason"]
+    assert summary.parsed == 4  # the copy of 002 is now the first parse attempt of that text: also failing
+    assert manifest.loc["copy-of-002.txt", "status"] == "skipped"
+
+
+def test_a_killed_build_leaves_the_previous_tables_readable(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, cache_dir=None)
+    before = _digests(out)
+    big = corpus / "big"
+    big.mkdir()
+    text = (SEEDS / "004_ef6ca884f5ba382d.txt").read_text("utf-8")
+    for i in range(300):
+        (big / f"article-{i:03d}.txt").write_text(f"Bài số {i}.\n" + text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--corpus", str(corpus), "--out", str(out), "--jobs", "1",
+         "--no-cache"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed: enlarge the corpus"
+    assert _digests(out) == before  # old tables intact and readable
+    for name in TABLES:
+        pd.read_parquet(out / f"{name}.parquet")
+    summary = build(corpus, out, jobs=2, cache_dir=None)
+    assert summary.parsed == 305
