@@ -1,0 +1,1 @@
+"""Comparative methods (placeholder)."""
