@@ -1,0 +1,466 @@
+"""Quantitative claims: percentages (single and ranges), fractions out of a total, counts with units.
+
+Each claim is a dict with exact offsets into the clean text (``text[start:end] == claim["text"]``):
+
+* ``percent``: "94,8%", "100%", "90-95%", "80- 85%", "từ 85-95%", "từ 80% đến 85%", "95 phần trăm";
+  ``low``/``high`` are equal for a single value. A range introduced by "từ" includes "từ" in the span.
+  The qualifier before the number ("trên", "hơn", "gần", "khoảng", "dưới", "gần như", "tối thiểu",
+  "ít nhất", "tối đa", "xấp xỉ", "chưa đến") is a field, not part of the span; "từ 80% trở lên" gives
+  qualifier "tối thiểu".
+* ``fraction``: "8/8 chi bộ", "35.599/35.900 đảng viên" (span includes the counted noun when there is
+  one). Never a date ("5/2016", "quý 1/2013", "ngày 30/4"), a code ("303/NQ-HĐND", "100/2019/NĐ-CP"),
+  or a ratio whose numerator exceeds its denominator.
+* ``count``: a number (optionally with "nghìn"/"ngàn"/"triệu"/"tỷ") followed by a counted noun from
+  ``analysis/data/units.yaml`` ("468 lớp", "13 vị trí chức danh", "766 TCCSĐ", "gần 15 nghìn cán bộ").
+  Never a year, a date, a document number, an ordinal ("lần thứ 8", "thứ 2"), a term ("khóa 13"),
+  a number inside a code or reference. Measures (km, ha, tấn, tỷ đồng, ...) are kept as counts with
+  ``unit_kind: "measure"`` so a researcher can filter them; durations (năm, tháng, ngày) are not
+  counted nouns and are never claims.
+
+``subject`` is who or what the number is about when the sentence says it (best effort, from the
+phrasing "tỷ lệ X đạt ...", "số X ...", "... đối với X", "N% X", "X chiếm N%"); ``unit_expanded``
+expands abbreviations ("TCCSĐ" -> "tổ chức cơ sở đảng"). When a fraction and a percentage sit close
+together in one sentence they are paired and both get ``consistent`` (True when n/d rounds to the
+stated percentage, or lies in a stated range).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from analysis.dates import find_dates, find_month_expressions
+from analysis.numbers import NUMBER_RE, SCALE_WORDS, parse_number, parse_scaled
+from analysis.text import fold
+
+__all__ = ["extract_claims", "units", "abbreviations", "QUALIFIERS", "check_consistency"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+
+# Qualifiers before a number, longest first; the value is the canonical qualifier recorded.
+QUALIFIERS = {
+    "gần như": "gần như", "tối thiểu": "tối thiểu", "ít nhất": "tối thiểu", "tối đa": "tối đa",
+    "xấp xỉ": "khoảng", "chưa đến": "dưới", "chưa tới": "dưới", "không quá": "tối đa",
+    "trên": "trên", "hơn": "hơn", "gần": "gần", "khoảng": "khoảng", "dưới": "dưới", "ngót": "gần",
+    "chừng": "khoảng",
+}
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(,;:]))(?P<q>" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
+    + r")\s+(?:mức\s+)?$",
+    re.IGNORECASE,
+)
+
+_NUM = NUMBER_RE
+_PCT_SIGN = r"(?:\s?%|\s+phần\s+trăm)"
+_RANGE_SEP = r"\s*(?:[-–—]|đến|tới)\s*"
+PERCENT = re.compile(
+    rf"(?<![\w.,/%])(?:(?P<from>[Tt]ừ)\s+)?(?P<a>{_NUM}){_PCT_SIGN}?{_RANGE_SEP}(?P<b>{_NUM}){_PCT_SIGN}(?![\w])"
+    rf"|(?<![\w.,/%])(?P<single>{_NUM}){_PCT_SIGN}(?![\w])"
+)
+_AT_LEAST_AFTER = re.compile(r"\s*trở\s+lên\b", re.IGNORECASE)
+_AT_MOST_AFTER = re.compile(r"\s*trở\s+xuống\b", re.IGNORECASE)
+FRACTION = re.compile(rf"(?<![\w.,/\-])(?P<n>{_NUM})\s?/\s?(?P<d>{_NUM})(?![\w/]|[.,]\d|\s?%)")
+COUNT = re.compile(
+    rf"(?<![\w.,/\-–%])(?P<num>{_NUM})(?:\s*(?P<scale>{'|'.join(SCALE_WORDS)})(?![\w]))?"
+)
+
+# A number right after one of these words is not a count (ordinals, dates, terms, labels).
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:^|[\s(,;:])(?:thứ|lần|số|khóa|khoá|năm|tháng|ngày|quý|tuần|giờ|lúc|điều|khoản|mục|chương|"
+    r"phần|tiết|điểm|trang|kỳ|nhiệm\s+kỳ|giai\s+đoạn|niên\s+khóa|đợt|hạng|loại|cấp\s+độ|mức|top|"
+    r"trung\s+ương|tw|tư|hội\s+nghị|đại\s+hội|phiên|tập|quyển|tổ|khu|đội|ấp|thôn|xóm|bản|"
+    r"phòng|nhà|đường|quốc\s+lộ|tỉnh\s+lộ|km|lô|block|mã|hotline|sđt|tel|phụ\s+lục|biểu|bảng|hình|"
+    r"covid|covid-|khóa\s+học|lớp|cụm|vùng|mùng|mồng|sáng|chiều|tối|đêm|hôm|dịp|lễ)\s*$",
+    re.IGNORECASE,
+)
+_DATE_BEFORE_FRACTION = re.compile(
+    r"(?:^|[\s(,;:])(?:tháng|quý|qúy|ngày|năm|sáng|chiều|tối|đêm|hôm|mùng|mồng|lễ|dịp|tết|từ\s+ngày|"
+    r"đến\s+ngày|đợt|kỳ|số|khóa|khoá|điều|khoản|lần|vòng)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
+_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Abbreviation -> expansion, from ``analysis/data/abbreviations.yaml``."""
+    data = yaml.safe_load((_DATA / "abbreviations.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, str]:
+    """Unit -> group (party, people, events, documents, places_and_bodies, measures)."""
+    data = yaml.safe_load((_DATA / "units.yaml").read_text(encoding="utf-8")) or {}
+    out: dict[str, str] = {}
+    for group, words in data.items():
+        for word in words or []:
+            out.setdefault(str(word), str(group))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_table() -> tuple[dict[str, list[tuple[str, str, bool]]], ...]:
+    """First folded word -> [(unit folded or exact, unit, is_abbreviation)], longest first."""
+    table: dict[str, list[tuple[str, str, bool]]] = {}
+    for unit in units():
+        is_abbr = unit.upper() == unit and any(c.isalpha() for c in unit)
+        key_text = unit if is_abbr else fold(unit)
+        first = re.split(r"[\s,]", key_text, maxsplit=1)[0]
+        table.setdefault(first if is_abbr else first, []).append((key_text, unit, is_abbr))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return (table,)
+
+
+_WORD_AT = re.compile(r"[\wÀ-ỹ]+")
+
+
+def _unit_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
+    """The longest known unit starting at ``pos`` (after optional spaces): (unit, end) or None."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    word = _WORD_AT.match(text, pos)
+    if not word:
+        return None
+    table = _unit_table()[0]
+    candidates = table.get(word.group(), []) + table.get(folded[word.start():word.end()], [])
+    candidates.sort(key=lambda e: -len(e[0]))
+    for key_text, unit, is_abbr in candidates:
+        source = text if is_abbr else folded
+        end = pos + len(key_text)
+        if source[pos:end] == key_text and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+            return unit, end
+    return None
+
+
+def _expand(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    abbr = abbreviations()
+    if unit in abbr:
+        return abbr[unit]
+    return None
+
+
+# --- subjects ---------------------------------------------------------------------------------
+
+_VERB_STOP = (
+    r"đã|đang|sẽ|được|có|là|đạt|chiếm|tham\s+gia|học\s+tập|viết|xây\s+dựng|hoàn\s+thành|thực\s+hiện|"
+    r"triển\s+khai|mở|tăng|giảm|bằng|so\s+với|tại|ở|theo|với|cho|về|đến|từ|trên|hơn|gần|khoảng|dưới|"
+    r"đều|cũng|vẫn|chưa|không|phải|cần|nhằm|để|khi|nếu|do|vì|qua|sau|trước|trong\s+đó|nhưng|song|"
+    r"ký|cam\s+kết|đăng\s+ký|kết\s+nạp|tiếp\s+cận|quán\s+triệt|nghiên\s+cứu|thu\s+hoạch|dự|tổ\s+chức\s+học"
+)
+_STOP_RE = re.compile(rf"(?:^|\s)(?:{_VERB_STOP})(?=\s|$)", re.IGNORECASE)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:trong\s+đó|còn\s+lại|còn|riêng|với|và|đồng\s+thời|cùng\s+với|bên\s+cạnh\s+đó|kết\s+quả|"
+    r"qua\s+thống\s+kê|theo\s+đó|nhìn\s+chung|tính\s+đến\s+nay|đến\s+nay|hiện\s+nay|toàn\s+tỉnh\s+có)\s*,?\s*)+",
+    re.IGNORECASE,
+)
+
+
+def _cut_phrase(phrase: str, max_words: int = 10) -> str | None:
+    phrase = phrase.strip(" ,;:-–")
+    stop = _STOP_RE.search(phrase)
+    if stop:
+        phrase = phrase[: stop.start()]
+    phrase = phrase.strip(" ,;:-–()“”\"")
+    words = phrase.split()
+    if not words or len(words) > max_words:
+        return None if not words else " ".join(words[:max_words]).rstrip(",")
+    return phrase
+
+
+def _clause_before(text: str, sent_start: int, pos: int) -> str:
+    chunk = text[sent_start:pos]
+    cut = max(chunk.rfind(";"), chunk.rfind(":"), chunk.rfind("("))
+    return chunk[cut + 1:] if cut >= 0 else chunk
+
+
+def _percent_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
+    clause = _clause_before(text, sent_start, start)
+    after = text[end:sent_end]
+    # 1. "tỷ lệ X ... đạt N%", "số X tham gia học tập đạt N%" (no other number in between)
+    marker = None
+    for m in re.finditer(r"(?:^|\s)(?<!dân\s)(?:tỷ\s+lệ|tỉ\s+lệ|số\s+lượng|tổng\s+số|số)\s+", clause, re.IGNORECASE):
+        marker = m
+    if marker and not re.search(r"\d", clause[marker.end():]):
+        subject = _cut_phrase(clause[marker.end():])
+        if subject and not re.match(r"(?:tham\s+gia|đạt)", subject, re.IGNORECASE):
+            return subject
+    # 2. "... N% đối với X"
+    m = re.match(r"\s*,?\s*(?:đối\s+với|ở|tại|trong)\s+([^,;.()]+)", after, re.IGNORECASE)
+    if m and re.match(r"\s*,?\s*đối\s+với", after, re.IGNORECASE):
+        return _cut_phrase(m.group(1), 10)
+    # 3. "triển khai đến X đạt N%", "trong X đạt N%"
+    m = re.search(r"(?:đến|trong(?!\s+đó)|với|ở)\s+([^;\d]+?)\s+(?:đạt|chiếm|là)\s*(?:từ\s*)?$", clause, re.IGNORECASE)
+    if m:
+        subject = _cut_phrase(m.group(1))
+        if subject:
+            return subject
+    # 4. "N% (các) X đã ..." : the noun phrase after the number
+    m = re.match(r"\s+((?:các|số|những|tổng\s+số)?\s*[a-zà-ỹđ][^,;.()]*(?:,\s*[^,;.()\d]+){0,3})", after)
+    if m and not re.match(r"\s+(?:so\s+với|trở\s+lên|trở\s+xuống|và|trong|đến|hoặc|số\b)", after, re.IGNORECASE):
+        subject = _cut_phrase(m.group(1))
+        if subject:
+            return subject
+    # 5. "X chiếm N%", "Tày 35,4%": the comma segment before the number
+    segment = clause.split(",")[-1]
+    segment = re.sub(r"\s*(?:đạt|chiếm|là|bằng|có)?\s*(?:từ\s*)?$", "", segment, flags=re.IGNORECASE)
+    segment = _LEADING_FILLER.sub("", segment.strip())
+    if segment and len(segment.split()) <= 5 and not _STOP_RE.search(segment):
+        return segment
+    # 6. the clause's leading noun phrase ("cấp cơ sở đã mở được ..., tỷ lệ tham gia đạt 90%")
+    lead = _LEADING_FILLER.sub("", clause.strip())
+    stop = _STOP_RE.search(lead)
+    if stop and stop.start() > 0:
+        candidate = lead[: stop.start()].strip(" ,")
+        if 0 < len(candidate.split()) <= 5:
+            return candidate
+    return None
+
+
+def _noun_phrase_from(text: str, pos: int, unit_end: int, sent_end: int, max_words: int = 10) -> str | None:
+    """The noun phrase that starts with the unit at ``pos``: unit plus modifiers, up to a comma
+    after the unit, a clause boundary or a verb ("14 đồng chí đảng viên đồn biên phòng về ...")."""
+    tail = text[unit_end:sent_end]
+    m = re.match(r"[^,;.:()“”\"]*", tail)
+    phrase = text[pos:unit_end] + (m.group() if m else "")
+    return _cut_phrase(phrase, max_words)
+
+
+# --- masks ------------------------------------------------------------------------------------
+
+def _masked_spans(text: str, extra: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    spans = [(m.start, m.end) for m in find_dates(text)]
+    spans += find_month_expressions(text)
+    spans += [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
+    if extra:
+        spans += list(extra)
+    spans.sort()
+    return spans
+
+
+class _Mask:
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def hits(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        for j in range(max(0, i - 50), i):
+            s, e = self.spans[j]
+            if s < end and start < e:
+                return True
+        return False
+
+
+def _decimals(token: str) -> int:
+    return len(token.partition(",")[2])
+
+
+def check_consistency(numerator: float, denominator: float, low: float, high: float, decimals: int = 0) -> bool | None:
+    """Does n/d agree with a stated percentage (or range), allowing for the stated rounding?
+
+    >>> check_consistency(35599, 35900, 99.16, 99.16, 2), check_consistency(8, 8, 100, 100)
+    (True, True)
+    >>> check_consistency(30, 40, 80, 80), check_consistency(85, 100, 80, 90), check_consistency(1, 0, 5, 5)
+    (False, True, None)
+    """
+    if not denominator:
+        return None
+    value = 100.0 * numerator / denominator
+    tolerance = 0.5 * 10 ** (-decimals) + 1e-9
+    return low - tolerance <= value <= high + tolerance
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    window = text[max(0, start - 20):start]
+    m = _QUALIFIER_BEFORE.search(window)
+    if not m:
+        return None, start
+    return QUALIFIERS[m.group("q").lower()], start - (len(window) - m.start("q"))
+
+
+def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Percentages, fractions and counts in ``text`` with offsets, sentence and subject.
+
+    ``sentences``: the ``analysis.segment.split_sentences(text)`` result (computed when omitted).
+    ``masked``: extra spans where no claim may start (reference spans from
+    ``analysis.references.extract_references``: document numbers, plenum numbers).
+
+    >>> [(c["kind"], c["text"], c["low"], c["qualifier"]) for c in extract_claims("Tỷ lệ đạt trên 98%.")]
+    [('percent', '98%', 98.0, 'trên')]
+    >>> [(c["text"], c["value"], c["unit"]) for c in extract_claims("Đã mở 468 lớp cho gần 15 nghìn cán bộ.")]
+    [('468 lớp', 468, 'lớp'), ('15 nghìn cán bộ', 15000, 'cán bộ')]
+    >>> [c["text"] for c in extract_claims("Tháng 5/2016 có 8/8 chi bộ; quý 1/2013; lần thứ 8.")]
+    ['8/8 chi bộ']
+    """
+    if not text:
+        return []
+    if sentences is None:
+        from analysis.segment import split_sentences
+
+        sentences = split_sentences(text)
+    sentence_starts = [s.start for s in sentences]
+    folded = fold(text)
+    mask = _Mask(_masked_spans(text, masked))
+    claims: list[dict] = []
+    taken: list[tuple[int, int]] = []
+
+    def sentence_of(pos: int):
+        i = bisect.bisect_right(sentence_starts, pos) - 1
+        if i >= 0 and sentences[i].start <= pos < max(sentences[i].end, sentences[i].start + 1):
+            return sentences[i]
+        return sentences[i] if i >= 0 else None
+
+    def base(kind: str, start: int, end: int) -> dict:
+        sentence = sentence_of(start)
+        return {
+            "kind": kind, "text": text[start:end], "start": start, "end": end,
+            "sentence": sentence.text if sentence else None,
+            "sentence_index": sentence.index if sentence else None,
+            "low": None, "high": None, "qualifier": None, "numerator": None, "denominator": None,
+            "value": None, "unit": None, "unit_expanded": None, "unit_kind": None, "subject": None,
+            "consistent": None, "paired_percent": None, "paired_fraction": None,
+        }
+
+    def overlaps_taken(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in taken)
+
+    # Percentages
+    for m in PERCENT.finditer(text):
+        start, end = m.start(), m.end()
+        if mask.hits(start, end):
+            continue
+        if m["single"]:
+            low = high = parse_number(m["single"])
+            decimals = _decimals(m["single"])
+        else:
+            low, high = parse_number(m["a"]), parse_number(m["b"])
+            decimals = max(_decimals(m["a"]), _decimals(m["b"]))
+            if low is None or high is None or low > high:
+                continue
+        if low is None:
+            continue
+        qualifier, _ = _qualifier(text, start)
+        if _AT_LEAST_AFTER.match(text, end):
+            qualifier = "tối thiểu"
+        elif _AT_MOST_AFTER.match(text, end):
+            qualifier = "tối đa"
+        record = base("percent", start, end)
+        sentence = sentence_of(start)
+        record.update(low=float(low), high=float(high), qualifier=qualifier, _decimals=decimals)
+        if sentence:
+            record["subject"] = _percent_subject(text, sentence.start, sentence.end, start, end)
+        claims.append(record)
+        taken.append((start, end))
+
+    # Fractions
+    for m in FRACTION.finditer(text):
+        start, end = m.start(), m.end()
+        if mask.hits(start, end) or overlaps_taken(start, end):
+            continue
+        n_token, d_token = m["n"], m["d"]
+        numerator, denominator = parse_number(n_token), parse_number(d_token)
+        if numerator is None or not denominator or numerator > denominator:
+            continue
+        if _DATE_BEFORE_FRACTION.search(text[max(0, start - 20):start]):
+            continue
+        if "." not in d_token and "," not in d_token and 1900 <= denominator <= 2099 and numerator <= 12:
+            continue  # "5/2016": a month
+        unit = _unit_at(text, folded, end)
+        if unit is None:
+            # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
+            if numerator <= 31 and denominator <= 12:
+                continue
+            if re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4]):
+                continue
+        record = base("fraction", start, unit[1] if unit else end)
+        record.update(numerator=numerator, denominator=denominator, value=numerator)
+        if unit:
+            record.update(unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]))
+        record["qualifier"] = _qualifier(text, start)[0]
+        sentence = sentence_of(start)
+        if sentence:
+            record["subject"] = _noun_phrase_from(text, end, unit[1], sentence.end) if unit else None
+        claims.append(record)
+        taken.append((start, record["end"]))
+
+    # Counts
+    for m in COUNT.finditer(text):
+        start = m.start()
+        num_end = m.end()
+        if overlaps_taken(start, num_end) or mask.hits(start, num_end):
+            continue
+        after = text[num_end:num_end + 2]
+        if after.startswith(("/", "%")) or re.match(r"\s?%", after):
+            continue
+        unit = _unit_at(text, folded, num_end)
+        if unit is None:
+            continue
+        if _NOT_COUNT_BEFORE.search(text[max(0, start - 25):start]):
+            continue
+        token = m["num"]
+        value = parse_scaled(f"{token} {m['scale']}") if m["scale"] else parse_number(token)
+        if value is None or (value == 0 and not m["scale"]):
+            continue
+        end = unit[1]
+        record = base("count", start, end)
+        record.update(value=value, unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]))
+        record["qualifier"] = _qualifier(text, start)[0]
+        sentence = sentence_of(start)
+        if sentence:
+            record["subject"] = _noun_phrase_from(text, num_end, end, sentence.end)
+        claims.append(record)
+        taken.append((start, end))
+
+    claims.sort(key=lambda c: (c["start"], c["end"]))
+    _pair_fractions_with_percents(claims)
+    for claim in claims:
+        claim.pop("_decimals", None)
+    return claims
+
+
+def _unit_kind(unit: str) -> str:
+    return "measure" if units().get(unit) == "measures" else "count"
+
+
+def _pair_fractions_with_percents(claims: list[dict]) -> None:
+    """Set ``consistent`` for a fraction and the nearest percentage in the same sentence."""
+    by_sentence: dict = {}
+    for claim in claims:
+        by_sentence.setdefault(claim["sentence_index"], []).append(claim)
+    for group in by_sentence.values():
+        fractions = [c for c in group if c["kind"] == "fraction"]
+        percents = [c for c in group if c["kind"] == "percent"]
+        used: set[int] = set()
+        for fraction in fractions:
+            best = None
+            for i, percent in enumerate(percents):
+                if i in used:
+                    continue
+                gap = percent["start"] - fraction["end"] if percent["start"] >= fraction["end"] else fraction["start"] - percent["end"]
+                if gap <= 60 and (best is None or gap < best[0]):
+                    # no other fraction between them
+                    lo, hi = sorted((fraction["start"], percent["start"]))
+                    if any(lo < f["start"] < hi for f in fractions if f is not fraction):
+                        continue
+                    best = (gap, i)
+            if best is None:
+                continue
+            percent = percents[best[1]]
+            used.add(best[1])
+            verdict = check_consistency(
+                fraction["numerator"], fraction["denominator"], percent["low"], percent["high"],
+                percent.get("_decimals", 0),
+            )
+            fraction["consistent"] = verdict
+            percent["consistent"] = verdict
+            fraction["paired_percent"] = percent["text"]
+            percent["paired_fraction"] = fraction["text"]
