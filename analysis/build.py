@@ -322,23 +322,39 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
+def tables_dir(corpus: str | os.PathLike = SEEDS) -> Path:
+    """Where the tables of a corpus live: data/processed/ for seeds/, data/processed-<name>/ else."""
+    corpus = Path(corpus).resolve()
+    if corpus == SEEDS.resolve():
+        return PROCESSED
+    from .figures import slug
+
+    return PROCESSED.parent / f"processed-{slug(corpus.name)}-{hashlib.sha256(str(corpus).encode()).hexdigest()[:6]}"
+
+
 def load(
     tables: Iterable[str] | str | None = None,
-    out: str | os.PathLike = PROCESSED,
+    out: str | os.PathLike | None = None,
     corpus: str | os.PathLike = SEEDS,
     rebuild: str = "if-stale",
 ) -> dict[str, pd.DataFrame] | pd.DataFrame:
     """Return the built tables (all, a list of names, or one name), building them first when they
     are missing or stale (the corpus or the pipeline changed). Prints nothing.
 
+    out: the tables folder (default: data/processed/ for seeds/, a folder per other corpus).
     rebuild: "if-stale" (default), "never" (fail when missing) or "always".
     """
-    out, corpus = Path(out), Path(corpus)
+    corpus = Path(corpus)
+    if not corpus.is_absolute() and not corpus.exists():
+        corpus = SEEDS.parent / corpus  # notebooks run in notebooks/: resolve against the project
+    out = Path(out) if out is not None else tables_dir(corpus)
     names = list(TABLES) if tables is None else [tables] if isinstance(tables, str) else list(tables)
     unknown = [n for n in names if n not in TABLES]
     if unknown:
         raise ValueError(f"unknown table(s) {unknown}; the tables are: {', '.join(TABLES)}")
     if rebuild == "always" or (rebuild == "if-stale" and _stale(out, corpus)):
+        if not corpus.exists():
+            raise FileNotFoundError(f"corpus folder not found: {corpus}")
         build(corpus, out, jobs=1, progress=False)
     missing = [n for n in names if not (out / f"{n}.parquet").exists()]
     if missing:
