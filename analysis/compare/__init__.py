@@ -1,1 +1,46 @@
-"""Comparative methods (placeholder)."""
+"""Comparative statistics on the built tables (issue 6).
+
+Pure functions: DataFrames in (``documents``, ``sentences``, ``tokens``, ``codings``,
+``claims``, ``references`` as written by ``python -m analysis build``), a tidy DataFrame out,
+sorted deterministically, floats unrounded (notebooks round for display). Every group-level
+function takes ``unit="province"`` (63 pre-2025 provinces) or ``unit="province_2025"`` (the 34
+provinces of 1 July 2025) and, for the latter, adds the regrouping note ``members`` (the old
+provinces each new one contains) and ``members_in_corpus``.
+
+Submodules:
+
+* :mod:`~analysis.compare.profiles`: reporting profiles (stage/channel/audience/level/voice
+  shares) with seeded bootstrap CIs over documents.
+* :mod:`~analysis.compare.vocabulary`: distinctive words, weighted log-odds with an
+  informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+* :mod:`~analysis.compare.formulas`: shared passages, formulaic share, widespread formulas,
+  exact and near-duplicate documents.
+* :mod:`~analysis.compare.timeliness`: lags from central resolutions to provincial follow-ups,
+  censored where none is observed; the central dates in ``analysis/data/central-resolutions.csv``.
+* :mod:`~analysis.compare.claims_audit`: participation/completion claims by audience and level,
+  base-less claims, mismatches, round-number heaping.
+* :mod:`~analysis.compare.candour`: limitation versus achievement sentences.
+"""
+from __future__ import annotations
+
+from ._common import UNITS, documents_without_duplicates, province_members
+from .candour import document_candour, group_candour
+from .claims_audit import (baseless_claims, claim_contexts, claims_audit, mismatched_claims,
+                           participation_claims, round_number_heaping)
+from .formulas import (formulaic_share, match_units, near_duplicates, shared_passages,
+                       widespread_formulas)
+from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
+from .timeliness import central_resolutions, citations, follow_up_events, timeliness
+from .vocabulary import (distinctive_words, distinctive_words_by_group, log_odds_dirichlet,
+                         word_counts)
+
+__all__ = [
+    "UNITS", "province_members", "documents_without_duplicates",
+    "sentence_codes", "document_profiles", "group_profiles", "reporting_profiles",
+    "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group",
+    "match_units", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
+    "central_resolutions", "citations", "follow_up_events", "timeliness",
+    "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
+    "round_number_heaping", "claims_audit",
+    "document_candour", "group_candour",
+]

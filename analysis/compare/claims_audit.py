@@ -1,0 +1,300 @@
+"""Claims audit: participation and completion figures by audience and level, claims without a base,
+fraction/percentage mismatches, and round-number heaping.
+
+* Audience and level of a claim come from the ``codings`` (categories "audience" and "level") in
+  the same clause of the sentence (clauses split at ";"), else in the whole sentence, else
+  "(unspecified)". In "Tỷ lệ cán bộ, đảng viên viết bài thu hoạch đạt 94,8% đối với cấp tỉnh và
+  cấp huyện; 92,7% đối với cấp cơ sở" the 92,7% gets level "cơ sở" from its own clause and the
+  audience "cán bộ, đảng viên" from the sentence.
+* Claim type ("participation", "completion", "other") from the cue phrases in
+  ``analysis/data/claim-kinds.yaml``.
+* Ranges stay ranges: ``low`` and ``high`` are kept, and group summaries list the claims as
+  written values ("90–95").
+* Base-less: a percent claim with neither a subject nor a unit ("đạt 100%": 100% of what?).
+* Mismatch: ``consistent`` is False (the extractor compared a fraction with the percentage
+  stated beside it).
+* Heaping: the share of stated percent values (each bound of a range counts) that are multiples
+  of 5, of 10, or exactly 100, against 1/5 and 1/10, the shares expected when the last digit of
+  an integer percentage is uniform. Decimal values ("94,8%") are never round, which makes the
+  comparison conservative.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from analysis.text import fold
+
+from ._common import add_members, check_unit, doc_groups
+
+__all__ = ["claim_kinds", "claim_contexts", "participation_claims", "baseless_claims",
+           "mismatched_claims", "round_number_heaping", "claims_audit"]
+
+CLAIM_KINDS_FILE = Path(__file__).resolve().parents[1] / "data" / "claim-kinds.yaml"
+UNSPECIFIED = "(unspecified)"
+EXPECTED_MULTIPLE_OF_5 = 1 / 5
+EXPECTED_MULTIPLE_OF_10 = 1 / 10
+
+
+@lru_cache(maxsize=1)
+def claim_kinds() -> dict[str, tuple[str, ...]]:
+    """Cue phrases per claim type, from ``analysis/data/claim-kinds.yaml`` (folded)."""
+    with open(CLAIM_KINDS_FILE, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return {kind: tuple(fold(p) for p in phrases) for kind, phrases in data.items()}
+
+
+def _claim_type(text: str) -> str:
+    folded = fold(text or "")
+    for kind in ("participation", "completion"):
+        if any(cue in folded for cue in claim_kinds().get(kind, ())):
+            return kind
+    return "other"
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or (
+        isinstance(value, str) and not value.strip()) or value is pd.NA
+
+
+def _clause_bounds(sentence_text: str, sentence_start: int, offset: int) -> tuple[int, int]:
+    """Document offsets of the ";"-delimited clause of a sentence that contains ``offset``."""
+    cuts = [i for i, ch in enumerate(sentence_text) if ch == ";"]
+    lo, hi = 0, len(sentence_text)
+    rel = offset - sentence_start
+    for c in cuts:
+        if c < rel:
+            lo = c + 1
+        elif c >= rel:
+            hi = c
+            break
+    return sentence_start + lo, sentence_start + hi
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
+                   sentences: pd.DataFrame | None = None,
+                   kinds=("percent", "fraction")) -> pd.DataFrame:
+    """Each percent/fraction claim with its type, audience and level.
+
+    Returns ``doc_id, claim_index, sentence_index, kind, text, start, end, low, high``
+    (fractions: 100 * numerator / denominator), ``is_range, value_text`` ("90–95"),
+    ``qualifier, claim_type, audience, level`` ("; "-joined sorted codes or "(unspecified)"),
+    ``audience_scope, level_scope`` ("clause", "sentence" or None), sorted by doc_id, start.
+    Without ``sentences`` the clause cannot be located and the whole sentence is used.
+    """
+    columns = ["doc_id", "claim_index", "sentence_index", "kind", "text", "start", "end", "low",
+               "high", "is_range", "value_text", "qualifier", "claim_type", "audience", "level",
+               "audience_scope", "level_scope"]
+    table = claims[claims["kind"].isin(kinds)].copy()
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    is_fraction = table["kind"] == "fraction"
+    frac = 100 * pd.to_numeric(table["numerator"], errors="coerce") / pd.to_numeric(
+        table["denominator"], errors="coerce").replace(0, np.nan)
+    table["low"] = pd.to_numeric(table["low"], errors="coerce").where(~is_fraction | table["low"].notna(), frac)
+    table["high"] = pd.to_numeric(table["high"], errors="coerce").where(~is_fraction | table["high"].notna(), frac)
+    table["is_range"] = (table["low"] != table["high"]) & table["low"].notna() & table["high"].notna()
+    table["value_text"] = [
+        (f"{_fmt(lo)}–{_fmt(hi)}" if rng else _fmt(lo)) if pd.notna(lo) else None
+        for lo, hi, rng in zip(table["low"], table["high"], table["is_range"])]
+    sent_index = {}
+    if sentences is not None and not sentences.empty:
+        sent_index = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
+            sentences["doc_id"], sentences["sentence_index"], sentences["start"], sentences["text"])}
+    cod = codings[codings["category"].isin(["audience", "level"])]
+    cod_by_sentence = {k: part for k, part in cod.groupby(["doc_id", "sentence_index"])}
+    types, audiences, levels, a_scopes, l_scopes = [], [], [], [], []
+    for row in table.itertuples(index=False):
+        key = (row.doc_id, int(row.sentence_index))
+        sentence_text = row.sentence if isinstance(getattr(row, "sentence", None), str) else ""
+        clause = None
+        if key in sent_index:
+            s_start, s_text = sent_index[key]
+            clause = _clause_bounds(s_text, s_start, int(row.start))
+            clause_text = s_text[clause[0] - s_start:clause[1] - s_start]
+        else:
+            clause_text = sentence_text
+        kind = _claim_type(clause_text)
+        if kind == "other" and sentence_text and clause_text != sentence_text:
+            kind = _claim_type(sentence_text)
+        types.append(kind)
+        part = cod_by_sentence.get(key)
+        for category, codes_out, scopes_out in (("audience", audiences, a_scopes),
+                                                ("level", levels, l_scopes)):
+            codes, scope = [], None
+            if part is not None:
+                in_cat = part[part["category"] == category]
+                if clause is not None:
+                    inside = in_cat[(in_cat["start"] >= clause[0]) & (in_cat["start"] < clause[1])]
+                    if not inside.empty:
+                        codes, scope = sorted(inside["code"].unique()), "clause"
+                if not codes and not in_cat.empty:
+                    codes, scope = sorted(in_cat["code"].unique()), "sentence"
+            codes_out.append("; ".join(codes) if codes else UNSPECIFIED)
+            scopes_out.append(scope)
+    table["claim_type"] = types
+    table["audience"] = audiences
+    table["level"] = levels
+    table["audience_scope"] = a_scopes
+    table["level_scope"] = l_scopes
+    if "qualifier" not in table.columns:
+        table["qualifier"] = None
+    return table[columns].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
+                         sentences: pd.DataFrame | None = None, unit: str = "province",
+                         claim_types=("participation", "completion")) -> pd.DataFrame:
+    """Participation and completion claims per group, audience and level; ranges kept.
+
+    Returns ``<unit>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
+    high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
+    document order: "98; 90–95; 80–85"), sorted by group, claim_type, audience, level.
+    """
+    check_unit(unit)
+    columns = [unit, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
+               "low_min", "high_max", "mid_median", "values"]
+    ctx = claim_contexts(claims, codings, sentences)
+    ctx = ctx[ctx["claim_type"].isin(claim_types)]
+    groups = doc_groups(documents, unit)
+    ctx = ctx.assign(**{unit: ctx["doc_id"].map(groups)}).dropna(subset=[unit])
+    rows = []
+    for (group, kind, audience, level), part in ctx.groupby([unit, "claim_type", "audience", "level"], sort=True):
+        part = part.sort_values(["doc_id", "start"])
+        rows.append({
+            unit: group, "claim_type": kind, "audience": audience, "level": level,
+            "n_claims": len(part), "n_documents": part["doc_id"].nunique(),
+            "n_ranges": int(part["is_range"].sum()),
+            "low_min": float(part["low"].min()), "high_max": float(part["high"].max()),
+            "mid_median": float(((part["low"] + part["high"]) / 2).median()),
+            "values": "; ".join(v for v in part["value_text"] if isinstance(v, str)),
+        })
+    out = pd.DataFrame(rows, columns=columns)
+    return add_members(out, unit, documents)
+
+
+def baseless_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Percent claims stating neither a subject nor a unit ("100%" of what?).
+
+    >>> c = pd.DataFrame({"doc_id": ["a", "a"], "claim_index": [0, 1], "kind": ["percent"] * 2,
+    ...                   "text": ["100%", "98%"], "start": [5, 40], "subject": [None, "đảng viên"],
+    ...                   "unit": [None, None], "low": [100.0, 98.0], "high": [100.0, 98.0]})
+    >>> baseless_claims(c)["text"].tolist()
+    ['100%']
+    """
+    table = claims[claims["kind"] == "percent"]
+    subject = table["subject"] if "subject" in table.columns else pd.Series(None, index=table.index)
+    unit = table["unit"] if "unit" in table.columns else pd.Series(None, index=table.index)
+    mask = subject.map(_blank) & unit.map(_blank)
+    return table[mask].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims whose fraction and stated percentage disagree (``consistent`` is False)."""
+    flag = claims["consistent"].map(lambda v: v is False or v is np.False_ or
+                                    (isinstance(v, (bool, np.bool_)) and not v))
+    return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _percent_values(claims: pd.DataFrame) -> pd.DataFrame:
+    table = claims[claims["kind"] == "percent"][["doc_id", "low", "high"]]
+    low = pd.to_numeric(table["low"], errors="coerce")
+    high = pd.to_numeric(table["high"], errors="coerce")
+    values = pd.concat([
+        pd.DataFrame({"doc_id": table["doc_id"], "value": low}),
+        pd.DataFrame({"doc_id": table["doc_id"], "value": high})[(high != low) & high.notna()],
+    ])
+    return values.dropna(subset=["value"])
+
+
+def _is_multiple(values: np.ndarray, base: float) -> np.ndarray:
+    ratio = values / base
+    return np.isclose(ratio, np.round(ratio), rtol=0, atol=1e-9)
+
+
+def _heaping_row(values: np.ndarray) -> dict:
+    n = len(values)
+    m5, m10, m100 = _is_multiple(values, 5), _is_multiple(values, 10), np.isclose(values, 100)
+    below = values[~m100]
+    return {
+        "n_values": n,
+        "n_integer": int(_is_multiple(values, 1).sum()),
+        "n_multiple_of_5": int(m5.sum()),
+        "share_multiple_of_5": m5.mean() if n else np.nan,
+        "expected_multiple_of_5": EXPECTED_MULTIPLE_OF_5,
+        "n_multiple_of_10": int(m10.sum()),
+        "share_multiple_of_10": m10.mean() if n else np.nan,
+        "expected_multiple_of_10": EXPECTED_MULTIPLE_OF_10,
+        "n_100": int(m100.sum()),
+        "share_100": m100.mean() if n else np.nan,
+        "share_multiple_of_5_excl_100": _is_multiple(below, 5).mean() if len(below) else np.nan,
+    }
+
+
+def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = None,
+                         unit: str | None = None) -> pd.DataFrame:
+    """Round-number heaping of stated percentages, overall or per group.
+
+    Each stated value counts once (a range contributes both bounds). Returns ``<unit>`` (or
+    ``scope`` = "all" when ``unit`` is None), ``n_values, n_integer, n_multiple_of_5,
+    share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10, share_multiple_of_10,
+    expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``.
+
+    >>> c = pd.DataFrame({"doc_id": ["a"] * 4, "kind": ["percent"] * 4,
+    ...                   "low": [98.0, 90.0, 100.0, 94.8], "high": [98.0, 95.0, 100.0, 94.8]})
+    >>> r = round_number_heaping(c).iloc[0]
+    >>> int(r["n_values"]), int(r["n_multiple_of_5"]), int(r["n_multiple_of_10"]), int(r["n_100"])
+    (5, 3, 2, 1)
+    """
+    values = _percent_values(claims)
+    if unit is None:
+        row = _heaping_row(values["value"].to_numpy(dtype=float))
+        return pd.DataFrame([{"scope": "all", **row}])
+    check_unit(unit)
+    groups = doc_groups(documents, unit)
+    values = values.assign(group=values["doc_id"].map(groups)).dropna(subset=["group"])
+    rows = [{unit: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
+            for g, part in values.groupby("group", sort=True)]
+    out = pd.DataFrame(rows)
+    return add_members(out, unit, documents) if not out.empty else out
+
+
+def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "province") -> pd.DataFrame:
+    """One row per group: base-less claims, mismatches and heaping side by side.
+
+    Returns ``<unit>, n_documents, n_percent, n_baseless, baseless_share, n_fraction, n_checked``
+    (claims with ``consistent`` not null), ``n_mismatch, mismatch_share`` (of checked),
+    ``share_multiple_of_5, share_multiple_of_10, share_100`` (of stated percent values).
+    """
+    check_unit(unit)
+    groups = doc_groups(documents, unit)
+    table = claims.assign(group=claims["doc_id"].map(groups)).dropna(subset=["group"])
+    baseless = baseless_claims(table)
+    mismatch = mismatched_claims(table)
+    heaping = round_number_heaping(table, documents, unit).set_index(unit) if not table.empty else None
+    rows = []
+    for group in sorted(groups.unique()):
+        part = table[table["group"] == group]
+        n_percent = int((part["kind"] == "percent").sum())
+        checked = int(part["consistent"].notna().sum()) if "consistent" in part.columns else 0
+        n_base = int((baseless["group"] == group).sum())
+        n_mis = int((mismatch["group"] == group).sum())
+        heap = heaping.loc[group] if heaping is not None and group in heaping.index else None
+        rows.append({
+            unit: group, "n_documents": int((groups == group).sum()), "n_percent": n_percent,
+            "n_baseless": n_base, "baseless_share": n_base / n_percent if n_percent else np.nan,
+            "n_fraction": int((part["kind"] == "fraction").sum()), "n_checked": checked,
+            "n_mismatch": n_mis, "mismatch_share": n_mis / checked if checked else np.nan,
+            "share_multiple_of_5": float(heap["share_multiple_of_5"]) if heap is not None else np.nan,
+            "share_multiple_of_10": float(heap["share_multiple_of_10"]) if heap is not None else np.nan,
+            "share_100": float(heap["share_100"]) if heap is not None else np.nan,
+        })
+    return add_members(pd.DataFrame(rows), unit, documents)
