@@ -39,7 +39,14 @@ __all__ = [
     "province_full_name",
     "District",
     "sort_key",
+    "CITY_LEVEL",
+    "province_surface_forms",
+    "district_surface_forms",
 ]
+
+# Centrally-run cities (thành phố trực thuộc trung ương) before 2025, plus Huế (from 1 January 2025):
+# their "Thành ủy" is a provincial Party committee.
+CITY_LEVEL = ("Cần Thơ", "Đà Nẵng", "Hà Nội", "Hải Phòng", "Hồ Chí Minh", "Huế")
 
 _ALIASES_FILE = Path(__file__).resolve().parent / "data" / "province_aliases.yaml"
 
@@ -246,3 +253,38 @@ def district_provinces(name: str) -> list[str]:
 def district_index() -> dict[str, tuple[District, ...]]:
     """All district-level units keyed by a folded bare name ("mường lát"); read-only copy."""
     return dict(_data().districts)
+
+
+@lru_cache(maxsize=1)
+def province_surface_forms() -> dict[str, str]:
+    """How provinces are written in running text (case-sensitive) -> pre-2025 short name.
+
+    Short names, official names without their prefix, and the capitalised aliases of
+    ``data/province_aliases.yaml`` ("TP.HCM", "Thừa Thiên Huế", "Thủ đô").
+
+    >>> forms = province_surface_forms()
+    >>> forms["Lạng Sơn"], forms["Thừa Thiên Huế"], forms["TP.HCM"]
+    ('Lạng Sơn', 'Huế', 'Hồ Chí Minh')
+    """
+    data = _data()
+    forms: dict[str, str] = {}
+    for short, full in data.full_names.items():
+        forms[short] = short
+        bare = re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", full)
+        forms.setdefault(bare, short)
+    aliases = yaml.safe_load(_ALIASES_FILE.read_text(encoding="utf-8")) or {}
+    for short, spellings in aliases.items():
+        for spelling in spellings:
+            spelling = _clean(spelling)
+            if spelling[:1].isupper() and any(c.isalpha() and not c.isascii() for c in spelling) or spelling.isupper() or "." in spelling:
+                forms.setdefault(spelling, _clean(short))
+    return dict(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def district_surface_forms() -> dict[str, tuple[str, ...]]:
+    """Bare district names as written ("Mường Lát") -> provinces having a district of that name."""
+    out: dict[str, set] = {}
+    for units in _data().districts.values():
+        for unit in units:
+            out.setdefault(unit.name, set()).add(unit.province)
+    return {k: tuple(sorted(v, key=sort_key)) for k, v in sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))}

@@ -1,0 +1,317 @@
+"""Article metadata from clean text: title, publication date, author byline, outlet code.
+
+Rules (each documented where it is implemented):
+
+* **title**: the first line that is not a date line, an outlet-coded lede, a byline or a
+  photo caption; a trailing "( 08/07/2015)" date is removed from it (and used as the date).
+* **published**: only dates that a site prints as the article's own date count - a date in
+  parentheses at the end of the title, a labelled date ("Đăng ngày:", "Ngày đăng:", "Ngày cập nhật:",
+  "Cập nhật lúc 05:37, Thứ Năm, 08/04/2021", "Ngày xuất bản:"), or a header line near the title made
+  of a weekday and/or time and a date ("Thứ năm, 20/01/2022", "Thứ Tư, 08/04/2015, 08:11 [GMT+7]",
+  "20/01/2022 08:11"). Dates inside body sentences (events) are never used; a date line that
+  contradicts its own weekday is rejected as a site banner; when several header dates
+  appear, a labelled one beats one with a time, which beats a bare weekday line, and the one nearest
+  the title wins. Month-only dates ("tháng 4-2024") never give a published date.
+* **author**: an upper-case name on its own line at the end ("HỒ XUÂN HƯƠNG"), a name line followed
+  by a role line at the end ("TRÌNH LAM SINH" / "Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
+  a short name line right under the title ("Thảo Nguyên"), or "Tác giả: ...", "Bài và ảnh: ...".
+* **outlet**: the code that opens the lede: "LSO -", "(TUAG)-", "(QBĐT) -", "(Baoquangngai.vn) -".
+
+Values given by the source (jsonl variables) win over detection but are validated: a published
+value must parse as a real date, a province must resolve in the gazetteer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from analysis.dates import NUMERIC_DATE, WRITTEN_DATE, _valid, find_dates, weekday_matches
+from analysis.text import normalize_text
+
+__all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet", "extract_metadata",
+           "normalise_published"]
+
+_WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+[Nn]hật|CN)"
+_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
+_DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
+_LABEL = (
+    r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+lúc)?|Ngày\s+xuất\s+bản|Xuất\s+bản(?:\s+ngày)?|"
+    r"Đăng\s+lúc|Ngày|Posted|Published|Updated)"
+)
+# A whole line (or the leading part of one) that is a date header.
+DATE_LINE = re.compile(
+    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME})\s*,?\s*)?(?:(?P<weekday>{_WEEKDAY})\s*,?\s*(?:ngày\s+)?)?"
+    rf"(?P<date>{_DATE})\s*(?:,|-|\|)?\s*(?P<time2>{_TIME})?\s*(?:\(?\[?\s*GMT\s*\+\s*7\s*\]?\)?)?\s*$",
+    re.IGNORECASE,
+)
+# A labelled date anywhere in a line ("Tác giả : X. Đăng ngày: 08/07/2015").
+LABELLED_DATE = re.compile(
+    rf"(?P<label>Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật\s+lúc|Cập\s+nhật|Ngày\s+xuất\s+bản)\s*:?\s*"
+    rf"(?:{_TIME}\s*,?\s*)?(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+TITLE_DATE = re.compile(rf"\s*[(\[]\s*(?P<date>{_DATE})\s*[)\]]\s*$")
+OUTLET = re.compile(
+    r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
+    r"\s*[-–—]+\s*(?=\S)"
+)
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+_UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
+_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch)\))?$")
+_ROLE_WORDS = re.compile(
+    r"(?:Tỉnh ủy viên|Thành ủy viên|Ủy viên|UVBTV|UVTV|Phó|Trưởng|Bí thư|Chủ tịch|Giám đốc|Chủ nhiệm|"
+    r"Tổng biên tập|Phóng viên|Ban Tuyên giáo|Ban Tổ chức|Tỉnh ủy|Huyện ủy|Đảng ủy|Học viện|Trường|"
+    r"Đại học|Viện|Sở|Vụ|Cục|TS\.|ThS\.|PGS|Giảng viên|Nguyên|Đại tá|Thượng tá)"
+)
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:Tác\s+giả|Bài(?:\s+(?:và|,)\s+ảnh)?|Bài,\s*ảnh|Tin(?:\s+và\s+ảnh)?|Tin,\s*ảnh|Người\s+viết|Theo)\s*:\s*"
+    r"(?P<name>[^.;:\n]{3,60}?)\s*(?:[.;]|$|\s+Đăng\s+ngày)",
+    re.IGNORECASE,
+)
+_NOT_NAME_WORDS = {
+    "Các", "Tin", "Mới", "Xem", "Phản", "Hồi", "Nhất", "Khác", "Tag", "Video", "Clips", "Bài", "Trước",
+    "Tiếp", "Liên", "Quan", "Trang", "Chủ", "Tiến", "Tới", "Đại", "Hội", "Giải", "Phóng", "Miền", "Nam",
+    "Đảng", "Chuyên", "Mục", "Số", "Lần", "Truy", "Cập", "Thông", "Báo", "Tỉnh", "Ủy", "Huyện", "Trung",
+    "Ương", "Nghị", "Quyết", "Kết", "Luận", "Hiện", "Tại", "Xây", "Dựng", "Việt", "Hà", "Nội",
+}
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped line) for every non-empty line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped:
+            out.append((m.start() + lead, m.start() + lead + len(stripped), stripped))
+    return out
+
+
+def _date_of(date_text: str) -> dt.date | None:
+    found = find_dates(date_text)
+    return found[0].date if found else None
+
+
+def normalise_published(value) -> str | None:
+    """Validate a given publication date (ISO string, date, or a Vietnamese form) to "YYYY-MM-DD".
+
+    >>> normalise_published("2015-07-08"), normalise_published("08/07/2015"), normalise_published("2015-02-30")
+    ('2015-07-08', '2015-07-08', None)
+    >>> normalise_published("2021-04-08T05:37:00+07:00"), normalise_published(None)
+    ('2021-04-08', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$", text)
+    if m:
+        date = _valid(int(m[1]), int(m[2]), int(m[3]))
+        return date.isoformat() if date else None
+    date = _date_of(text)
+    return date.isoformat() if date else None
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line))
+
+
+def detect_outlet(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The outlet code opening the lede, and its span.
+
+    >>> detect_outlet("Tiêu đề\\nLSO - Xác định được vai trò")[0], detect_outlet("(TUAG)- Học tập")[0]
+    ('LSO', 'TUAG')
+    >>> detect_outlet("(QBĐT) - Sáng nay")[0], detect_outlet("TP. Thanh Hóa cũng là")[0]
+    ('QBĐT', None)
+    """
+    for start, end, line in _lines(text)[:8]:
+        m = OUTLET.match(line)
+        if m:
+            code = m.group("paren") or m.group("bare")
+            if code in ("TP", "UBND", "HĐND", "MTTQ") or re.fullmatch(r"[IVXLC]+", code):
+                continue
+            code_start = start + line.index(code)
+            return code, (code_start, code_start + len(code))
+    return None, None
+
+
+def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The title line (without a trailing "( dd/mm/yyyy)") and its span in ``text``.
+
+    >>> detect_title("Thứ năm, 20/01/2022\\nLạng Sơn tích cực quán triệt\\nLSO - Xác định")[0]
+    'Lạng Sơn tích cực quán triệt'
+    >>> detect_title("Lạng Sơn nâng cao chất lượng ( 08/07/2015)\\nThân bài.")[0]
+    'Lạng Sơn nâng cao chất lượng'
+    """
+    for start, end, line in _lines(text)[:6]:
+        if _is_date_line(line) or LABELLED_DATE.match(line) or OUTLET.match(line):
+            continue
+        if len(line) < 8 or _UPPER_NAME.match(line) or len(line) > 300:
+            continue
+        m = TITLE_DATE.search(line)
+        if m:
+            line = line[: m.start()].rstrip()
+            end = start + len(line)
+        return line, (start, end)
+    return None, None
+
+
+def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """(ISO publication date or None, the evidence: the text the date came from).
+
+    >>> detect_published("Thứ năm, 20/01/2022\\nTiêu đề bài\\nNội dung ngày 15-1-2024.")
+    ('2022-01-20', 'Thứ năm, 20/01/2022')
+    >>> detect_published("Tiêu đề ( 08/07/2015)\\nNội dung")[0]
+    '2015-07-08'
+    >>> detect_published("Tiêu đề\\nHội nghị tổ chức ngày 15-1-2024, tháng 4-2024.")
+    (None, None)
+    """
+    lines = _lines(text)
+    if not lines:
+        return None, None
+    # 1. A date in parentheses closing the title line.
+    head = lines[:6]
+    for start, end, line in head:
+        m = TITLE_DATE.search(line)
+        if m and not _is_date_line(line):
+            date = _date_of(m.group("date"))
+            if date:
+                return date.isoformat(), line[m.start():].strip()
+    candidates: list[tuple[int, int, str, dt.date]] = []  # (rank, distance, evidence, date)
+    title_index = None
+    if title_span:
+        for i, (start, end, line) in enumerate(lines):
+            if start <= title_span[0] < end + 1:
+                title_index = i
+                break
+    # 2. Header lines near the top (before the body gets going) and lines after the byline at the end.
+    zone = list(enumerate(lines[:8]))
+    for i, (start, end, line) in zone:
+        m = DATE_LINE.match(line)
+        if not m:
+            continue
+        date = _date_of(m.group("date"))
+        if not date:
+            continue
+        weekday = m.group("weekday")
+        if weekday and weekday_matches(weekday, date) is False:
+            continue  # a date that contradicts its weekday is not trustworthy
+        rank = 0 if m.group("label") else (1 if (m.group("time1") or m.group("time2")) else 2)
+        distance = abs(i - title_index) if title_index is not None else i
+        candidates.append((rank, distance, line, date))
+    # 3. Labelled dates anywhere ("Đăng ngày: 08/07/2015"), unless they form a list (related links).
+    labelled = [m for m in LABELLED_DATE.finditer(text)]
+    if len(labelled) == 1:
+        m = labelled[0]
+        date = _date_of(m.group("date"))
+        weekday = m.group("weekday")
+        if date and not (weekday and weekday_matches(weekday, date) is False):
+            candidates.append((0, 0, m.group().strip(), date))
+    # 4. A bare date line among the last lines (some sites print the date under the byline).
+    for start, end, line in lines[-3:]:
+        m = DATE_LINE.match(line)
+        if m and len(lines) > 3:
+            date = _date_of(m.group("date"))
+            if date:
+                candidates.append((3, 0, line, date))
+    if not candidates:
+        return None, None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates[0][3].isoformat(), candidates[0][2]
+
+
+def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
+    """The byline: ``{"author", "author_role", "author_span"}`` (None values when absent).
+
+    >>> detect_author("Tiêu đề\\nThân bài dài dòng.\\nHỒ XUÂN HƯƠNG")["author"]
+    'HỒ XUÂN HƯƠNG'
+    >>> d = detect_author("Tiêu đề\\nThân bài.\\nTRÌNH LAM SINH\\nTỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy")
+    >>> d["author"], d["author_role"]
+    ('TRÌNH LAM SINH', 'Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy')
+    >>> detect_author("Bắc Ninh: tiêu đề\\nThảo Nguyên\\nCác cấp ủy Đảng đã hoàn thành.", (0, 17))["author"]
+    'Thảo Nguyên'
+    """
+    none = {"author": None, "author_role": None, "author_span": None}
+    lines = _lines(text)
+    if not lines:
+        return none
+    # Labelled bylines: "Tác giả: ...", "Bài và ảnh: ...", "Theo: ...".
+    for start, end, line in lines[:4] + lines[-4:]:
+        m = _AUTHOR_LABEL.match(line)
+        if m:
+            name = m.group("name").strip()
+            return {"author": name, "author_role": None,
+                    "author_span": (start + m.start("name"), start + m.start("name") + len(name))}
+    # Byline at the end: the last line, or the line before a role line.
+    tail = lines[-3:]
+    for j in range(len(tail) - 1, -1, -1):
+        start, end, line = tail[j]
+        if _looks_like_name(line):
+            role = None
+            if j + 1 < len(tail) and _ROLE_WORDS.search(tail[j + 1][2]) and len(tail[j + 1][2]) < 160:
+                role = tail[j + 1][2]
+            elif j != len(tail) - 1:
+                continue  # a name line must close the article or be followed by its role line
+            if _UPPER_NAME.match(line) or role or j == len(tail) - 1:
+                return {"author": line, "author_role": role, "author_span": (start, end)}
+    # A short name line right under the title.
+    if title_span is not None:
+        for i, (start, end, line) in enumerate(lines[:6]):
+            if start >= title_span[1]:
+                if _looks_like_name(line):
+                    return {"author": line, "author_role": None, "author_span": (start, end)}
+                break
+    return none
+
+
+def _looks_like_name(line: str) -> bool:
+    if len(line) > 45 or any(c.isdigit() for c in line):
+        return False
+    if _UPPER_NAME.match(line):
+        words = line.split()
+        return 2 <= len(words) <= 5 and not any(w.title() in _NOT_NAME_WORDS for w in words)
+    if _TITLE_NAME.match(line):
+        words = re.sub(r"\(.*\)", "", line).split()
+        return not any(w in _NOT_NAME_WORDS for w in words)
+    return False
+
+
+def extract_metadata(text: str, variables: dict | None = None) -> dict:
+    """Title, published, author, outlet (+ spans and evidence) for one clean document.
+
+    Given variables (``title``, ``published``, ``author``, ``outlet``) win when valid.
+    """
+    variables = variables or {}
+    title, title_span = detect_title(text)
+    given_title = variables.get("title")
+    if isinstance(given_title, str) and given_title.strip():
+        given_title = normalize_text(given_title).replace("\n", " ")
+        found = text.find(given_title[:60])
+        title = given_title
+        title_span = (found, found + len(given_title)) if 0 <= found < 2000 and text.startswith(given_title, found) else None
+    published, published_evidence = detect_published(text, title_span)
+    if variables.get("published") not in (None, ""):
+        given = normalise_published(variables.get("published"))
+        if given:
+            published, published_evidence = given, "variables"
+    byline = detect_author(text, title_span)
+    author = byline["author"]
+    if isinstance(variables.get("author"), str) and variables["author"].strip():
+        author = normalize_text(variables["author"]).replace("\n", " ")
+        byline = {**byline, "author_role": byline["author_role"] if byline["author"] == author else None}
+    outlet, outlet_span = detect_outlet(text)
+    if isinstance(variables.get("outlet"), str) and variables["outlet"].strip():
+        outlet = variables["outlet"].strip()
+    return {
+        "title": title,
+        "title_span": list(title_span) if title_span else None,
+        "published": published,
+        "published_evidence": published_evidence,
+        "author": author,
+        "author_role": byline["author_role"],
+        "outlet": outlet,
+    }
