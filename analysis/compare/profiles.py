@@ -138,8 +138,8 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: st
         return pd.DataFrame(columns=columns)
     rows = []
     for group, part in table.groupby(unit, sort=True):
-        wide = part.pivot_table(index="doc_id", columns=["category", "code"], values="share",
-                                aggfunc="first", dropna=False).sort_index()
+        wide = (part.set_index(["doc_id", "category", "code"])["share"]
+                .unstack(["category", "code"]).sort_index())
         wide = wide.reindex(columns=sorted(wide.columns))
         reps = bootstrap_means(wide.to_numpy(), n_boot, stable_seed(seed, unit, group))
         low, high = percentile_interval(reps, ci)
