@@ -19,7 +19,8 @@ letter and is not number-like, and is not in ``extra_stopwords``. Multiword toke
 are one word.
 
 Ties in z are broken by the word (Unicode order), so the output is deterministic. A group with no
-counted token gives an empty table, not an error.
+counted token gives an empty table, not an error; with a single word type in the comparison the
+odds are undefined and delta and z are NaN.
 """
 from __future__ import annotations
 
@@ -77,15 +78,19 @@ def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series,
     y_b = counts_b.reindex(words).fillna(0).to_numpy()
     a_w = prior.to_numpy()
     a0 = float(a_w.sum())
-    delta = (np.log((y_a + a_w) / (n_a + a0 - y_a - a_w))
-             - np.log((y_b + a_w) / (n_b + a0 - y_b - a_w)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_a + a_w) / (n_a + a0 - y_a - a_w))
+                 - np.log((y_b + a_w) / (n_b + a0 - y_b - a_w)))
+    # With a single word type the "other words" term is 0 and the odds are undefined: NaN, not inf.
+    delta = np.where(np.isfinite(delta), delta, np.nan)
     variance = 1.0 / (y_a + a_w) + 1.0 / (y_b + a_w)
     out = pd.DataFrame({
         "word": words, "count_a": y_a.astype(int), "count_b": y_b.astype(int),
         "rate_a": y_a / n_a, "rate_b": y_b / n_b, "prior": a_w, "delta": delta,
         "variance": variance, "z": delta / np.sqrt(variance),
     })
-    order = np.lexsort((np.array(words, dtype=object), -out["z"].to_numpy()))
+    z_key = np.nan_to_num(-out["z"].to_numpy(), nan=np.inf)  # undefined z sorts last
+    order = np.lexsort((np.array(words, dtype=object), z_key))
     return out.iloc[order].reset_index(drop=True)
 
 

@@ -1,0 +1,149 @@
+"""Distinctive vocabulary: weighted log-odds with an informative Dirichlet prior (Fightin' Words)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from analysis.compare import (distinctive_words, distinctive_words_by_group, log_odds_dirichlet,
+                              word_counts)
+from compare_fixtures import make_corpus
+
+MOUNTAIN = [
+    "Huyện ủy Mường Nhé chú trọng phát triển đảng viên ở các bản vùng cao biên giới.",
+    "Đồn biên phòng phối hợp tuyên truyền nghị quyết đến đồng bào vùng cao.",
+    "Chi bộ bản Huổi Lụ tổ chức học tập nghị quyết bằng tiếng Mông cho bà con vùng cao.",
+]
+DELTA = [
+    "Tỉnh ủy Cà Mau tuyên truyền nghị quyết đến bà con ngư dân ven biển.",
+    "Các xã ven biển tổ chức học tập nghị quyết trên tàu cá của ngư dân.",
+    "Hội Nông dân phối hợp tuyên truyền nghị quyết đến ngư dân và hộ nuôi tôm.",
+]
+
+
+@pytest.fixture
+def corpus():
+    docs = [{"doc_id": f"db{i}", "province": "Điện Biên", "text": t} for i, t in enumerate(MOUNTAIN)]
+    docs += [{"doc_id": f"cm{i}", "province": "Cà Mau", "text": t} for i, t in enumerate(DELTA)]
+    documents, _, tokens = make_corpus(docs, multiword={d["doc_id"]: ("nghị quyết", "tuyên truyền",
+                                                                      "học tập", "ngư dân", "vùng cao")
+                                                        for d in docs})
+    return documents, tokens
+
+
+def test_word_only_in_group_a_has_largest_positive_z(corpus):
+    documents, tokens = corpus
+    out = distinctive_words(tokens, documents, "Điện Biên", alpha0=50)
+    # "vùng cao" occurs three times, only in Điện Biên: the most distinctive word of group A
+    assert out.iloc[0]["word"] == "vùng cao"
+    assert out.iloc[0]["count_a"] == 3 and out.iloc[0]["count_b"] == 0 and out.iloc[0]["z"] > 0
+    # "ngư dân" (three times, only in Cà Mau) is the most distinctive of group B
+    assert out.iloc[-1]["word"] == "ngư dân" and out.iloc[-1]["z"] < 0
+    # a word used alike by both ("nghị quyết": 3 and 3) sits near zero
+    shared = out.set_index("word").loc["nghị quyết", "z"]
+    assert abs(shared) < 0.5
+    assert out["group_a"].eq("Điện Biên").all() and out["group_b"].eq("(rest)").all()
+
+
+def test_hand_computed_values():
+    # A: x 3, y 1; B: y 2, z 2; background A+B, alpha0 = 8 => a_x = 3, a_y = 3, a_z = 2, a0 = 8
+    out = log_odds_dirichlet(pd.Series({"x": 3, "y": 1}), pd.Series({"y": 2, "z": 2}), alpha0=8)
+    row = out.set_index("word")
+    assert row.loc["x", "prior"] == pytest.approx(3.0)
+    delta_x = math.log(6 / 6) - math.log(3 / 9)
+    assert row.loc["x", "delta"] == pytest.approx(delta_x)
+    assert row.loc["x", "variance"] == pytest.approx(1 / 6 + 1 / 3)
+    assert row.loc["x", "z"] == pytest.approx(delta_x / math.sqrt(0.5))
+    delta_y = math.log(4 / 8) - math.log(5 / 7)
+    assert row.loc["y", "delta"] == pytest.approx(delta_y)
+    assert row.loc["y", "z"] == pytest.approx(delta_y / math.sqrt(1 / 4 + 1 / 5))
+    assert out["word"].tolist() == ["x", "y", "z"]
+
+
+def test_stopwords_punctuation_numbers_and_extra_stoplist_are_excluded(corpus):
+    documents, tokens = corpus
+    counts = word_counts(tokens)
+    assert "của" not in counts.index and "và" not in counts.index   # is_stop
+    assert "." not in counts.index and "," not in counts.index
+    numbers = tokens.assign(norm=tokens["norm"].where(tokens.position != 0, "98%"), is_stop=False)
+    assert "98%" not in word_counts(numbers).index
+    out = distinctive_words(tokens, documents, "Điện Biên", extra_stopwords=["vùng cao"])
+    assert "vùng cao" not in set(out["word"])
+
+
+def test_ties_are_broken_by_word():
+    out = log_odds_dirichlet(pd.Series({"bản": 2, "anh": 2, "chung": 1}),
+                             pd.Series({"chung": 1, "xã": 4}), alpha0=10)
+    assert out["word"].tolist()[:2] == ["anh", "bản"]
+    assert out.iloc[0]["z"] == out.iloc[1]["z"]
+
+
+def test_tiny_and_empty_corpora():
+    empty = log_odds_dirichlet(pd.Series(dtype=int), pd.Series({"xã": 1}))
+    assert empty.empty and "z" in empty.columns
+    one = log_odds_dirichlet(pd.Series({"xã": 1}), pd.Series({"phường": 1}), alpha0=1)
+    assert one["z"].tolist()[0] == pytest.approx(-one["z"].tolist()[1])
+    assert np.isfinite(one["z"]).all()
+    with pytest.raises(ValueError):
+        log_odds_dirichlet(pd.Series({"a": 1}), pd.Series({"b": 1}), alpha0=0)
+    # one word type in both groups: the odds have no "other words", z is undefined, not infinite
+    single = log_odds_dirichlet(pd.Series({"xã": 5}), pd.Series({"xã": 3}))
+    assert len(single) == 1 and np.isnan(single["z"].iloc[0])
+
+
+def test_group_a_against_group_b_and_overlap(corpus):
+    documents, tokens = corpus
+    docs = pd.concat([documents, pd.DataFrame([{"doc_id": "x", "province": "Lai Châu"}])])
+    out = distinctive_words(tokens, docs, ["Điện Biên"], ["Cà Mau"], alpha0=50)
+    assert out["group_b"].eq("Cà Mau").all()
+    assert out.iloc[0]["word"] == "vùng cao"
+    with pytest.raises(ValueError):
+        distinctive_words(tokens, docs, ["Điện Biên"], ["Điện Biên", "Cà Mau"])
+    # a group with no document yields an empty table rather than an error
+    assert distinctive_words(tokens, docs, "Lai Châu").empty
+
+
+def test_by_group_ranks(corpus):
+    documents, tokens = corpus
+    out = distinctive_words_by_group(tokens, documents, alpha0=50, top=3)
+    assert out.groupby("province")["rank"].apply(list).to_dict() == {"Cà Mau": [1, 2, 3], "Điện Biên": [1, 2, 3]}
+    assert out.set_index(["province", "rank"]).loc[("Cà Mau", 1), "word"] == "ngư dân"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["xã", "bản", "thôn", "ấp", "tổ", "khu"]), st.integers(1, 30), min_size=1),
+       st.dictionaries(st.sampled_from(["xã", "bản", "thôn", "ấp", "tổ", "khu"]), st.integers(1, 30), min_size=1),
+       st.floats(0.5, 1000))
+def test_property_swapping_groups_negates_z(a, b, alpha0):
+    a, b = pd.Series(a), pd.Series(b)
+    background = a.add(b, fill_value=0)
+    ab = log_odds_dirichlet(a, b, background, alpha0).set_index("word")
+    ba = log_odds_dirichlet(b, a, background, alpha0).set_index("word")
+    np.testing.assert_allclose(ab["z"], -ba.loc[ab.index, "z"], atol=1e-9)
+    # z is sorted descending
+    assert (np.diff(ab["z"].to_numpy()) <= 1e-12).all()
+
+
+def test_seed_articles(seed_corpus):
+    """On the real seeds, each province's own name and topic come out on top."""
+    from analysis.tokens import officialese_stoplist, stopwords, tokenize
+
+    province = {"000": "Lạng Sơn", "001": "Thanh Hóa", "002": "Bắc Ninh", "003": "An Giang", "004": "Lạng Sơn"}
+    stop = stopwords() | officialese_stoplist()
+    docs, rows = [], []
+    for d in seed_corpus.documents:
+        docs.append({"doc_id": d.doc_id, "province": province[d.path.split("/")[-1][:3]]})
+        rows += [{"doc_id": d.doc_id, "norm": t.norm, "is_stop": (not t.is_word) or t.norm in stop}
+                 for t in tokenize(d.text)]
+    docs, tokens = pd.DataFrame(docs), pd.DataFrame(rows)
+    thanh_hoa = distinctive_words(tokens, docs, "Thanh Hóa")
+    # "Thanh Hóa" is named six times in its article and nowhere else
+    assert thanh_hoa.iloc[0]["word"] == "thanh hóa" and thanh_hoa.iloc[0]["count_b"] == 0
+    assert "mường lát" in thanh_hoa.head(10)["word"].tolist()
+    # the Bắc Ninh article is about "Nghị quyết (Đại hội) XII": "xii" leads its list
+    assert distinctive_words(tokens, docs, "Bắc Ninh").iloc[0]["word"] == "xii"
+    # stoplisted officialese never appears
+    assert not set(thanh_hoa["word"]) & set(officialese_stoplist())
