@@ -375,6 +375,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if "." not in d_token and "," not in d_token and 1900 <= denominator <= 2099 and numerator <= 12:
             continue  # "5/2016": a month
         unit = _unit_at(text, folded, end)
+        if unit is None and re.match(r"\s+số\s", text[end:end + 5]):
+            unit = _unit_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
         if unit is None:
             # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
             if numerator <= 31 and denominator <= 12:
@@ -462,5 +464,7 @@ def _pair_fractions_with_percents(claims: list[dict]) -> None:
             )
             fraction["consistent"] = verdict
             percent["consistent"] = verdict
+            if percent["subject"] is None and fraction["subject"]:
+                percent["subject"] = fraction["subject"]
             fraction["paired_percent"] = percent["text"]
             percent["paired_fraction"] = fraction["text"]

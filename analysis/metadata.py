@@ -68,11 +68,12 @@ _AUTHOR_LABEL = re.compile(
     r"(?P<name>[^.;:\n]{3,60}?)\s*(?:[.;]|$|\s+Đăng\s+ngày)",
     re.IGNORECASE,
 )
+# Words that never occur in a personal name but do in short chrome lines ("Các tin khác", "Xem thêm").
 _NOT_NAME_WORDS = {
     "Các", "Tin", "Mới", "Xem", "Phản", "Hồi", "Nhất", "Khác", "Tag", "Video", "Clips", "Bài", "Trước",
-    "Tiếp", "Liên", "Quan", "Trang", "Chủ", "Tiến", "Tới", "Đại", "Hội", "Giải", "Phóng", "Miền", "Nam",
-    "Đảng", "Chuyên", "Mục", "Số", "Lần", "Truy", "Cập", "Thông", "Báo", "Tỉnh", "Ủy", "Huyện", "Trung",
-    "Ương", "Nghị", "Quyết", "Kết", "Luận", "Hiện", "Tại", "Xây", "Dựng", "Việt", "Hà", "Nội",
+    "Tiếp", "Liên", "Chủ", "Tiến", "Tới", "Đại", "Hội", "Giải", "Phóng", "Miền", "Đảng", "Chuyên", "Mục",
+    "Số", "Lần", "Truy", "Cập", "Thông", "Báo", "Tỉnh", "Ủy", "Huyện", "Nghị", "Quyết", "Kết", "Luận",
+    "Hiện", "Tại", "Xây", "Dựng", "Việt", "Của", "Và", "Với", "Trong", "Nhiều", "Đọc", "Chia", "Sẻ",
 }
 
 
@@ -150,8 +151,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
     for start, end, line in _lines(text)[:6]:
         if _is_date_line(line) or LABELLED_DATE.match(line) or OUTLET.match(line):
             continue
-        if len(line) < 8 or _UPPER_NAME.match(line) or len(line) > 300:
-            continue
+        if len(line.split()) < 4 or _UPPER_NAME.match(line) or len(line) > 300:
+            continue  # "Trang chủ", a lone byline or a whole paragraph is not a title
         m = TITLE_DATE.search(line)
         if m:
             line = line[: m.start()].rstrip()
@@ -257,7 +258,8 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
             elif j != len(tail) - 1:
                 continue  # a name line must close the article or be followed by its role line
             if _UPPER_NAME.match(line) or role or j == len(tail) - 1:
-                return {"author": line, "author_role": role, "author_span": (start, end)}
+                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch)\)\s*$", "", line)
+                return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
     # A short name line right under the title.
     if title_span is not None:
         for i, (start, end, line) in enumerate(lines[:6]):
@@ -269,7 +271,9 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
 
 
 def _looks_like_name(line: str) -> bool:
-    if len(line) > 45 or any(c.isdigit() for c in line):
+    from analysis.gazetteer import resolve_province
+
+    if len(line) > 45 or any(c.isdigit() for c in line) or resolve_province(line):
         return False
     if _UPPER_NAME.match(line):
         words = line.split()

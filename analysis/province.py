@@ -107,10 +107,12 @@ def _scan(text: str, offset_weight, title_span: tuple[int, int] | None, lede_spa
         district_kind = _DISTRICT_BEFORE.search(before)
         if district_kind and district_kind.group("kind").lower().startswith(("huyện", "quận", "thị")):
             continue  # "huyện Quảng Ninh" (Quảng Bình) is a district: left to the district pass
-        if _STRONG_BEFORE.search(before):
-            weight, label = 4.0, f"{before.split()[-2] if len(before.split()) > 1 else ''} {before.split()[-1]} {surface}".strip()
-        elif _PROVINCE_BEFORE.search(before):
-            weight, label = 2.0, f"{before.split()[-1]} {surface}"
+        strong = _STRONG_BEFORE.search(before)
+        plain = _PROVINCE_BEFORE.search(before)
+        if strong:
+            weight, label = 4.0, f"{' '.join(strong.group().split())} {surface}"
+        elif plain:
+            weight, label = 2.0, f"{' '.join(plain.group().strip(' (,;:').split())} {surface}"
         else:
             weight, label = 1.0, surface
         if surface == "Thủ đô":
