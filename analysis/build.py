@@ -24,21 +24,26 @@ import pandas as pd
 
 from .corpus import Source, iter_sources
 from .paths import CACHE, PROCESSED, SEEDS
-from .pipeline import TABLES, pipeline_version, process_source, source_key
+from .pipeline import (READ_TABLES, TABLES, column_length, pipeline_version, process_source, source_key,
+                       stage_versions, to_columns)
 
 __all__ = ["build", "load", "BuildSummary", "COLUMNS", "corpus_fingerprint"]
 
 # Column order (and so the schema) of every table; rows are sorted by the leading key columns.
 COLUMNS: dict[str, list[str]] = {
-    "documents": ["doc_id", "path", "format", "encoding", "raw_sha256", "url", "n_chars", "n_paragraphs",
-                  "n_sentences", "n_removed", "variables", "text"],
+    "documents": ["doc_id", "path", "format", "encoding", "raw_sha256", "url", "title", "published", "author",
+                  "outlet", "province", "province_2025", "province_confidence", "province_evidence", "n_chars",
+                  "n_paragraphs", "n_sentences", "n_words", "n_removed", "variables", "text"],
     "removals": ["doc_id", "removal_index", "kind", "rule", "line", "text"],
     "manifest": ["path", "line", "format", "bytes", "sha256", "encoding", "status", "reason", "doc_id",
                  "duplicate_of"],
     "sentences": ["doc_id", "sentence_index", "paragraph", "start", "end", "text"],
     "tokens": ["doc_id", "sentence_index", "position", "start", "end", "token", "norm", "is_stop"],
-    "claims": ["doc_id", "claim_index", "kind", "text", "start", "end", "sentence_index", "sentence"],
-    "references": ["doc_id", "ref_index", "kind", "text", "start", "end", "sentence_index", "sentence"],
+    "claims": ["doc_id", "claim_index", "kind", "text", "start", "end", "sentence_index", "sentence", "low", "high",
+               "qualifier", "numerator", "denominator", "value", "unit", "unit_expanded", "subject", "consistent"],
+    "references": ["doc_id", "ref_index", "kind", "text", "start", "end", "sentence_index", "sentence", "key",
+                   "number", "doc_type", "issuer", "issued", "level", "issuing_body", "term", "congress",
+                   "congress_level", "term_years", "plenum"],
     "codings": ["doc_id", "sentence_index", "category", "code", "term", "start", "end"],
 }
 SORT_KEYS: dict[str, list[str]] = {
@@ -65,13 +70,14 @@ class BuildSummary:
     cached: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     skipped_reasons: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: bool = False
 
     def render(self) -> str:
         lines = [
             f"corpus   {self.corpus}",
             f"tables   {self.out}",
             f"inputs   {self.inputs}: {self.parsed} parsed, {self.skipped} skipped, {self.duplicates} duplicate"
-            f" ({self.cached} from cache)",
+            + (" (unchanged since the last build: tables kept)" if self.unchanged else f" ({self.cached} from cache)"),
             "rows     " + ", ".join(f"{name} {count}" for name, count in self.rows.items()),
         ]
         for path, reason in self.skipped_reasons[:15]:
@@ -82,32 +88,42 @@ class BuildSummary:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cache: one pickle per input unit, keyed by content and pipeline version.
+# Cache: one pickle per input unit and stage, keyed by content and by the stage's version.
 
 
 class _Cache:
+    """Stage "read" results under data/cache/read-<version>/, codings under code-<versions>/."""
+
     def __init__(self, root: Path | None):
-        self.root = root / pipeline_version() if root else None
+        read_version, code_version = stage_versions()
+        self.read_root = root / f"read-{read_version}" if root else None
+        self.code_root = root / f"code-{read_version}-{code_version}" if root else None
 
-    def _path(self, key: str) -> Path:
-        assert self.root is not None
-        return self.root / key[:2] / f"{key}.pickle"
-
-    def get(self, key: str) -> dict | None:
-        if self.root is None:
+    @staticmethod
+    def _get(root: Path | None, key: str):
+        if root is None:
             return None
         try:
-            with open(self._path(key), "rb") as handle:
+            with open(root / key[:2] / f"{key}.pickle", "rb") as handle:
                 return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def put(self, key: str, value: dict) -> None:
-        if self.root is None:
+    @staticmethod
+    def _put(root: Path | None, key: str, value) -> None:
+        if root is None:
             return
-        path = self._path(key)
+        path = root / key[:2] / f"{key}.pickle"
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def get(self, key: str) -> tuple[dict | None, list | None]:
+        return self._get(self.read_root, key), self._get(self.code_root, key)
+
+    def put(self, key: str, result: dict, read_cached: bool) -> None:
+        if not read_cached:
+            self._put(self.read_root, key, {name: result[name] for name in READ_TABLES})
+        self._put(self.code_root, key, result["codings"])
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -125,48 +141,47 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Engines: each maps process_source over units, yielding (unit, result) in input order.
+# Engines: each maps the per-document function over work items, yielding results in input order.
+# A work item is (key, source, cached read result or None); source None means "fully cached".
 
 
-def _process_with_key(item: tuple[Source | None, str]) -> tuple[str, dict | None]:
-    source, key = item
-    if source is None:  # found in the cache: nothing to do, the slot only keeps the order
+def _work(item: tuple[str, Source | None, dict | None]) -> tuple[str, dict | None]:
+    key, source, read_result = item
+    if source is None:
         return key, None
-    return key, process_source(source)
+    return key, process_source(source, read_result)
 
 
-def _run_serial(items: Iterable[tuple[Source, str]]) -> Iterator[tuple[str, dict]]:
+def _run_serial(items: Iterable) -> Iterator[tuple[str, dict | None]]:
     for item in items:
-        yield _process_with_key(item)
+        yield _work(item)
 
 
-def _run_processes(items: Iterable[tuple[Source, str]], jobs: int) -> Iterator[tuple[str, dict]]:
-    # Executor.map keeps input order; chunks keep the inter-process overhead small.
+def _run_processes(items: Iterable, jobs: int) -> Iterator[tuple[str, dict | None]]:
+    # Executor.map keeps input order; it submits lazily enough for a stream of modest units, and
+    # the parent only holds results until they are merged.
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_process_with_key, items, chunksize=4)
+        yield from pool.map(_work, items, chunksize=2)
 
 
-def _run_dask(items: Iterable[tuple[Source, str]], scheduler: str) -> Iterator[tuple[str, dict]]:
+def _run_dask(items: Iterable, scheduler) -> Iterator[tuple[str, dict | None]]:
     try:
         from dask.distributed import Client
     except ImportError:  # pragma: no cover - depends on the optional extra
         raise SystemExit("the Dask engine needs the optional extra: pip install -e '.[dask]'") from None
-    client = scheduler if not isinstance(scheduler, str) else Client(scheduler)
+    client = Client(scheduler) if isinstance(scheduler, str) else scheduler
     try:
-        batch: list[tuple[Source, str]] = []
+        batch: list = []
         for item in items:
             batch.append(item)
             if len(batch) >= 256:
-                yield from client.gather(client.map(_process_with_key, batch, pure=False))
+                yield from client.gather(client.map(_work, batch, pure=False))
                 batch = []
         if batch:
-            yield from client.gather(client.map(_process_with_key, batch, pure=False))
+            yield from client.gather(client.map(_work, batch, pure=False))
     finally:
         if isinstance(scheduler, str):
             client.close()
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 def corpus_fingerprint(corpus: Path) -> str:
@@ -180,11 +195,40 @@ def corpus_fingerprint(corpus: Path) -> str:
     return digest.hexdigest()
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    columns = list(COLUMNS[name])
-    for row in rows[:1]:
-        columns += [key for key in row if key not in columns]
-    frame = pd.DataFrame(rows, columns=columns)
+# Columns whose values mix numbers and strings across records; stored as strings.
+_STRING_COLUMNS = {"references": ("number",)}
+
+
+class _Accumulator:
+    """Column lists of one table, extended document by document (C-speed list.extend)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list] = {}
+        self.length = 0
+
+    def extend(self, columns: dict[str, list]) -> None:
+        n = column_length(columns)
+        if not n:
+            return
+        for key, values in columns.items():
+            if key not in self.columns:
+                self.columns[key] = [None] * self.length
+            self.columns[key].extend(values)
+        self.length += n
+        for key, values in self.columns.items():
+            if len(values) < self.length:
+                values.extend([None] * (self.length - len(values)))
+
+
+def _frame(name: str, rows: _Accumulator) -> pd.DataFrame:
+    columns = list(COLUMNS[name]) + [key for key in rows.columns if key not in COLUMNS[name]]
+    frame = pd.DataFrame({key: rows.columns.get(key, [None] * rows.length) for key in columns}, columns=columns)
+    for column in _STRING_COLUMNS.get(name, ()):
+        frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
+    for column in frame.columns:  # lists and dicts (evidence, extra fields) are stored as JSON text
+        if frame[column].map(lambda v: isinstance(v, (list, dict))).any():
+            frame[column] = frame[column].map(
+                lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else v)
     if not frame.empty:
         frame = frame.sort_values(SORT_KEYS[name], kind="mergesort").reset_index(drop=True)
     return frame
@@ -233,35 +277,49 @@ def build(
         progress = sys.stderr.isatty()
 
     summary = BuildSummary(corpus=_shown(corpus), out=_shown(out))
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    cached_results: dict[str, dict] = {}
+    inputs_digest = _inputs_digest(corpus)
+    previous = _read_info(out)
+    if (previous.get("inputs_digest") == inputs_digest and previous.get("pipeline_version") == pipeline_version()
+            and all((out / f"{name}.parquet").exists() for name in TABLES)):
+        # Nothing changed since the last build: the tables on disk are this build's tables.
+        summary.inputs, summary.cached = previous["inputs"], previous["inputs"]
+        summary.parsed, summary.skipped, summary.duplicates = (previous["parsed"], previous["skipped"],
+                                                               previous["duplicates"])
+        summary.rows = dict(previous["tables"])
+        summary.skipped_reasons = [tuple(item) for item in previous.get("skipped_reasons", [])]
+        summary.unchanged = True
+        return summary
+    rows = {name: _Accumulator() for name in TABLES}
+    cached: dict[str, tuple[dict, list | None]] = {}
 
-    def pending() -> Iterator[tuple[Source, str]]:
+    def work_items() -> Iterator[tuple[str, Source | None, dict | None]]:
         for source in iter_sources([corpus]):
             key = source_key(source)
-            hit = cache.get(key)
-            if hit is not None:
-                cached_results[key] = hit
-            yield source, key
+            read_hit, code_hit = cache.get(key)
+            if read_hit is not None and code_hit is not None:
+                cached[key] = (read_hit, code_hit)
+                yield key, None, None  # nothing to compute; the slot keeps the input order
+            else:
+                if read_hit is not None:
+                    cached[key] = (read_hit, None)
+                yield key, source, read_hit
 
-    def results() -> Iterator[tuple[str, dict, bool]]:
-        # Units found in the cache skip the engine; the rest go through it, order kept.
-        todo = _needs_work(pending(), cached_results)
-        if scheduler is not None:
-            engine = _run_dask(todo, scheduler)
-        elif jobs > 1:
-            engine = _run_processes(todo, jobs)
-        else:
-            engine = _run_serial(todo)
-        yield from _merge_in_order(engine, cached_results, summary)
+    if scheduler is not None:
+        engine = _run_dask(work_items(), scheduler)
+    elif jobs > 1:
+        engine = _run_processes(work_items(), jobs)
+    else:
+        engine = _run_serial(work_items())
 
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
-    done = 0
-    for key, result, from_cache in results():
-        if not from_cache:
-            cache.put(key, result)
-        done += 1
+    for done, (key, result) in enumerate(engine, start=1):
+        read_hit, code_hit = cached.pop(key, (None, None))
+        if result is None:
+            result = dict(read_hit, codings=code_hit)
+            summary.cached += 1
+        else:
+            cache.put(key, result, read_cached=read_hit is not None)
         if progress:
             print(f"\rbuilding: {done} inputs", end="", file=sys.stderr, flush=True)
         summary.inputs += 1
@@ -269,49 +327,50 @@ def build(
         if manifest["status"] != "parsed":
             summary.skipped += 1
             summary.skipped_reasons.append((manifest["path"], manifest["reason"]))
-            rows["manifest"].append(manifest)
+            rows["manifest"].extend(to_columns([manifest]))
             continue
-        document = result["documents"][0]
-        text_key = hashlib.sha256(document["text"].encode()).hexdigest()
-        original = seen_ids.get(document["doc_id"]) or seen_text.get(text_key)
+        doc_id, text = result["documents"]["doc_id"][0], result["documents"]["text"][0]
+        text_key = hashlib.sha256(text.encode()).hexdigest()
+        original = seen_ids.get(doc_id) or seen_text.get(text_key)
         if original is not None:
             summary.duplicates += 1
-            rows["manifest"].append(dict(manifest, status="duplicate", duplicate_of=original,
-                                         reason=f"same article text as doc {original}"))
+            rows["manifest"].extend(to_columns([dict(manifest, status="duplicate", duplicate_of=original,
+                                                     reason=f"same article text as doc {original}")]))
             continue
-        seen_ids[document["doc_id"]] = document["doc_id"]
-        seen_text[text_key] = document["doc_id"]
+        seen_ids[doc_id] = doc_id
+        seen_text[text_key] = doc_id
         summary.parsed += 1
         for name in TABLES:
-            rows[name].extend(result[name])
+            rows[name].extend(to_columns(result[name]) if name == "manifest" else result[name])
     if progress:
         print(file=sys.stderr)
 
     frames = {name: _frame(name, rows[name]) for name in TABLES}
+    del rows
     for name, frame in frames.items():
         _write_table(frame, out / f"{name}.parquet")
         summary.rows[name] = len(frame)
     info = {"pipeline_version": pipeline_version(), "corpus_fingerprint": corpus_fingerprint(corpus),
-            "corpus": summary.corpus, "tables": summary.rows}
+            "inputs_digest": inputs_digest, "corpus": summary.corpus, "tables": summary.rows,
+            "inputs": summary.inputs, "parsed": summary.parsed, "skipped": summary.skipped,
+            "duplicates": summary.duplicates, "skipped_reasons": summary.skipped_reasons}
     _atomic_write_bytes(out / BUILD_INFO, (json.dumps(info, indent=2, sort_keys=True) + "\n").encode())
     return summary
 
 
-def _needs_work(items: Iterator[tuple[Source, str]], cached: dict) -> Iterator[tuple[Source, str]]:
-    for source, key in items:
-        if key not in cached:
-            yield source, key
-        else:
-            yield None, key  # a placeholder keeps the order; _merge_in_order fills it from the cache
+def _inputs_digest(corpus: Path) -> str:
+    """Digest of every input unit's content key, in order: equal digests mean equal inputs."""
+    digest = hashlib.sha256()
+    for source in iter_sources([corpus]):
+        digest.update(source_key(source).encode())
+    return digest.hexdigest()
 
 
-def _merge_in_order(engine_results, cached: dict, summary: BuildSummary):
-    for key, result in engine_results:
-        if result is None:
-            summary.cached += 1
-            yield key, cached.pop(key), True
-        else:
-            yield key, result, False
+def _read_info(out: Path) -> dict:
+    try:
+        return json.loads((out / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _shown(path: Path) -> str:

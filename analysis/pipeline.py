@@ -1,9 +1,14 @@
-"""The per-document function every build engine calls: read -> clean -> extract -> code.
+"""The per-document function every build engine calls: read -> clean -> extract -> tokenize -> code.
 
 `process_source` takes one input unit (a file, or a line of a .jsonl file) and returns plain,
-JSON-serialisable records for every table. It holds no global state that a worker process could
-not rebuild, so the same function runs in-process, in a process pool, or on a Dask cluster; the
-build assembles the tables from its results (and decides duplicates, which need the whole corpus).
+picklable records for every table. It holds no global state that a worker process could not
+rebuild, so the same function runs in-process, in a process pool, or on a Dask cluster; the build
+assembles the tables from its results (and decides duplicates, which need the whole corpus).
+
+Work is split in two stages with their own versions, so that the cache can keep the expensive
+part: stage "read" (decode, clean, extract, sentences, word tokens: tokenizing dominates) and
+stage "code" (the codebook applied to the tokens: cheap). Editing the codebook re-codes from the
+cached tokens and reads nothing again.
 """
 from __future__ import annotations
 
@@ -12,45 +17,78 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .corpus import Source, SkipFile, read_source
+from .corpus import SkipFile, Source, read_source
 
-__all__ = ["process_source", "pipeline_version", "TABLES"]
+__all__ = ["process_source", "read_stage", "code_stage", "pipeline_version", "stage_versions", "source_key",
+           "to_columns", "column_length", "TABLES", "READ_TABLES"]
 
 # Tables written by the build, in the order the README documents them.
 TABLES = ("documents", "removals", "manifest", "sentences", "tokens", "claims", "references", "codings")
+READ_TABLES = ("documents", "removals", "manifest", "sentences", "tokens", "claims", "references")
 
 _PACKAGE = Path(__file__).resolve().parent
-# Modules whose code changes what a document's records are (reports/figures/notebooks do not).
-_PIPELINE_FILES = (
-    "text.py", "corpus.py", "segment.py", "pipeline.py", "tokens.py", "coding.py", "extract.py",
-    "numbers.py", "dates.py", "gazetteer.py", "metadata.py", "province.py", "references.py", "claims.py",
+# Files whose content changes the results of each stage (reports/figures/notebooks do not).
+_READ_FILES = (
+    "text.py", "corpus.py", "segment.py", "pipeline.py", "tokens.py", "extract.py", "numbers.py", "dates.py",
+    "gazetteer.py", "metadata.py", "province.py", "references.py", "claims.py",
 )
+_READ_DATA_EXCLUDED = ("central-resolutions.csv",)  # used by comparisons, not by the pipeline
+_CODE_FILES = ("coding.py", "codebook.yaml")
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """A hash of the code and data files that determine per-document results (the cache key)."""
+def _digest(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    files = [_PACKAGE / name for name in _PIPELINE_FILES if (_PACKAGE / name).exists()]
-    files += sorted((_PACKAGE / "data").glob("*"))
-    files += sorted(_PACKAGE.glob("*.yaml"))
-    for path in files:
+    for path in paths:
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def stage_versions() -> tuple[str, str]:
+    """(read version, code version): hashes of the code and data files each stage depends on."""
+    read_files = [_PACKAGE / name for name in _READ_FILES]
+    read_files += [p for p in sorted((_PACKAGE / "data").glob("*")) if p.name not in _READ_DATA_EXCLUDED]
+    code_files = [_PACKAGE / name for name in _CODE_FILES]
+    return _digest(read_files), _digest(code_files)
+
+
+def pipeline_version() -> str:
+    """One version string for the whole pipeline (both stages)."""
+    read_version, code_version = stage_versions()
+    return f"{read_version}-{code_version}"
+
+
 def source_key(source: Source) -> str:
-    """Cache key of one input unit: its bytes, its document variables and the pipeline version."""
+    """Content key of one input unit: its bytes, variables and identity (without versions)."""
     digest = hashlib.sha256()
-    digest.update(pipeline_version().encode())
     digest.update(source.path.encode())
     digest.update(str(source.line).encode())
     digest.update(source.data or b"")
     digest.update(json.dumps(source.variables, sort_keys=True, ensure_ascii=False).encode())
     digest.update((source.error or "").encode())
     return digest.hexdigest()
+
+
+def to_columns(records: list[dict]) -> dict[str, list]:
+    """Records (dicts) -> {column: values}; columns missing from a record get None.
+
+    The build concatenates column lists, which is much faster than building frames from millions
+    of small dicts (the tokens table has one row per word).
+    """
+    columns: dict[str, list] = {}
+    for i, record in enumerate(records):
+        for key in record:
+            if key not in columns:
+                columns[key] = [None] * i
+        for key, values in columns.items():
+            values.append(record.get(key))
+    return columns
+
+
+def column_length(columns: dict[str, list]) -> int:
+    return len(next(iter(columns.values()))) if columns else 0
 
 
 def _manifest_record(source: Source, status: str, reason: str | None, doc_id=None, encoding=None) -> dict:
@@ -68,14 +106,11 @@ def _manifest_record(source: Source, status: str, reason: str | None, doc_id=Non
     }
 
 
-def process_source(source: Source) -> dict:
-    """Process one input unit into records for every table (plain dicts and lists).
-
-    Never raises for bad input: an unreadable or unusable unit yields a `skipped` manifest record
-    with its reason, and an unexpected error inside the pipeline yields a `skipped` record naming
-    the error, so one bad document never stops a build.
-    """
-    result: dict = {name: [] for name in TABLES}
+def read_stage(source: Source) -> dict:
+    """Stage "read": records (lists of dicts) of every table but `codings`. Never raises for bad
+    input: an unusable unit, or an unexpected error inside the pipeline, becomes a `skipped`
+    manifest record."""
+    result: dict = {name: [] for name in READ_TABLES}
     try:
         document = read_source(source)
     except SkipFile as reason:
@@ -83,30 +118,77 @@ def process_source(source: Source) -> dict:
         return result
     except Exception as error:  # a bug must not stop the corpus: record it and go on
         result["manifest"].append(
-            _manifest_record(source, "skipped", f"internal error while reading: {type(error).__name__}: {error}")
-        )
+            _manifest_record(source, "skipped", f"internal error while reading: {type(error).__name__}: {error}"))
         return result
     try:
         records = _document_records(document)
     except Exception as error:
         result["manifest"].append(
-            _manifest_record(source, "skipped",
-                             f"internal error while processing: {type(error).__name__}: {error}",
-                             document.doc_id, document.encoding)
-        )
+            _manifest_record(source, "skipped", f"internal error while processing: {type(error).__name__}: {error}",
+                             document.doc_id, document.encoding))
         return result
     result.update(records)
     result["manifest"] = [_manifest_record(source, "parsed", None, document.doc_id, document.encoding)]
     return result
 
 
+def code_stage(read_result: dict) -> dict[str, list]:
+    """Stage "code": the codebook applied to a document's sentences and cached word tokens.
+
+    Takes the columnar result of stage "read" and returns the `codings` columns.
+    """
+    documents = read_result["documents"]
+    if not column_length(documents):
+        return {}
+    from .coding import code_sentences, load_codebook
+    from .segment import Sentence
+    from .tokens import Token
+
+    text, doc_id = documents["text"][0], documents["doc_id"][0]
+    sentences_table = read_result["sentences"]
+    sentences = [Sentence(i, p, a, b, text) for i, p, a, b in zip(
+        sentences_table.get("sentence_index", []), sentences_table.get("paragraph", []),
+        sentences_table.get("start", []), sentences_table.get("end", []))]
+    tokens_by_sentence: list[list[Token]] = [[] for _ in sentences]
+    tokens_table = read_result["tokens"]
+    for i, a, b, surface, norm in zip(tokens_table.get("sentence_index", []), tokens_table.get("start", []),
+                                      tokens_table.get("end", []), tokens_table.get("token", []),
+                                      tokens_table.get("norm", [])):
+        tokens_by_sentence[i].append(Token(a, b, surface, norm))
+    codings = code_sentences(text, sentences, tokens_by_sentence, load_codebook())
+    return to_columns([{"doc_id": doc_id, **{k: c[k] for k in ("sentence_index", "category", "code", "term",
+                                                                  "start", "end")}} for c in codings])
+
+
+def process_source(source: Source, read_result: dict | None = None) -> dict:
+    """Both stages for one unit, as columns per table (stage "read" skipped when its cached,
+    columnar result is given). The manifest stays a list with one record."""
+    if read_result is None:
+        records = read_stage(source)
+        result = {name: (records[name] if name == "manifest" else to_columns(records[name])) for name in READ_TABLES}
+    else:
+        result = dict(read_result)
+    try:
+        result["codings"] = code_stage(result)
+    except Exception as error:
+        doc_id = result["documents"]["doc_id"][0] if column_length(result["documents"]) else None
+        failed = {name: {} for name in TABLES}
+        failed["manifest"] = [_manifest_record(source, "skipped",
+                                               f"internal error while coding: {type(error).__name__}: {error}",
+                                               doc_id)]
+        return failed
+    return result
+
+
 def _document_records(document) -> dict:
+    from .extract import extract_document
     from .segment import split_sentences
+    from .tokens import officialese_stoplist, stopwords, tokenize_sentences
 
     doc_id = document.doc_id
     text = document.text
     sentences = split_sentences(text)
-    records: dict = {name: [] for name in TABLES if name != "manifest"}
+    records: dict = {name: [] for name in READ_TABLES if name != "manifest"}
     records["removals"] = [
         {"doc_id": doc_id, "removal_index": i, "kind": r.kind, "rule": r.rule, "line": r.line, "text": r.text}
         for i, r in enumerate(document.removals)
@@ -116,6 +198,27 @@ def _document_records(document) -> dict:
          "text": s.text}
         for s in sentences
     ]
+    stop = stopwords() | officialese_stoplist()
+    position = 0
+    for sentence, tokens in zip(sentences, tokenize_sentences(text, sentences)):
+        for token in tokens:
+            records["tokens"].append({
+                "doc_id": doc_id, "sentence_index": sentence.index, "position": position, "start": token.start,
+                "end": token.end, "token": token.text, "norm": token.norm,
+                "is_stop": (not token.is_word) or token.norm in stop or token.norm.replace(",", "").replace(".", "").isdigit(),
+            })
+            position += 1
+    n_words = sum(1 for t in records["tokens"] if any(ch.isalnum() for ch in t["token"]))
+
+    extracted = extract_document(text, document.variables)
+    sentence_of = _sentence_lookup(sentences)
+    for kind, table, index_name in (("claims", "claims", "claim_index"), ("references", "references", "ref_index")):
+        for i, record in enumerate(extracted.get(kind) or []):
+            row = {"doc_id": doc_id, index_name: i}
+            row.update(record)
+            row.setdefault("sentence_index", sentence_of(record["start"]))
+            records[table].append(row)
+
     row = {
         "doc_id": doc_id,
         "path": document.path,
@@ -123,12 +226,33 @@ def _document_records(document) -> dict:
         "encoding": document.encoding,
         "raw_sha256": document.raw_sha256,
         "url": document.variables.get("url"),
+        "title": extracted.get("title"),
+        "published": extracted.get("published"),
+        "author": extracted.get("author"),
+        "outlet": extracted.get("outlet"),
+        "province": extracted.get("province"),
+        "province_2025": extracted.get("province_2025"),
+        "province_confidence": extracted.get("province_confidence"),
+        "province_evidence": json.dumps(extracted.get("province_evidence") or [], ensure_ascii=False),
         "n_chars": len(text),
         "n_paragraphs": text.count("\n") + 1 if text else 0,
         "n_sentences": len(sentences),
+        "n_words": n_words,
         "n_removed": len(document.removals),
         "variables": json.dumps(document.variables, sort_keys=True, ensure_ascii=False),
         "text": text,
     }
     records["documents"] = [row]
     return records
+
+
+def _sentence_lookup(sentences):
+    import bisect
+
+    starts = [s.start for s in sentences]
+
+    def lookup(offset: int) -> int | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return sentences[i].index if i >= 0 else None
+
+    return lookup
