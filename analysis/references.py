@@ -45,7 +45,7 @@ DOC_TYPE_NAMES = {
 
 # Document-type names written before a code; the span starts at them when they are adjacent.
 _TYPE_WORDS = (
-    r"Nghị\s+quyết|Chỉ\s+thị|Kế\s+hoạch|Quyết\s+định|Quy\s+định|Kết\s+luận|Hướng\s+dẫn|Thông\s+báo|"
+    r"Thông\s+báo\s+kết\s+luận|Nghị\s+quyết|Chỉ\s+thị|Kế\s+hoạch|Quyết\s+định|Quy\s+định|Kết\s+luận|Hướng\s+dẫn|Thông\s+báo|"
     r"Chương\s+trình(?:\s+hành\s+động)?|Báo\s+cáo|Quy\s+chế|Đề\s+án|Công\s+văn|Nghị\s+định|"
     r"Thông\s+tư(?:\s+liên\s+tịch)?|Luật|Tờ\s+trình|Văn\s+bản|NQ|CT|KH|QĐ|KL"
 )

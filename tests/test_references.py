@@ -1,0 +1,193 @@
+"""Tests for analysis.references: document codes, congresses, plenums, on varied provincial prose."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.references import extract_references, issuer_level, normalise_issuer
+
+
+def refs(text, kind=None, **kwargs):
+    out = extract_references(text, **kwargs)
+    for r in out:
+        assert text[r["start"]:r["end"]] == r["text"]
+    return [r for r in out if kind is None or r["kind"] == kind]
+
+
+def only(text, **kwargs):
+    found = refs(text, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- documents --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,span,key,doc_type,issuer,level,issued",
+    [
+        ("thực hiện 07-NQ/TW về", "07-NQ/TW", "07-NQ/TW", "NQ", "TW", "central", None),
+        ("tổng kết Nghị quyết số 24-NQ/TU ngày 16-8-2011 để", "Nghị quyết số 24-NQ/TU ngày 16-8-2011",
+         "24-NQ/TU", "NQ", "TU", "provincial", "2011-08-16"),
+        ("Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị", "Chỉ thị số 03-CT/TW, ngày 14/5/2011",
+         "03-CT/TW", "CT", "TW", "central", "2011-05-14"),
+        ("ban hành Kế hoạch số 13-KH/TU chỉ đạo", "Kế hoạch số 13-KH/TU", "13-KH/TU", "KH", "TU", "provincial", None),
+        ("theo Quy định số 2321-QĐ/TU ngày 9-5-2023 của Ban Thường vụ Tỉnh ủy",
+         "Quy định số 2321-QĐ/TU ngày 9-5-2023", "2321-QĐ/TU", "QĐ", "TU", "provincial", "2023-05-09"),
+        ("Nghị quyết số 303/NQ-HĐND ngày 13-7-2022 của HĐND tỉnh", "Nghị quyết số 303/NQ-HĐND ngày 13-7-2022",
+         "303/NQ-HĐND", "NQ", "HĐND", "state", "2022-07-13"),
+        ("Nghị quyết 22 – NQ/TW của Bộ Chính trị", "Nghị quyết 22 – NQ/TW", "22-NQ/TW", "NQ", "TW", "central", None),
+        ("Kết luận số 01-KL/TƯ ngày 18/5/2021", "Kết luận số 01-KL/TƯ ngày 18/5/2021", "01-KL/TW", "KL", "TW",
+         "central", "2021-05-18"),
+        ("Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016", "Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016",
+         "08-CTr/TU", "CTr", "TU", "provincial", "2016-05-03"),
+        ("Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương", "Hướng dẫn số 12-HD/BTGTW", "12-HD/BTGTW",
+         "HD", "BTGTW", "central", None),
+        ("Nghị quyết số 15-NQ/HU ngày 2/3/2021 của Huyện ủy Tiên Du", "Nghị quyết số 15-NQ/HU ngày 2/3/2021",
+         "15-NQ/HU", "NQ", "HU", "district", "2021-03-02"),
+        ("Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021",
+         "1719/QĐ-TTg", "QĐ", "TTg", "state", "2021-10-14"),
+        ("theo Nghị định 100/2019/NĐ-CP của Chính phủ", "Nghị định 100/2019/NĐ-CP", "100/2019/NĐ-CP", "NĐ", "CP",
+         "state", None),
+        ("Quy định số 08-QĐi/TW ngày 25/10/2021", "Quy định số 08-QĐi/TW ngày 25/10/2021", "08-QĐi/TW", "QĐi",
+         "TW", "central", "2021-10-25"),
+        ("Thông báo kết luận số 45-TB/TU", "Thông báo kết luận số 45-TB/TU", "45-TB/TU", "TB", "TU", "provincial", None),
+        ("Chỉ thị 05-CT/TW ngày 15/5/2016", "Chỉ thị 05-CT/TW ngày 15/5/2016", "05-CT/TW", "CT", "TW", "central",
+         "2016-05-15"),
+    ],
+)
+def test_document_forms(text, span, key, doc_type, issuer, level, issued):
+    r = only(text)
+    assert (r["kind"], r["text"], r["key"], r["doc_type"], r["issuer"], r["level"], r["issued"]) == (
+        "document", span, key, doc_type, issuer, level, issued)
+
+
+def test_issuing_body_and_term():
+    r = only("gắn với Nghị quyết số 58-NQ/TW của Bộ Chính trị (khóa XII) “Về xây dựng tỉnh Thanh Hóa”")
+    assert r["issuing_body"] == "Bộ Chính trị" and r["term"] == 12 and r["number"] == "58"
+    r = only("Quy định số 57-QĐ/TW ngày 3-5-2007 của Bộ Chính trị “Một số vấn đề”")
+    assert r["issuing_body"] == "Bộ Chính trị" and r["issued"] == "2007-05-03"
+    r = only("Chỉ thị số 29-CT/TU ngày 20-5-2008 “Về đổi mới”")
+    assert r["issuing_body"] is None
+
+
+def test_city_party_committee_is_district_level():
+    text = "theo Nghị quyết 07-NQ/TU ngày 8-12-2022 của Ban Chấp hành Đảng bộ thành phố."
+    r = only(text)
+    assert r["level"] == "district" and r["issuing_body"] == "Ban Chấp hành Đảng bộ thành phố"
+    assert only(text, province="Hà Nội")["level"] == "provincial"  # Thành ủy of a centrally-run city
+    assert only("Nghị quyết 05-NQ/TU ngày 25-10-2021 của Ban Thường vụ Tỉnh ủy")["level"] == "provincial"
+
+
+def test_several_codes_in_one_sentence():
+    found = refs("Thực hiện Nghị quyết số 18-NQ/TW, 19-NQ/TW và 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
+    assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW"]
+    assert found[2]["issued"] == "2017-10-25" and found[0]["issued"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ngày 14/5/2011", "8/8 chi bộ", "35.599/35.900 đảng viên", "tháng 5/2016", "giai đoạn 2011- 2013",
+     "COVID-19", "quốc lộ 1A", "tỷ lệ 90-95%", "Mã số 12-AB", "điện thoại 0205-3812-345"],
+)
+def test_non_codes(text):
+    assert refs(text, "document") == []
+
+
+# --- congresses --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,span,number,level,years",
+    [
+        ("thực hiện Nghị quyết Đại hội XII của Đảng,", "Nghị quyết Đại hội XII của Đảng", 12, "national", None),
+        ("Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+         13, "national", None),
+        ("từ sau Đại hội Đảng lần thứ XI đến nay", "Đại hội Đảng lần thứ XI", 11, "national", None),
+        ("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV đúng thời gian", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV",
+         15, "provincial", None),
+        ("Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020 - 2025 được tiến hành",
+         "Đại hội đại biểu Đảng bộ tỉnh lần thứ XI, nhiệm kỳ 2020 - 2025", 11, "provincial", "2020-2025"),
+        ("quán triệt Nghị quyết Đại hội XI Đảng bộ tỉnh; đồng thời", "Nghị quyết Đại hội XI Đảng bộ tỉnh", 11,
+         "provincial", None),
+        ("Đại hội Đảng bộ tỉnh Bắc Giang lần thứ XIX, nhiệm kỳ 2020-2025",
+         "Đại hội Đảng bộ tỉnh Bắc Giang lần thứ XIX, nhiệm kỳ 2020-2025", 19, "provincial", "2020-2025"),
+        ("Đại hội Đảng bộ huyện Tiên Du lần thứ XXVI", "Đại hội Đảng bộ huyện Tiên Du lần thứ XXVI", 26,
+         "district", None),
+        ("Văn kiện Đại hội XIII của Đảng", "Văn kiện Đại hội XIII của Đảng", 13, "national", None),
+        ("Đại hội Đảng toàn quốc lần thứ 13", "Đại hội Đảng toàn quốc lần thứ 13", 13, "national", None),
+    ],
+)
+def test_congress_forms(text, span, number, level, years):
+    r = only(text)
+    assert (r["kind"], r["text"], r["congress"], r["congress_level"], r["term_years"]) == (
+        "congress", span, number, level, years)
+    assert r["key"] == f"congress:{level}:{number}"
+
+
+def test_unnumbered_congress_with_term():
+    r = only("sơ kết Nghị quyết Đại hội Đảng bộ thành phố nhiệm kỳ 2020-2025; giải quyết")
+    assert r["congress"] is None and r["congress_level"] == "district" and r["term_years"] == "2020-2025"
+
+
+def test_congress_of_all_levels_is_not_a_reference():
+    assert refs("thực hiện Nghị quyết Đại hội Đảng bộ các cấp và Nghị quyết Đại hội đề ra") == []
+
+
+# --- plenums -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,keys,first_span",
+    [
+        ("Nghị quyết Trung ương 4 (khóa XI) “Một số vấn đề”", ["plenum:11:4"], "Nghị quyết Trung ương 4 (khóa XI)"),
+        ("học tập NQTW6 (khóa XI) tại Trường", ["plenum:11:6"], "NQTW6 (khóa XI)"),
+        ("các Nghị quyết Trung ương 3, 4, 5, 6 (khóa XI); Chỉ thị", ["plenum:11:3", "plenum:11:4", "plenum:11:5",
+                                                                    "plenum:11:6"], "Nghị quyết Trung ương 3"),
+        ("Hội nghị Trung ương 6, 7, 8 (khóa XII)", ["plenum:12:6", "plenum:12:7", "plenum:12:8"], "Hội nghị Trung ương 6"),
+        ("Nghị quyết Hội nghị lần thứ 8, Ban Chấp hành Trung ương Đảng và các chỉ thị của Bộ Chính trị khóa XIII",
+         ["plenum:13:8"], "Nghị quyết Hội nghị lần thứ 8, Ban Chấp hành Trung ương Đảng"),
+        ("Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII", ["plenum:12:4"],
+         "Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII"),
+        ("các nghị quyết, kết luận Hội nghị Trung ương 4, 5, 6; các", ["plenum:?:4", "plenum:?:5", "plenum:?:6"],
+         "Hội nghị Trung ương 4"),
+        ("NQ TW 4 khoá XI", ["plenum:11:4"], "NQ TW 4 khoá XI"),
+        ("Nghị quyết Trung ương 6 (khóa X) “Về nâng cao”", ["plenum:10:6"], "Nghị quyết Trung ương 6 (khóa X)"),
+    ],
+)
+def test_plenum_forms(text, keys, first_span):
+    found = refs(text, "plenum")
+    assert [r["key"] for r in found] == keys
+    assert found[0]["text"] == first_span
+    assert all(r["level"] == "central" for r in found)
+    assert len(refs(text, "congress")) == 0
+
+
+def test_list_members_span_their_own_number():
+    text = "Nghị quyết Trung ương 3, 4, 5, 6 (khóa XI)"
+    assert [r["text"] for r in refs(text)] == ["Nghị quyết Trung ương 3", "4", "5", "6"]
+
+
+def test_plenum_and_document_together():
+    found = refs("Nghị quyết số 04-NQ/TW, Hội nghị Trung ương 4 khóa XII về xây dựng Đảng")
+    assert [r["key"] for r in found] == ["04-NQ/TW", "plenum:12:4"]
+
+
+# --- helpers and robustness ---------------------------------------------------------------------
+
+def test_issuer_normalisation():
+    assert normalise_issuer("TƯ") == "TW" and normalise_issuer("Tu") == "TU"
+    assert issuer_level("TƯ") == "central" and issuer_level("UBND") == "state" and issuer_level("ĐU") == "district"
+
+
+def test_sorted_and_deterministic():
+    text = ("Đại hội XIII của Đảng; Nghị quyết Trung ương 4 (khóa XII); 07-NQ/TW; "
+            "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII")
+    first = extract_references(text)
+    assert first == extract_references(text)
+    assert [r["start"] for r in first] == sorted(r["start"] for r in first)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from(list("0123456789-/–., NQTWUĐạihộiXIVkhóaTrungươngsố()\n")), max_size=80))
+def test_no_crash_and_offsets_hold(text):
+    for r in extract_references(text):
+        assert text[r["start"]:r["end"]] == r["text"]
