@@ -106,7 +106,7 @@ def word_counts(tokens: pd.DataFrame, doc_ids=None,
     table = tokens
     if doc_ids is not None:
         table = table[table["doc_id"].isin(set(doc_ids))]
-    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(is_word)
+    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(is_word).astype(bool)
     if extra_stopwords:
         keep &= ~table["norm"].isin(set(extra_stopwords))
     counts = table.loc[keep, "norm"].value_counts()
