@@ -423,7 +423,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         taken.append((start, end))
 
     claims.sort(key=lambda c: (c["start"], c["end"]))
-    _pair_fractions_with_percents(claims)
+    _pair_fractions_with_percents(claims, text)
     for claim in claims:
         claim.pop("_decimals", None)
     return claims
@@ -433,8 +433,13 @@ def _unit_kind(unit: str) -> str:
     return "measure" if units().get(unit) == "measures" else "count"
 
 
-def _pair_fractions_with_percents(claims: list[dict]) -> None:
-    """Set ``consistent`` for a fraction and the nearest percentage in the same sentence."""
+def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:
+    """Set ``consistent`` for a fraction and the percentage that restates it.
+
+    The partner must sit in the same clause (no ";" between them) of the same sentence with no
+    other fraction between; a percentage after the fraction ("35.599/35.900 đảng viên, đạt 99,16%")
+    is preferred to one before it ("đạt 95% (57/60 chi bộ)").
+    """
     by_sentence: dict = {}
     for claim in claims:
         by_sentence.setdefault(claim["sentence_index"], []).append(claim)
@@ -447,13 +452,16 @@ def _pair_fractions_with_percents(claims: list[dict]) -> None:
             for i, percent in enumerate(percents):
                 if i in used:
                     continue
-                gap = percent["start"] - fraction["end"] if percent["start"] >= fraction["end"] else fraction["start"] - percent["end"]
-                if gap <= 60 and (best is None or gap < best[0]):
-                    # no other fraction between them
-                    lo, hi = sorted((fraction["start"], percent["start"]))
-                    if any(lo < f["start"] < hi for f in fractions if f is not fraction):
-                        continue
-                    best = (gap, i)
+                after = percent["start"] >= fraction["end"]
+                lo, hi = (fraction["end"], percent["start"]) if after else (percent["end"], fraction["start"])
+                gap = hi - lo
+                if gap > (80 if after else 40) or ";" in text[lo:hi]:
+                    continue
+                if any(lo < f["start"] < hi for f in fractions if f is not fraction):
+                    continue
+                rank = (0 if after else 1, gap)
+                if best is None or rank < best[0]:
+                    best = (rank, i)
             if best is None:
                 continue
             percent = percents[best[1]]
