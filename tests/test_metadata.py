@@ -1,0 +1,136 @@
+"""Tests for analysis.metadata: title, publication date, byline, outlet code."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.metadata import (
+    detect_author,
+    detect_outlet,
+    detect_published,
+    detect_title,
+    extract_metadata,
+    normalise_published,
+)
+
+
+def published(text):
+    return detect_published(text, detect_title(text)[1])[0]
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("Thứ năm, 20/01/2022\nLạng Sơn tích cực quán triệt các nghị quyết\nLSO - Nội dung.", "2022-01-20"),
+        ("Thứ Tư, 08/04/2015, 08:11 [GMT+7]\nQuảng Bình học tập nghị quyết Trung ương\nNội dung.", "2015-04-08"),
+        ("Cập nhật lúc 05:37, Thứ Năm, 08/04/2021\nHà Tĩnh quán triệt nghị quyết của Đảng\nNội dung.", "2021-04-08"),
+        ("Lạng Sơn nâng cao chất lượng tổ chức cơ sở đảng ( 08/07/2015)\nNội dung.", "2015-07-08"),
+        ("Nghệ An triển khai Nghị quyết Đại hội XIII của Đảng\nĐăng ngày: 12/03/2021\nNội dung.", "2021-03-12"),
+        ("Nghệ An triển khai Nghị quyết Đại hội XIII của Đảng\nNgày đăng: 12-3-2021 08:00\nNội dung.", "2021-03-12"),
+        ("Nghệ An triển khai Nghị quyết Đại hội XIII của Đảng\nNgày cập nhật: 1/12/2020\nNội dung.", "2020-12-01"),
+        ("Yên Bái tổ chức hội nghị quán triệt nghị quyết\nThứ năm, 20/01/2022\nNội dung.", "2022-01-20"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\n20/01/2022 08:11\nNội dung.", "2022-01-20"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nNgày 23 tháng 9 năm 2020\nNội dung.", "2020-09-23"),
+    ],
+)
+def test_publication_date_forms(text, iso):
+    assert published(text) == iso
+
+
+def test_site_banner_is_not_the_publication_date():
+    # The banner has no time; the article's own header has one and sits by the title.
+    text = "Thứ Hai, 23/11/2026\nHà Nam học tập nghị quyết Trung ương 8\nThứ Năm, 08/04/2021 | 05:37\nNội dung."
+    assert published(text) == "2021-04-08"
+    # A header whose weekday contradicts its date is not trusted.
+    assert published("Thứ Hai, 20/01/2022\nHà Nam học tập nghị quyết Trung ương 8\nNội dung.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanh Hóa triển khai hiệu quả các nghị quyết\nHội nghị do Tỉnh ủy tổ chức, tháng 4-2024.\n"
+        "Tại hội nghị vào ngày 15-1-2024, đồng chí Bí thư khẳng định.",
+        "Bắc Ninh: nghiêm túc học tập Nghị quyết\nThảo Nguyên\nTừ tháng 5/2016, Ban Thường vụ ban hành kế hoạch.",
+        "Tiêu đề bài viết về nghị quyết\nChỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị.",
+        "Tiêu đề bài viết về nghị quyết\nNội dung.\nTác giả : A. Đăng ngày: 08/07/2015\nTác giả : B. Đăng ngày: 09/07/2015",
+    ],
+)
+def test_event_dates_and_lists_are_not_publication_dates(text):
+    assert published(text) is None
+
+
+@pytest.mark.parametrize(
+    "value,iso",
+    [("2015-07-08", "2015-07-08"), ("08/07/2015", "2015-07-08"), ("2021-04-08T05:37:00+07:00", "2021-04-08"),
+     ("2015-02-30", None), ("hôm qua", None), ("", None), (None, None)],
+)
+def test_normalise_published(value, iso):
+    assert normalise_published(value) == iso
+
+
+def test_title_skips_date_lines_and_strips_title_date():
+    assert detect_title("Thứ năm, 20/01/2022\nLạng Sơn tích cực quán triệt, triển khai\nLSO - x")[0] == \
+        "Lạng Sơn tích cực quán triệt, triển khai"
+    title, span = detect_title("Lạng Sơn nâng cao chất lượng đảng viên ( 08/07/2015)\nNội dung")
+    assert title == "Lạng Sơn nâng cao chất lượng đảng viên" and span == (0, len(title))
+    assert detect_title("Trang chủ\nĐắk Lắk quán triệt Nghị quyết Trung ương 8\nNội dung")[0] == \
+        "Đắk Lắk quán triệt Nghị quyết Trung ương 8"
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Tiêu đề\nLSO - Xác định được vai trò", "LSO"), ("Tiêu đề\nLSO – Xác định", "LSO"),
+        ("Tiêu đề\n(TUAG)- Học tập, quán triệt", "TUAG"), ("Tiêu đề\n(QBĐT) - Sáng nay", "QBĐT"),
+        ("Tiêu đề\n(Baoquangngai.vn)- Chiều 5-3", "Baoquangngai.vn"), ("Tiêu đề\nHBĐT - Ngày 12/3", "HBĐT"),
+        ("Tiêu đề\nTP. Thanh Hóa cũng là địa phương", None), ("Tiêu đề\nUBND - tỉnh", None),
+        ("Tiêu đề\nNội dung không có mã", None),
+    ],
+)
+def test_outlet(text, code):
+    assert detect_outlet(text)[0] == code
+
+
+@pytest.mark.parametrize(
+    "text,author,role",
+    [
+        ("Tiêu đề bài viết dài\nThân bài.\nHỒ XUÂN HƯƠNG", "HỒ XUÂN HƯƠNG", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nTRÌNH LAM SINH\nTỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy",
+         "TRÌNH LAM SINH", "Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
+        ("Tiêu đề bài viết dài\nThân bài.\nDương Công Tùy\nUVBTV, Trưởng Ban Tổ chức Tỉnh ủy",
+         "Dương Công Tùy", "UVBTV, Trưởng Ban Tổ chức Tỉnh ủy"),
+        ("Tiêu đề bài viết dài\nThân bài.\nTS. Nguyễn Văn Hùng\nGiảng viên Trường Chính trị tỉnh",
+         "TS. Nguyễn Văn Hùng", "Giảng viên Trường Chính trị tỉnh"),
+        ("Tiêu đề bài viết dài\nThân bài.\nTác giả: Nguyễn Thị Mai", "Nguyễn Thị Mai", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nBài và ảnh: MINH TRANG", "MINH TRANG", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nPhương Anh (tổng hợp)", "Phương Anh", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nMINH TRANG", "MINH TRANG", None),
+    ],
+)
+def test_author_at_end(text, author, role):
+    found = detect_author(text, detect_title(text)[1])
+    assert (found["author"], found["author_role"]) == (author, role)
+
+
+def test_author_under_title():
+    text = "Bắc Ninh: nghiêm túc trong học tập Nghị quyết\nThảo Nguyên\nCác cấp ủy Đảng đã hoàn thành."
+    assert detect_author(text, detect_title(text)[1])["author"] == "Thảo Nguyên"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tiêu đề bài viết dài\nThân bài.\nCác tin khác", "Tiêu đề bài viết dài\nThân bài.\nXem nhiều nhất",
+     "Tiêu đề bài viết dài\nThân bài kết thúc bằng một câu dài có dấu chấm.", "Tiêu đề bài viết dài\nThân bài.\nQuảng Ninh"],
+)
+def test_no_author(text):
+    assert detect_author(text, detect_title(text)[1])["author"] is None
+
+
+def test_variables_win_when_valid():
+    text = "Thứ năm, 20/01/2022\nLạng Sơn tích cực quán triệt các nghị quyết\nLSO - Nội dung.\nHỒ XUÂN HƯƠNG"
+    meta = extract_metadata(text, {"published": "2022-01-21", "title": "Tiêu đề  khác", "author": "Hồ Xuân Hương"})
+    assert meta["published"] == "2022-01-21" and meta["title"] == "Tiêu đề khác" and meta["author"] == "Hồ Xuân Hương"
+    meta = extract_metadata(text, {"published": "not a date"})
+    assert meta["published"] == "2022-01-20"
+    meta = extract_metadata(text)
+    assert (meta["title"], meta["published"], meta["author"], meta["outlet"]) == (
+        "Lạng Sơn tích cực quán triệt các nghị quyết", "2022-01-20", "HỒ XUÂN HƯƠNG", "LSO")

@@ -1,0 +1,78 @@
+"""Tests for analysis.province.detect_province on varied provincial articles."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.province import detect_province, outlet_province
+
+
+def detect(text, title=None, outlet=None):
+    return detect_province(text, title=title, outlet=outlet)
+
+
+@pytest.mark.parametrize(
+    "text,title,outlet,province,province_2025",
+    [
+        ("Ban Thường vụ Tỉnh ủy Lạng Sơn đã chỉ đạo học tập nghị quyết.", None, None, "Lạng Sơn", "Lạng Sơn"),
+        ("Ở huyện Mường Lát, Ban Thường vụ Huyện ủy đã ban hành đề án. Huyện Mường Lát còn tăng cường cán bộ.",
+         None, None, "Thanh Hóa", "Thanh Hóa"),
+        ("Thành ủy TP.HCM tổ chức hội nghị quán triệt Nghị quyết.", None, None, "Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Tỉnh ủy Thừa Thiên Huế triển khai Nghị quyết số 54-NQ/TW.", None, None, "Huế", "Huế"),
+        ("Các cấp ủy trong toàn tỉnh quán triệt nghị quyết.", "Bắc Giang: học tập nghị quyết Trung ương 4", None,
+         "Bắc Giang", "Bắc Ninh"),
+        ("Học tập, quán triệt nghị quyết là khâu đầu tiên. Kinh tế An Giang phát triển.", None, "TUAG",
+         "An Giang", "An Giang"),
+        ("UBND tỉnh Kon Tum chỉ đạo các sở, ngành triển khai.", None, None, "Kon Tum", "Quảng Ngãi"),
+        ("Thủ đô tổ chức hội nghị; Thành ủy Hà Nội chỉ đạo các quận, huyện.", None, None, "Hà Nội", "Hà Nội"),
+        ("Đảng bộ tỉnh Bà Rịa - Vũng Tàu có 50 đảng bộ trực thuộc.", None, None, "Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+        ("Tỉnh ủy Đắk Lắk và thành phố Buôn Ma Thuột triển khai.", None, None, "Đắk Lắk", "Đắk Lắk"),
+    ],
+)
+def test_detect(text, title, outlet, province, province_2025):
+    found = detect(text, title, outlet)
+    assert (found["province"], found["province_2025"]) == (province, province_2025)
+    assert 0 < found["confidence"] <= 1 and found["evidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Các cấp ủy quán triệt nghị quyết của Đảng đến cán bộ, đảng viên.",
+        "Chủ tịch Hồ Chí Minh đã dạy: nói phải đi đôi với làm. Học tập tư tưởng Hồ Chí Minh.",
+        "Hòa bình, ổn định là điều kiện phát triển; nhân dân được sống trong thái bình.",
+        "Thực hiện Quyết định của huyện Châu Thành về công tác cán bộ.",  # ten provinces have a Châu Thành
+    ],
+)
+def test_undetermined_is_null(text):
+    found = detect(text)
+    assert found["province"] is None and found["province_2025"] is None and found["confidence"] == 0.0
+
+
+def test_district_named_like_a_province_points_to_its_own_province():
+    # huyện Quảng Ninh is a district of Quảng Bình, not the province of Quảng Ninh.
+    found = detect("Huyện ủy Quảng Ninh tổ chức hội nghị; huyện Quảng Ninh có 15 xã. Đồng Hới, tỉnh Quảng Bình.")
+    assert found["province"] == "Quảng Bình"
+
+
+def test_main_province_beats_passing_mentions():
+    text = ("Tỉnh ủy Nghệ An tổ chức hội nghị trực tuyến. Đoàn công tác tỉnh Nghệ An đã học tập kinh nghiệm "
+            "của tỉnh Hà Tĩnh và Thanh Hóa. Ban Thường vụ Tỉnh ủy Nghệ An kết luận.")
+    found = detect(text)
+    assert found["province"] == "Nghệ An" and found["confidence"] < 1.0
+
+
+def test_title_weighs_more_than_a_body_mention():
+    found = detect("Đoàn đã đến thăm tỉnh Quảng Trị.", title="Quảng Bình: sơ kết Nghị quyết Trung ương 4")
+    assert found["province"] == "Quảng Bình"
+
+
+def test_evidence_is_deterministic_and_short():
+    text = "Tỉnh ủy Lạng Sơn chỉ đạo. Tỉnh ủy Lạng Sơn kết luận. Huyện ủy Cao Lộc triển khai."
+    first = detect(text)
+    assert first == detect(text)
+    assert "body: Tỉnh ủy Lạng Sơn ×2" in first["evidence"] and "body: Huyện ủy Cao Lộc" in first["evidence"]
+
+
+def test_outlets():
+    assert outlet_province("LSO") == "Lạng Sơn" and outlet_province("(QBĐT)") == "Quảng Bình"
+    assert outlet_province("TTXVN") is None and outlet_province(None) is None
