@@ -253,7 +253,7 @@ _TERM_YEARS = re.compile(
 # "Đại hội [đại biểu] Đảng bộ tỉnh [X] [lần thứ XV]" / "Đại hội XI Đảng bộ tỉnh" / "đại hội đảng bộ
 # phường, xã nhiệm kỳ 2020-2025"
 CONGRESS_LOCAL = re.compile(
-    rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ)\s+)?[Đđ]ại\s+hội\s+(?:{_ORD}\s+)?(?:đại\s+biểu\s+)?[Đđ]ảng\s+bộ\s+"
+    rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ)\s+)?[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?(?:(?:lần\s+thứ\s+)?{_ORD}\s*,?\s+)?(?:đại\s+biểu\s+)?(?:của\s+)?[Đđ]ảng\s+bộ\s+"
     rf"{_BODY_UNIT}(?:\s*,\s*(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố))*{_PLACE}"
     rf"(?:\s*,?\s*lần\s+thứ\s+(?P<num2>{ROMAN_RE}|\d{{1,2}}))?"
 )
@@ -261,12 +261,14 @@ CONGRESS_LOCAL = re.compile(
 # "Đại hội XII của Đảng", "Đại hội lần thứ XII của Đảng", "Đại hội XIII" (bare: national)
 CONGRESS_NATIONAL = re.compile(
     rf"(?P<head>(?:Nghị\s+quyết|NQ|Văn\s+kiện)\s+)?Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?"
-    rf"(?:lần\s+thứ\s+)?)(?P<num>{ROMAN_RE})\b(?P<tail>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
+    rf"(?:lần\s+thứ\s+)?)(?P<num>{ROMAN_RE})\b(?P<tail>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
     rf"|(?P<head2>(?:Nghị\s+quyết|NQ)\s+)?Đại\s+hội\s+(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?lần\s+thứ\s+"
-    rf"(?P<num2>{ROMAN_RE}|\d{{1,2}})\b(?P<tail2>\s+của\s+Đảng(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?",
+    rf"(?P<num2>{ROMAN_RE}|\d{{1,2}})\b(?P<tail2>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?",
 )
 # "Nghị quyết XII" (of the congress): only a Roman numeral directly after "Nghị quyết".
-CONGRESS_SHORT = re.compile(rf"(?P<head>Nghị\s+quyết|NQ)\s+(?P<num>{ROMAN_RE})\b(?!\s*[-/])")
+CONGRESS_SHORT = re.compile(
+    rf"(?P<head>Nghị\s+quyết|NQ)\s+(?P<num>{ROMAN_RE})\b(?!\s*[-/])(?P<tail>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
+)
 
 _LOCAL_LEVEL = {
     "tỉnh": "provincial", "thành phố": "district", "huyện": "district", "quận": "district",
@@ -319,7 +321,7 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
                 continue
             rest = text[end:end + 40]
             # "Đại hội XI Đảng bộ tỉnh" was taken above; "Nghị quyết XII" followed by "-NQ" is a code.
-            if re.match(r"\s*(?:đại\s+biểu\s+)?Đảng\s+bộ", rest, re.IGNORECASE):
+            if re.match(r"\s*(?:đại\s+biểu\s+)?(?:của\s+)?Đảng\s+bộ", rest, re.IGNORECASE):
                 continue
             if pattern is CONGRESS_SHORT and re.match(r"\s*(?:của\s+)?(?:Hội\s+nghị|Trung\s+ương|TW)", rest):
                 continue

@@ -115,6 +115,13 @@ def test_non_codes(text):
          "district", None),
         ("Văn kiện Đại hội XIII của Đảng", "Văn kiện Đại hội XIII của Đảng", 13, "national", None),
         ("Đại hội Đảng toàn quốc lần thứ 13", "Đại hội Đảng toàn quốc lần thứ 13", 13, "national", None),
+        ("Nghị quyết Đại hội lần thứ XX của Đảng bộ tỉnh Nghệ An", "Nghị quyết Đại hội lần thứ XX của Đảng bộ tỉnh Nghệ An",
+         20, "provincial", None),
+        ("Đại hội đại biểu lần thứ XX Đảng bộ tỉnh đã thành công", "Đại hội đại biểu lần thứ XX Đảng bộ tỉnh", 20,
+         "provincial", None),
+        ("Đại hội XIII của Đảng bộ tỉnh đề ra", "Đại hội XIII của Đảng bộ tỉnh", 13, "provincial", None),
+        ("quán triệt Nghị quyết XII của Đảng vẫn còn", "Nghị quyết XII của Đảng", 12, "national", None),
+        ("truyền đạt Nghị quyết XII tại các chi bộ", "Nghị quyết XII", 12, "national", None),
     ],
 )
 def test_congress_forms(text, span, number, level, years):
