@@ -1,9 +1,19 @@
 """Sentence segmentation of clean text, with exact character offsets.
 
 Paragraphs are the lines of the clean text (the corpus reader separates them with newlines); a
-sentence never spans two paragraphs. Inside a paragraph, underthesea's ``sent_tokenize`` proposes
-boundaries, which are mapped back onto the original string and repaired where officialese fools
-it (abbreviations such as "TP.", "TS.").
+sentence never spans two paragraphs, so a heading without a full stop is its own sentence.
+Inside a paragraph, underthesea's ``sent_tokenize`` proposes boundaries, which are mapped back
+onto the original string and repaired where officialese fools it:
+
+- abbreviations and initials do not end a sentence: "TP. Thanh Hóa", "Q. Ba Đình", "TS.",
+  "PGS.TS", "ThS.", "Th.S", "GS.", "Nguyễn Văn A. cho biết";
+- a bare list marker ("1.", "2.1.", "a)", "II.", "-", "•") is joined to the item it introduces;
+- a closing quote or bracket that underthesea pushes to the next sentence goes back to the
+  sentence it closes;
+- after an ellipsis, a piece that starts in lower case continues the sentence.
+
+Invariants (tested): ``text[s.start:s.end] == s.text``; sentences are in order, do not
+overlap, are stripped and non-empty; no non-space character of the text is lost.
 """
 from __future__ import annotations
 
@@ -30,9 +40,17 @@ class Sentence:
 
 # A sentence piece ending with one of these is not a sentence end: the next piece continues it.
 _ABBREVIATION_END = re.compile(
-    r"(?:^|[\s(])(?:TP|Tp|T\.P|Q|P|TS|ThS|Th\.S|PGS|GS|BS|KS|CN|NXB|Mr|St|tr|TT|Ths|PGS\.TS|GS\.TS)\.$"
+    r"(?:^|[\s(\"“])(?:TP|Tp|T\.P|Q|P|TX|TT|TS|ThS|Th\.S|Ths|PGS|GS|BS|KS|CN|NXB|Mr|Mrs|St|tr|Tr|"
+    r"PGS\.TS|GS\.TS|TS\.BS|Đ/c|đ/c|ĐC|Số|số)\.$"
     r"|(?:^|\s)[A-ZĐ]\.$"
 )
+# A piece that is only a list marker introduces the next piece.
+_LIST_MARKER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[a-zđ][.)]|[IVXLC]{1,6}[.)]|[-–—•+*]|\(\d{1,3}\)|\([a-zđ]\))$"
+)
+# Closing punctuation that belongs to the previous sentence when a piece starts with it.
+_CLOSING = "”’\")]}»"
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -45,11 +63,11 @@ def _sentence_pieces(paragraph: str) -> list[str]:
         return [paragraph]
 
 
-def _spans_in_paragraph(paragraph: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of one paragraph, relative to the paragraph."""
-    spans: list[tuple[int, int]] = []
+def _anchor(paragraph: str, pieces: list[str]) -> list[list[int]]:
+    """Map underthesea's pieces back to spans of ``paragraph`` (robust to altered pieces)."""
+    spans: list[list[int]] = []
     cursor = 0
-    for piece in _sentence_pieces(paragraph):
+    for piece in pieces:
         piece = piece.strip()
         found = paragraph.find(piece, cursor)
         if found < 0:
@@ -61,21 +79,48 @@ def _spans_in_paragraph(paragraph: str) -> list[tuple[int, int]]:
             end = found + len(head)
         else:
             end = found + len(piece)
-        spans.append((found, end))
+        spans.append([found, end])
         cursor = end
-    # Repair: join spans split after an abbreviation; make spans contiguous so no text is lost.
+    return spans
+
+
+def _continues(previous: str, current: str) -> bool:
+    """True when ``current`` (a piece) does not start a new sentence after ``previous``."""
+    if _ABBREVIATION_END.search(previous) or _LIST_MARKER.match(previous):
+        return True
+    if _ELLIPSIS_END.search(previous) and current[:1].islower():
+        return True
+    return False
+
+
+def _spans_in_paragraph(paragraph: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph, relative to the paragraph."""
+    spans = _anchor(paragraph, _sentence_pieces(paragraph))
+    if not spans:
+        spans = [[0, len(paragraph)]]
+    # Make spans contiguous first, so that no text is lost and joins are exact.
+    spans[0][0] = 0
+    for i in range(len(spans) - 1):
+        spans[i][1] = spans[i + 1][0]
+    spans[-1][1] = len(paragraph)
+    # A closing quote/bracket at the start of a piece belongs to the previous piece.
+    for i in range(1, len(spans)):
+        start, end = spans[i]
+        while start < end and (paragraph[start].isspace() or paragraph[start] in _CLOSING):
+            if paragraph[start] in _CLOSING:
+                spans[i - 1][1] = start + 1
+            start += 1
+        spans[i][0] = max(spans[i][0], spans[i - 1][1])
     merged: list[list[int]] = []
     for start, end in spans:
-        if merged and _ABBREVIATION_END.search(paragraph[merged[-1][0]:merged[-1][1]]):
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    if not merged:
-        merged = [[0, len(paragraph)]]
-    merged[0][0] = 0
-    for i in range(len(merged) - 1):
-        merged[i][1] = merged[i + 1][0]
-    merged[-1][1] = len(paragraph)
+        if start >= end:
+            continue
+        if merged:
+            previous = paragraph[merged[-1][0]:merged[-1][1]].strip()
+            if _continues(previous, paragraph[start:end].strip()):
+                merged[-1][1] = end
+                continue
+        merged.append([start, end])
     out = []
     for start, end in merged:
         chunk = paragraph[start:end]
@@ -91,9 +136,15 @@ def split_sentences(text: str) -> list[Sentence]:
 
     >>> [s.text for s in split_sentences("TP. Thanh Hóa đạt 95%. Huyện đạt 90%.\\nTiêu đề")]
     ['TP. Thanh Hóa đạt 95%.', 'Huyện đạt 90%.', 'Tiêu đề']
+    >>> [s.text for s in split_sentences("1. Tổ chức học tập. 2. Xây dựng kế hoạch.")]
+    ['1. Tổ chức học tập.', '2. Xây dựng kế hoạch.']
+    >>> split_sentences("")
+    []
     """
     sentences: list[Sentence] = []
     for paragraph_id, match in enumerate(_PARAGRAPH.finditer(text)):
+        if not match.group().strip():
+            continue
         base = match.start()
         for start, end in _spans_in_paragraph(match.group()):
             sentences.append(Sentence(len(sentences), paragraph_id, base + start, base + end, text))
