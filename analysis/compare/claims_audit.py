@@ -216,13 +216,16 @@ def _percent_values(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def _is_multiple(values: np.ndarray, base: float) -> np.ndarray:
-    ratio = values / base
-    return np.isclose(ratio, np.round(ratio), rtol=0, atol=1e-9)
+    # Percentages stated in text have a few decimals at most: compare at 6 decimals, so that
+    # binary floating-point noise (94.8 parsed as 94.79999...) never decides roundness.
+    micro = np.round(np.asarray(values, dtype=float) * 1e6)
+    return np.mod(micro, round(base * 1e6)) == 0
 
 
 def _heaping_row(values: np.ndarray) -> dict:
     n = len(values)
-    m5, m10, m100 = _is_multiple(values, 5), _is_multiple(values, 10), np.isclose(values, 100)
+    m5, m10 = _is_multiple(values, 5), _is_multiple(values, 10)
+    m100 = np.round(values * 1e6) == 100_000_000
     below = values[~m100]
     return {
         "n_values": n,
