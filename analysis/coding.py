@@ -185,14 +185,14 @@ def _parse_term(raw: Any, where: str) -> Term:
         raw = {"term": raw}
     if not isinstance(raw, Mapping):
         raise CodebookError(f"{where}: a term must be a string or a mapping with 'term', got {raw!r}")
-    unknown = sorted(set(raw) - _TERM_KEYS)
-    if unknown:
-        raise CodebookError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(_TERM_KEYS)}")
     text = raw.get("term")
     if not isinstance(text, str) or not text.strip():
         raise CodebookError(f"{where}: empty term")
     syllables = phrase_syllables(text)
     where = f"{where} ({text!r})"
+    unknown = sorted(set(raw) - _TERM_KEYS)
+    if unknown:
+        raise CodebookError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(_TERM_KEYS)}")
     whole = raw.get("whole_token", len(syllables) == 1)
     if not isinstance(whole, bool):
         raise CodebookError(f"{where}: 'whole_token' must be true or false, got {whole!r}")
