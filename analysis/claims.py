@@ -81,6 +81,8 @@ _DATE_BEFORE_FRACTION = re.compile(
     r"đến\s+ngày|đợt|kỳ|số|khóa|khoá|điều|khoản|lần|vòng)\s*$",
     re.IGNORECASE,
 )
+# "đạt 12/12", "hoàn thành 9/11": a verb of achievement makes a bare n/d a tally, not a day/month.
+_TALLY_BEFORE = re.compile(r"(?:đạt|có|được|hoàn\s+thành|gồm|chiếm|vượt|đạt\s+tỷ\s+lệ)\s*$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d(?!\d)")
 
@@ -374,12 +376,15 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue
         if "." not in d_token and "," not in d_token and 1900 <= denominator <= 2099 and numerator <= 12:
             continue  # "5/2016": a month
+        if re.fullmatch(r"(?:19|20)\d{2}", n_token) and re.fullmatch(r"(?:19|20)\d{2}", d_token):
+            continue  # "năm học 2022/2023": two years
         unit = _unit_at(text, folded, end)
         if unit is None and re.match(r"\s+số\s", text[end:end + 5]):
             unit = _unit_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
         if unit is None:
             # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
-            if numerator <= 31 and denominator <= 12:
+            tally_verb = _TALLY_BEFORE.search(text[max(0, start - 20):start])
+            if numerator <= 31 and denominator <= 12 and not tally_verb:
                 continue
             if re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4]):
                 continue
@@ -409,6 +414,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if _NOT_COUNT_BEFORE.search(text[max(0, start - 25):start]):
             continue
         token = m["num"]
+        if re.fullmatch(r"(?:19|20)\d{2}", token) and not m["scale"]:
+            continue  # an undotted 1900-2099 is a year ("đến 2023 đảng viên ..."); counts write "2.023"
         value = parse_scaled(f"{token} {m['scale']}") if m["scale"] else parse_number(token)
         if value is None or (value == 0 and not m["scale"]):
             continue

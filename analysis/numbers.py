@@ -22,8 +22,9 @@ __all__ = [
 
 # A written number: digit groups separated by "." (thousands) with an optional ",decimals"; or a
 # plain digit run with an optional decimal part. Used by the claim and reference extractors.
-NUMBER_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_NUMBER_FULL = re.compile(rf"(?:{NUMBER_RE})\Z")
+# A dot followed by one or two digits is a (foreign-style) decimal mark: "98.5%".
+NUMBER_RE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?"
+_NUMBER_FULL = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\Z")
 _ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?\Z")  # "1,234,567" (rare, foreign style)
 _DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}\Z|\d+\.\d{4,}\Z")  # "94.8", "3.14159": dot as decimal mark
 

@@ -102,6 +102,8 @@ def _scan(text: str, offset_weight, title_span: tuple[int, int] | None, lede_spa
         before = text[max(0, match.start() - 45):match.start()]
         if province == "Hồ Chí Minh" and surface == "Hồ Chí Minh" and not _PROVINCE_BEFORE.search(before):
             continue  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh": the person, not the city
+        if surface == "Thái Bình" and text.startswith(" Dương", match.end()):
+            continue  # "Thái Bình Dương": the Pacific Ocean
         if text.startswith(" Phủ", match.end()) and surface == "Điện Biên":
             continue  # "Điện Biên Phủ" (the city, or the battle) is handled as a district
         district_kind = _DISTRICT_BEFORE.search(before)

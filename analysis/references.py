@@ -209,8 +209,14 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
             term_match = _TERM_AFTER.match(text, tail)
             if term is None and term_match:
                 term = _term_value(term_match["term"])
-            level = _level_from_body(body, issuer_level(issuer), province)
+            default_level = issuer_level(issuer)
+            if default_level is None and doc_type in ("UBND", "HĐND"):
+                default_level = "state"  # "1234/UBND-VX": a People's Committee office letter
+            level = _level_from_body(body, default_level, province)
             year = int(match["year"]) if style == "state" and match["year"] else None
+            key_style = style
+            if style == "state" and not year and default_level in ("central", "provincial", "district"):
+                key_style = "party"  # "26/NQ-TW" is a Party code written the state way: one join key
             number = match["number"]
             records.append({
                 "kind": "document",
@@ -229,7 +235,7 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
                 "issuing_body": body,
                 "term_years": None,
                 "year": year,
-                "key": document_key(number, doc_type, issuer, year, style),
+                "key": document_key(number, doc_type, issuer, year, key_style),
             })
             taken.append((match.start(), match.end()))
     return records

@@ -244,3 +244,18 @@ def test_no_crash_and_offsets_hold(text):
             assert c["low"] <= c["high"]
         if c["kind"] == "fraction":
             assert c["numerator"] <= c["denominator"]
+
+
+def test_dot_decimal_percent_and_thousands():
+    assert [(c["text"], c["low"]) for c in claims("đạt 98.5% kế hoạch, 1.234 đảng viên")] == [
+        ("98.5%", 98.5), ("1.234 đảng viên", 1234)]
+
+
+def test_bare_tally_after_a_verb_of_achievement():
+    assert texts("Huyện đạt 12/12 tiêu chí nông thôn mới; hoàn thành 9/11.") == ["12/12 tiêu chí", "9/11"]
+    assert texts("Lễ kỷ niệm 2/9 và 30/4 được tổ chức.") == []
+
+
+def test_school_years_and_bare_years_are_not_claims():
+    assert texts("Năm học 2022/2023 có nhiều đổi mới.") == []
+    assert texts("Từ 2020 đến 2023 đảng viên trong tỉnh tăng.") == []

@@ -76,3 +76,7 @@ def test_evidence_is_deterministic_and_short():
 def test_outlets():
     assert outlet_province("LSO") == "Lạng Sơn" and outlet_province("(QBĐT)") == "Quảng Bình"
     assert outlet_province("TTXVN") is None and outlet_province(None) is None
+
+
+def test_pacific_ocean_is_not_thai_binh():
+    assert detect("Khu vực châu Á - Thái Bình Dương; châu Á - Thái Bình Dương.")["province"] is None

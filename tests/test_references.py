@@ -79,6 +79,12 @@ def test_city_party_committee_is_district_level():
     assert only("Nghị quyết 05-NQ/TU ngày 25-10-2021 của Ban Thường vụ Tỉnh ủy")["level"] == "provincial"
 
 
+def test_party_code_written_state_style_shares_the_key():
+    found = refs("Nghị quyết 26/NQ-TW và Nghị quyết số 303/NQ-HĐND; Công văn số 1234/UBND-VX")
+    assert [(r["key"], r["level"]) for r in found] == [("26-NQ/TW", "central"), ("303/NQ-HĐND", "state"),
+                                                       ("1234/UBND-VX", "state")]
+
+
 def test_several_codes_in_one_sentence():
     found = refs("Thực hiện Nghị quyết số 18-NQ/TW, 19-NQ/TW và 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
     assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW"]
