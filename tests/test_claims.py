@@ -247,8 +247,9 @@ def test_no_crash_and_offsets_hold(text):
 
 
 def test_dot_decimal_percent_and_thousands():
-    assert [(c["text"], c["low"]) for c in claims("đạt 98.5% kế hoạch, 1.234 đảng viên")] == [
-        ("98.5%", 98.5), ("1.234 đảng viên", 1234)]
+    found = claims("đạt 98.5% kế hoạch, 1.234 đảng viên")
+    assert [(c["text"], c["low"], c["value"]) for c in found] == [
+        ("98.5%", 98.5, None), ("1.234 đảng viên", None, 1234)]
 
 
 def test_bare_tally_after_a_verb_of_achievement():
