@@ -89,6 +89,18 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     ``qualifier, claim_type, audience, level`` ("; "-joined sorted codes or "(unspecified)"),
     ``audience_scope, level_scope`` ("clause", "sentence" or None), sorted by doc_id, start.
     Without ``sentences`` the clause cannot be located and the whole sentence is used.
+
+    >>> text = "Tỷ lệ đảng viên tham gia học tập đạt từ 90-95% ở cấp huyện; 85% ở cấp xã."
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "sentence_index": [0], "start": [0], "text": [text]})
+    >>> claims = pd.DataFrame({"doc_id": ["d", "d"], "claim_index": [0, 1], "kind": ["percent"] * 2,
+    ...     "text": ["từ 90-95%", "85%"], "start": [text.index("từ 90"), text.index("85%")],
+    ...     "end": [0, 0], "sentence": [text] * 2, "sentence_index": [0, 0], "low": [90.0, 85.0],
+    ...     "high": [95.0, 85.0], "numerator": [None] * 2, "denominator": [None] * 2})
+    >>> codings = pd.DataFrame({"doc_id": ["d"] * 3, "sentence_index": [0] * 3,
+    ...     "category": ["audience", "level", "level"], "code": ["dang_vien", "huyen", "xa"],
+    ...     "start": [text.index("đảng viên"), text.index("cấp huyện"), text.index("cấp xã")]})
+    >>> claim_contexts(claims, codings, sents)[["value_text", "claim_type", "audience", "level"]].to_dict("records")
+    [{'value_text': '90–95', 'claim_type': 'participation', 'audience': 'dang_vien', 'level': 'huyen'}, {'value_text': '85', 'claim_type': 'participation', 'audience': 'dang_vien', 'level': 'xa'}]
     """
     columns = ["doc_id", "claim_index", "sentence_index", "kind", "text", "start", "end", "low",
                "high", "is_range", "value_text", "qualifier", "claim_type", "audience", "level",
@@ -198,7 +210,16 @@ def baseless_claims(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims whose fraction and stated percentage disagree (``consistent`` is False)."""
+    """Claims whose fraction and stated percentage disagree (``consistent`` is False).
+
+    ``consistent`` None (nothing to compare) is not a mismatch.
+
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "start": [0, 10, 20],
+    ...                   "text": ["8/8 chi bộ (100%)", "15/20 chi bộ, đạt 80%", "98%"],
+    ...                   "consistent": [True, False, None]})
+    >>> mismatched_claims(c)["text"].tolist()
+    ['15/20 chi bộ, đạt 80%']
+    """
     flag = claims["consistent"].map(lambda v: v is False or v is np.False_ or
                                     (isinstance(v, (bool, np.bool_)) and not v))
     return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)

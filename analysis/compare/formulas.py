@@ -293,6 +293,13 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
     ("; "-joined), ``example_doc_id, example_start, example_end, example_text`` (the first
     document, by doc_id, where the phrase occurs), sorted by n_groups, n_documents, n_tokens
     (all descending) then formula; the first ``top`` rows (all with None).
+
+    >>> def toks(d, s):
+    ...     return [{"doc_id": d, "position": i, "start": 0, "end": 0, "norm": w} for i, w in enumerate(s.split())]
+    >>> t = pd.DataFrame(toks("a", "quyết tâm đưa nghị quyết vào cuộc sống") + toks("b", "sớm đưa nghị quyết vào cuộc sống"))
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Nam Định", "Thái Bình"]})
+    >>> widespread_formulas(t, docs)[["formula", "n_documents", "n_groups"]].to_dict("records")
+    [{'formula': 'đưa nghị quyết vào cuộc sống', 'n_documents': 2, 'n_groups': 2}]
     """
     check_unit(unit)
     columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups", "example_doc_id",
@@ -360,6 +367,15 @@ def near_duplicates(tokens: pd.DataFrame, documents: pd.DataFrame, n: int = 5,
     (the canonical copy is the earlier ``published``, then the longer one, then the smaller
     doc_id), sorted by doc_a, doc_b. Exclude with
     :func:`analysis.compare.documents_without_duplicates`.
+
+    >>> def toks(d, s):
+    ...     return [{"doc_id": d, "position": i, "start": 0, "end": 0, "norm": w} for i, w in enumerate(s.split())]
+    >>> text = "ban thường vụ tỉnh ủy tổ chức hội nghị quán triệt nghị quyết trung ương tám khóa mười ba"
+    >>> t = pd.DataFrame(toks("orig", text) + toks("copy", text.replace("tám", "8")))
+    >>> docs = pd.DataFrame({"doc_id": ["orig", "copy"], "published": ["2024-01-15", "2024-01-16"]})
+    >>> # 19 syllables, 15 five-syllable shingles each; the edit changes 4 of them: 11 / 19
+    >>> near_duplicates(t, docs, threshold=0.5)[["jaccard", "kind", "keep", "drop"]].round(3).to_dict("records")
+    [{'jaccard': 0.579, 'kind': 'near', 'keep': 'orig', 'drop': 'copy'}]
     """
     columns = ["doc_a", "doc_b", "jaccard", "containment", "n_shingles_a", "n_shingles_b",
                "n_shared", "kind", "is_near_duplicate", "keep", "drop"]
