@@ -102,7 +102,7 @@ def plan_reports() -> list[ReportRun]:
         for province in sorted(documents["province"].dropna().unique()):
             runs.append(ReportRun("10-profile-province", slug(province), {"province": province}))
     if "30-trace-resolution" in names and "key" in references and "province" in documents:
-        from .compare import cited_central_resolutions
+        from .views import cited_central_resolutions
 
         for key in cited_central_resolutions(references, documents, min_provinces=2)["key"]:
             runs.append(ReportRun("30-trace-resolution", slug(key), {"resolution": key}))

@@ -59,7 +59,8 @@ def test_parameters_are_typed_and_documented(path):
         assert spec["help"], f"parameter {name} has no comment"
 
 
-def test_explore_corpus_runs_on_another_corpus_and_fails_clearly_on_a_bad_one(tmp_path):
+def test_explore_corpus_runs_on_another_corpus_and_fails_clearly_on_a_bad_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
     corpus = tmp_path / "articles"
     corpus.mkdir()
     (corpus / "a.txt").write_text((ROOT / "seeds" / "001_bf06992612baf552.txt").read_text("utf-8"), "utf-8")
