@@ -222,7 +222,8 @@ def test_kwic_term_tidy_sorted_with_windows():
     for r in out.itertuples():
         assert text[r.doc_id][r.start:r.end] == r.match
     # context crosses the sentence boundary, like quanteda's kwic
-    assert out.iloc[2].left == "Nghị quyết. Sau đó, cán bộ"
+    wide = kwic(DOCS, "quán triệt", window=4)
+    assert wide.iloc[2].left == "Nghị quyết. Sau đó, cán bộ"
 
 
 def test_kwic_term_respects_token_boundaries_and_accepts_mappings():
