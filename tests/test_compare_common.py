@@ -1,0 +1,61 @@
+"""Shared pieces of analysis.compare: grouping units, the 2025 regrouping note, duplicate
+exclusion, and the doctest examples of every compare module (run here, since the suite does not
+collect doctests from analysis/)."""
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pandas as pd
+import pytest
+
+from analysis.compare import UNITS, documents_without_duplicates, province_members
+from analysis.compare._common import check_unit, doc_groups, is_word
+
+MODULES = ["analysis.compare._common", "analysis.compare.profiles", "analysis.compare.vocabulary",
+           "analysis.compare.formulas", "analysis.compare.timeliness",
+           "analysis.compare.claims_audit", "analysis.compare.candour"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctest_examples(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_members_2025_cover_the_63_provinces_once():
+    from analysis import gazetteer
+
+    note = province_members("province_2025")
+    assert len(note) == 34 and note.n_members.sum() == 63
+    old = [p for members in note.members for p in members.split("; ")]
+    assert sorted(old) == sorted(gazetteer.PROVINCES)
+    hcm = note.set_index("province_2025").loc["Hồ Chí Minh"]
+    assert hcm.members == "Bà Rịa - Vũng Tàu; Bình Dương; Hồ Chí Minh" and hcm.n_members == 3
+
+
+def test_members_in_corpus_and_old_unit():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["Quảng Nam", "Đà Nẵng", "Quảng Nam"],
+                         "province_2025": ["Đà Nẵng", "Đà Nẵng", "Đà Nẵng"]})
+    note = province_members("province_2025", ["Đà Nẵng"], docs).iloc[0]
+    assert note.members == "Đà Nẵng; Quảng Nam" and note.members_in_corpus == "Đà Nẵng; Quảng Nam"
+    same = province_members("province", ["Quảng Nam"]).iloc[0]
+    assert same.members == "Quảng Nam" and same.n_members == 1
+
+
+def test_units_and_groups():
+    assert UNITS == ("province", "province_2025")
+    with pytest.raises(ValueError):
+        check_unit("region")
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["Yên Bái", None, ""]})
+    assert doc_groups(docs, "province").to_dict() == {"a": "Yên Bái"}
+    assert [is_word(w) for w in ["chi bộ", "8/8", "94,8%", "-", "xii", None]] == [True, False, False, False, True, False]
+
+
+def test_documents_without_duplicates():
+    docs = pd.DataFrame({"doc_id": ["c", "a", "b", "d"], "duplicate_of": [None, None, "a", None]})
+    pairs = pd.DataFrame({"doc_a": ["c"], "doc_b": ["d"], "is_near_duplicate": [True],
+                          "keep": ["c"], "drop": ["d"]})
+    assert documents_without_duplicates(docs).doc_id.tolist() == ["a", "c", "d"]
+    assert documents_without_duplicates(docs, pairs).doc_id.tolist() == ["a", "c"]
