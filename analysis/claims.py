@@ -140,6 +140,26 @@ def _unit_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
+def _unit_list_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
+    """A unit, extended over a comma list of units of the same group ("phường, xã, thị trấn")."""
+    found = _unit_at(text, folded, pos)
+    if found is None:
+        return None
+    unit, end = found
+    group = units().get(unit)
+    while True:
+        comma = re.match(r",\s*", text[end:end + 3])
+        if not comma:
+            break
+        more = _unit_at(text, folded, end + comma.end())
+        if more is None or units().get(more[0]) != group or re.match(r"\s*\d", text[end + comma.end():]):
+            break
+        end = more[1]
+    if end != found[1]:
+        unit = text[pos:end].strip()
+    return unit, end
+
+
 def _expand(unit: str | None) -> str | None:
     if not unit:
         return None
@@ -190,7 +210,7 @@ def _percent_subject(text: str, sent_start: int, sent_end: int, start: int, end:
     marker = None
     for m in re.finditer(r"(?:^|\s)(?<!dân\s)(?:tỷ\s+lệ|tỉ\s+lệ|số\s+lượng|tổng\s+số|số)\s+", clause, re.IGNORECASE):
         marker = m
-    if marker and not re.search(r"\d", clause[marker.end():]):
+    if marker and not re.search(r"\d", re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", "", clause[marker.end():])):
         subject = _cut_phrase(clause[marker.end():])
         if subject and not re.match(r"(?:tham\s+gia|đạt)", subject, re.IGNORECASE):
             return subject
@@ -230,6 +250,7 @@ def _noun_phrase_from(text: str, pos: int, unit_end: int, sent_end: int, max_wor
     """The noun phrase that starts with the unit at ``pos``: unit plus modifiers, up to a comma
     after the unit, a clause boundary or a verb ("14 đồng chí đảng viên đồn biên phòng về ...")."""
     tail = text[unit_end:sent_end]
+    tail = re.split(r"\s(?:và|hoặc|với|cùng)\s+\d", tail, maxsplit=1)[0]  # "1.520 tập thể và 3.215 cá nhân"
     m = re.match(r"[^,;.:()“”\"]*", tail)
     phrase = text[pos:unit_end] + (m.group() if m else "")
     return _cut_phrase(phrase, max_words)
@@ -378,9 +399,9 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue  # "5/2016": a month
         if re.fullmatch(r"(?:19|20)\d{2}", n_token) and re.fullmatch(r"(?:19|20)\d{2}", d_token):
             continue  # "năm học 2022/2023": two years
-        unit = _unit_at(text, folded, end)
+        unit = _unit_list_at(text, folded, end)
         if unit is None and re.match(r"\s+số\s", text[end:end + 5]):
-            unit = _unit_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
+            unit = _unit_list_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
         if unit is None:
             # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
             tally_verb = _TALLY_BEFORE.search(text[max(0, start - 20):start])
@@ -408,7 +429,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         after = text[num_end:num_end + 2]
         if after.startswith(("/", "%")) or re.match(r"\s?%", after):
             continue
-        unit = _unit_at(text, folded, num_end)
+        unit = _unit_list_at(text, folded, num_end)
         if unit is None:
             continue
         if _NOT_COUNT_BEFORE.search(text[max(0, start - 25):start]):
@@ -437,7 +458,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
 
 
 def _unit_kind(unit: str) -> str:
-    return "measure" if units().get(unit) == "measures" else "count"
+    first = re.split(r",\s*", unit)[0]
+    return "measure" if units().get(unit, units().get(first)) == "measures" else "count"
 
 
 def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:

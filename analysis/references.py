@@ -128,6 +128,8 @@ def document_key(number: str, doc_type: str, issuer: str, year: int | None = Non
     """
     if style == "party":
         return f"{number}-{doc_type}/{issuer}"
+    if year and re.fullmatch(r"QH\d{1,2}", issuer):
+        return f"{number}/{year}/{issuer}"
     if year:
         return f"{number}/{year}/{doc_type}-{issuer}"
     return f"{number}/{doc_type}-{issuer}"
@@ -178,7 +180,10 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
                 continue
             if style == "state":
                 if match["law"]:
-                    doc_type, issuer = "L", match["law"]
+                    # "Luật số 20/2023/QH15", "Nghị quyết 98/2023/QH15": the type is the word before
+                    before = text[max(0, match.start() - 25):match.start()].lower()
+                    doc_type = "NQ" if "nghị quyết" in before else "L"
+                    issuer = match["law"]
                 else:
                     doc_type, issuer = match["type"], match["issuer"]
                     # "303/NQ-HĐND": accept known state issuers, and Party-style issuers written the

@@ -260,3 +260,15 @@ def test_bare_tally_after_a_verb_of_achievement():
 def test_school_years_and_bare_years_are_not_claims():
     assert texts("Năm học 2022/2023 có nhiều đổi mới.") == []
     assert texts("Từ 2020 đến 2023 đảng viên trong tỉnh tăng.") == []
+
+
+def test_unit_lists_of_the_same_group():
+    assert texts("có 312/322 phường, xã, thị trấn đã tổ chức") == ["312/322 phường, xã, thị trấn"]
+    assert texts("có 5 huyện, 21 xã, thị trấn") == ["5 huyện", "21 xã, thị trấn"]
+    found = claims("khen thưởng 1.520 tập thể và 3.215 cá nhân điển hình")
+    assert [(c["text"], c["subject"]) for c in found] == [("1.520 tập thể", "tập thể"),
+                                                          ("3.215 cá nhân", "cá nhân điển hình")]
+
+
+def test_percent_subject_skips_years_inside_the_phrase():
+    assert claims("Tỷ lệ chi bộ đạt trong sạch, vững mạnh năm 2020 đạt 85,5%.")[0]["subject"] == "chi bộ"

@@ -122,3 +122,20 @@ def test_seed_002_003_004_facts(extracted):
     counts = {c["text"]: c["value"] for c in out["claims"] if c["kind"] == "count"}
     assert counts["751.191 người"] == 751191 and counts["15 nghìn cán bộ, đảng viên"] == 15000
     assert counts["766 TCCSĐ"] == 766 and counts["2.000 đảng viên"] == 2000
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = list("0123456789.,/%-–() \n:;") + list("abcdeghiklmnopqrstuvxyĐđàáâãèéêìíòóôõùúýăđĩũơưạảấầẩậắằẳặẹẻẽếềểễệ") + \
+    ["Tỉnh ủy ", "Lạng Sơn", "đảng viên", "Nghị quyết số ", "-NQ/TW", "khóa XI", "Đại hội ", "lần thứ ", "trên ",
+     "tháng ", "ngày ", "Thứ năm, ", "LSO - ", "huyện ", "Trung ương "]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join))
+def test_extract_document_never_crashes_and_offsets_hold(text):
+    out = extract_document(text)
+    for record in out["claims"] + out["references"]:
+        assert text[record["start"]:record["end"]] == record["text"]
+    json.dumps(out)

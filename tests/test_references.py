@@ -204,3 +204,9 @@ def test_sorted_and_deterministic():
 def test_no_crash_and_offsets_hold(text):
     for r in extract_references(text):
         assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_national_assembly_codes():
+    found = refs("Nghị quyết 98/2023/QH15 của Quốc hội và Luật số 20/2023/QH15")
+    assert [(r["key"], r["doc_type"], r["issuer"], r["level"]) for r in found] == [
+        ("98/2023/QH15", "NQ", "QH15", "state"), ("20/2023/QH15", "L", "QH15", "state")]
