@@ -226,6 +226,8 @@ def _frame(name: str, rows: _Accumulator) -> pd.DataFrame:
     for column in _STRING_COLUMNS.get(name, ()):
         frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
     for column in frame.columns:  # lists and dicts (evidence, extra fields) are stored as JSON text
+        if name in ("tokens", "sentences") or frame[column].dtype != object:
+            continue  # all-scalar tables: skip a scan of millions of rows
         if frame[column].map(lambda v: isinstance(v, (list, dict))).any():
             frame[column] = frame[column].map(
                 lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else v)

@@ -257,7 +257,7 @@ def district_index() -> dict[str, tuple[District, ...]]:
 
 @lru_cache(maxsize=1)
 def province_surface_forms() -> dict[str, str]:
-    """How provinces are written in running text (case-sensitive) -> pre-2025 short name.
+    """How provinces are written in running text (case-sensitive) -> pre-2025 short name (cached, read-only).
 
     Short names, official names without their prefix, and the capitalised aliases of
     ``data/province_aliases.yaml`` ("TP.HCM", "Thừa Thiên Huế", "Thủ đô").
@@ -281,8 +281,12 @@ def province_surface_forms() -> dict[str, str]:
     return dict(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+@lru_cache(maxsize=1)
 def district_surface_forms() -> dict[str, tuple[str, ...]]:
-    """Bare district names as written ("Mường Lát") -> provinces having a district of that name."""
+    """Bare district names as written ("Mường Lát") -> provinces having a district of that name.
+
+    Cached: treat the returned mapping as read-only.
+    """
     out: dict[str, set] = {}
     for units in _data().districts.values():
         for unit in units:
