@@ -241,3 +241,38 @@ def test_property_passages_match_and_are_maximal(doc_specs, n):
         # maximal: the units just before and just after differ (or a document ends)
         assert ia == 0 or ib == 0 or ua.norms[ia - 1] != ub.norms[ib - 1]
         assert ja == len(ua.norms) or jb == len(ub.norms) or ua.norms[ja] != ub.norms[jb]
+
+
+def _maximal_runs(ua: list[str], ub: list[str], n: int) -> set[tuple[int, int, int]]:
+    """Brute force: every maximal common run of length >= n, as (start_a, start_b, length)."""
+    runs = set()
+    for i in range(len(ua)):
+        for j in range(len(ub)):
+            if i and j and ua[i - 1] == ub[j - 1]:
+                continue  # not the left end of a run
+            length = 0
+            while i + length < len(ua) and j + length < len(ub) and ua[i + length] == ub[j + length]:
+                length += 1
+            if length >= n:
+                runs.add((i, j, length))
+    return runs
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(SYLLABLES[:4]), st.sampled_from(["", "", ","])),
+                         min_size=3, max_size=40), min_size=2, max_size=3),
+       st.integers(2, 5))
+def test_property_passages_equal_brute_force_maximal_matches(doc_specs, n):
+    """With no document-frequency cut, the passages are exactly the maximal common runs."""
+    docs = [{"doc_id": f"d{i}", "province": "Thái Bình", "text": " ".join(w + p for w, p in spec)}
+            for i, spec in enumerate(doc_specs)]
+    documents, _, tokens = make_corpus(docs)
+    units = match_units(tokens)
+    out = shared_passages(tokens, documents, n=n, max_documents=100)
+    ids = sorted(units)
+    for x, a in enumerate(ids):
+        for b in ids[x + 1:]:
+            rows = out[(out.doc_a == a) & (out.doc_b == b)]
+            found = {(int(np.searchsorted(units[a].starts, r.start_a)),
+                      int(np.searchsorted(units[b].starts, r.start_b)), r.n_tokens) for r in rows.itertuples()}
+            assert found == _maximal_runs(units[a].norms, units[b].norms, n)
