@@ -218,3 +218,21 @@ def test_central_table_is_well_formed():
     # the documentation lists every key
     doc = (Path(__file__).resolve().parents[1] / "docs" / "central-resolutions.md").read_text(encoding="utf-8")
     assert all(f"`{key}`" in doc for key in table.key)
+
+
+def test_sentence_index_of_the_references_table_is_used_without_sentences(corpus):
+    documents, sentences, references = corpus
+    starts = sentences.sort_values(["doc_id", "start"])
+    located = []
+    for row in references.itertuples():
+        s = starts[(starts.doc_id == row.doc_id) & (starts.start <= row.start)].iloc[-1]
+        located.append(int(s.sentence_index))
+    with_index = references.assign(sentence_index=located)
+    a = timeliness(documents, with_index, None)
+    b = timeliness(documents, references, sentences)
+    pd.testing.assert_frame_equal(a, b)
+    # without the index, the sentences table, or the sentence text, a sentence window is impossible
+    with pytest.raises(ValueError):
+        timeliness(documents, references.drop(columns=["sentence"]), None)
+    with pytest.raises(ValueError):  # a sentence column of nulls does not locate anything
+        timeliness(documents, references, None)

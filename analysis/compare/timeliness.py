@@ -77,8 +77,11 @@ def _window_ids(refs: pd.DataFrame, sentences: pd.DataFrame | None, window: str)
     """For each reference, the id of the sentence/paragraph/document that contains it."""
     if window == "document":
         return refs["doc_id"].astype(str)
+    if window == "sentence" and "sentence_index" in refs.columns and refs["sentence_index"].notna().all():
+        # the build's references table carries the sentence index: no offset lookup needed
+        return refs["doc_id"].astype(str) + "\x1f" + refs["sentence_index"].astype(int).astype(str)
     if sentences is None or sentences.empty:
-        if window == "sentence" and "sentence" in refs.columns:
+        if window == "sentence" and "sentence" in refs.columns and refs["sentence"].notna().all():
             return refs["doc_id"].astype(str) + "\x1f" + refs["sentence"].astype(str)
         raise ValueError(f"window={window!r} needs the sentences table")
     ids = pd.Series(index=refs.index, dtype=object)
