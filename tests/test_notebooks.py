@@ -81,3 +81,45 @@ def test_explore_corpus_runs_on_another_corpus_and_fails_clearly_on_a_bad_one(tm
                                    parameters={"max_rows": "many"}, cwd=str(ROOT / "notebooks"),
                                    progress_bar=False, kernel_name="python3")
     assert "parameter 'max_rows' must be int" in str(error.value)
+
+
+# Each parameterised notebook: a non-default run works, an invalid value fails with a message that
+# lists the valid values (papermill exits with an error; the message is the ParameterError).
+PARAMETER_CASES = [
+    ("10-profile-province", {"province": "Thanh Hóa", "category": "voice"}, "Thanh Hóa",
+     {"province": "Hà Giang"}, "valid: An Giang, Bắc Ninh, Lạng Sơn, Thanh Hóa"),
+    ("10-profile-province", {"province": "Lạng Sơn", "unit": "province_2025"}, "Lạng Sơn",
+     {"unit": "district"}, "valid: province, province_2025"),
+    ("20-compare-provinces", {"provinces": ["Lạng Sơn", "Thanh Hóa"], "unit": "province_2025"}, "Thanh Hóa",
+     {"provinces": ["Lạng Sơn", "Atlantis"]}, "valid: An Giang, Bắc Ninh, Lạng Sơn, Thanh Hóa"),
+    ("30-trace-resolution", {"resolution": "Trung ương 4 khóa XI"}, "plenum:11:4",
+     {"resolution": "Trung ương 9 khóa XIII"}, "understood as plenum:13:9"),
+    ("40-audit-claims", {"unit": "province_2025"}, "round-number", {"unit": "commune"}, "valid: province, province_2025"),
+]
+
+
+@pytest.mark.parametrize("name, good, expected, bad, message", PARAMETER_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(PARAMETER_CASES)])
+def test_parameterised_runs(name, good, expected, bad, message, tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    source = str(ROOT / "notebooks" / f"{name}.ipynb")
+    output = tmp_path / "good.ipynb"
+    papermill.execute_notebook(source, str(output), parameters=good, cwd=str(ROOT / "notebooks"),
+                               progress_bar=False, kernel_name="python3")
+    assert expected in output.read_text(encoding="utf-8")
+    with pytest.raises(papermill.PapermillExecutionError) as error:
+        papermill.execute_notebook(source, str(tmp_path / "bad.ipynb"), parameters=bad, cwd=str(ROOT / "notebooks"),
+                                   progress_bar=False, kernel_name="python3")
+    assert "ParameterError" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_make_report_command_validates_parameter_names():
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", "10-profile-province", "--params",
+                             "provice=Thanh Hóa"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "has no parameter(s) ['provice']" in result.stderr
+    assert "province" in result.stderr
+    help_text = subprocess.run([sys.executable, "-m", "analysis", "params", "20-compare-provinces"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout
+    assert "min_documents: int = 1" in help_text and "leave out provinces" in help_text
