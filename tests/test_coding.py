@@ -268,3 +268,28 @@ def test_matching_costs_little_next_to_tokenizing(seed_docs):
             code_sentences(text, sentences, toks, cb)
         coding_seconds = min(coding_seconds, time.perf_counter() - start)
     assert coding_seconds <= 0.25 * tokenize_seconds, (coding_seconds, tokenize_seconds)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["Tỉnh ủy", "chưa", "là", "đảng viên", "học tập", "và", "làm theo", "quán triệt", "xã hội",
+                           "xã", "cán bộ", "chủ chốt", "chỉ", "đạt", "100%", "cần", "thiết", "phải", "hoàn thành",
+                           "Hội nghị", "Trung ương", "kế hoạch", "thực hiện", "Nghị quyết", ",", ".", ";", "\n",
+                           "HOÀ", "hoà", "uỷ", "TP.", "1.", "“", "”"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_property_codings_point_at_their_words(pieces):
+    text = normalize_text(" ".join(pieces))
+    sentences = split_sentences(text)
+    records = code_sentences(text, sentences)
+    cb = load_codebook()
+    for r in records:
+        assert text[r["start"]:r["end"]] == r["match"]
+        s = sentences[r["sentence_index"]]
+        assert s.start <= r["start"] < r["end"] <= s.end
+        assert cb.code(r["code"]).category == r["category"]
+    keys = [(r["sentence_index"], r["start"], r["end"]) for r in records]
+    assert keys == sorted(keys)
