@@ -83,9 +83,15 @@ def bootstrap_means(
     if n == 0:
         return np.full((n_boot, values.shape[1]), np.nan)
     idx = rng.integers(0, n, size=(n_boot, n))
-    sample = values[idx]  # (n_boot, n, k)
-    with np.errstate(invalid="ignore"), _quiet_nanmean():
-        return np.nanmean(sample, axis=1)
+    # How often each document is drawn in each replicate; then weighted means as matrix
+    # products, so memory stays (n_boot x n) + (n_boot x k), never (n_boot x n x k).
+    counts = np.bincount((np.arange(n_boot)[:, None] * n + idx).ravel(),
+                         minlength=n_boot * n).reshape(n_boot, n).astype(float)
+    defined = ~np.isnan(values)
+    totals = counts @ np.where(defined, values, 0.0)
+    weights = counts @ defined.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weights > 0, totals / np.where(weights > 0, weights, 1.0), np.nan)
 
 
 class _quiet_nanmean:
