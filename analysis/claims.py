@@ -385,6 +385,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         taken.append((start, end))
 
     # Fractions
+    percent_spans = [(c["start"], c["end"]) for c in claims]
     for m in FRACTION.finditer(text):
         start, end = m.start(), m.end()
         if mask.hits(start, end) or overlaps_taken(start, end):
@@ -405,7 +406,12 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if unit is None:
             # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
             tally_verb = _TALLY_BEFORE.search(text[max(0, start - 20):start])
-            if numerator <= 31 and denominator <= 12 and not tally_verb:
+            # "đạt 100% (8/8)": a bare n/d restating a neighbouring percentage is a tally too.
+            beside_percent = any(
+                (0 <= start - pe <= 20 or 0 <= ps - end <= 20) and ";" not in text[min(pe, end):max(ps, start)]
+                for ps, pe in percent_spans
+            )
+            if numerator <= 31 and denominator <= 12 and not (tally_verb or beside_percent):
                 continue
             if re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4]):
                 continue

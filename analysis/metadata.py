@@ -35,19 +35,22 @@ _WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7]
 _TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
 _DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
 _LABEL = (
-    r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+lúc)?|Ngày\s+xuất\s+bản|Xuất\s+bản(?:\s+ngày)?|"
-    r"Đăng\s+lúc|Ngày|Posted|Published|Updated)"
+    r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
+    r"Xuất\s+bản(?:\s+(?:lúc|ngày))?|Đăng\s+lúc|Đăng\s+tải|Ngày|Posted|Published|Updated)"
 )
-# A whole line (or the leading part of one) that is a date header.
+_SEP = r"\s*[,|\-–•]?\s*"
+_GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
+# A line that is a date header: [label:] [time] [weekday,] [ngày] date [time] [GMT+7], optionally
+# followed by a short tail after a separator ("| Lượt xem: 1.234").
 DATE_LINE = re.compile(
-    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME})\s*,?\s*)?(?:(?P<weekday>{_WEEKDAY})\s*,?\s*(?:ngày\s+)?)?"
-    rf"(?P<date>{_DATE})\s*(?:,|-|\|)?\s*(?P<time2>{_TIME})?\s*(?:\(?\[?\s*GMT\s*\+\s*7\s*\]?\)?)?\s*$",
+    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}(?:ngày\s+)?)?"
+    rf"(?P<date>{_DATE})(?:{_SEP}(?P<time2>{_TIME}))?\s*{_GMT}?\s*(?:[|•]\s*[^|•]{{0,40}})?\s*$",
     re.IGNORECASE,
 )
 # A labelled date anywhere in a line ("Tác giả : X. Đăng ngày: 08/07/2015").
 LABELLED_DATE = re.compile(
-    rf"(?P<label>Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật\s+lúc|Cập\s+nhật|Ngày\s+xuất\s+bản)\s*:?\s*"
-    rf"(?:{_TIME}\s*,?\s*)?(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?(?P<date>{_DATE})",
+    rf"(?P<label>Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
+    rf"Xuất\s+bản\s+ngày|Đăng\s+lúc)\s*:?\s*(?:{_TIME}{_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP})?(?P<date>{_DATE})",
     re.IGNORECASE,
 )
 TITLE_DATE = re.compile(rf"\s*[(\[]\s*(?P<date>{_DATE})\s*[)\]]\s*$")

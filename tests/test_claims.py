@@ -253,7 +253,7 @@ def test_dot_decimal_percent_and_thousands():
 
 
 def test_bare_tally_after_a_verb_of_achievement():
-    assert texts("Huyện đạt 12/12 tiêu chí nông thôn mới; hoàn thành 9/11.") == ["12/12 tiêu chí", "9/11"]
+    assert texts("Huyện đạt 12/12 tiêu chí nông thôn mới; hoàn thành 9/11.") == ["12/12 tiêu chí nông thôn mới", "9/11"]
     assert texts("Lễ kỷ niệm 2/9 và 30/4 được tổ chức.") == []
 
 
@@ -272,3 +272,9 @@ def test_unit_lists_of_the_same_group():
 
 def test_percent_subject_skips_years_inside_the_phrase():
     assert claims("Tỷ lệ chi bộ đạt trong sạch, vững mạnh năm 2020 đạt 85,5%.")[0]["subject"] == "chi bộ"
+
+
+def test_bare_tally_beside_a_percentage():
+    found = claims("Huyện đạt 100% (8/8) xã hoàn thành; sáng 8/8 khai mạc.")
+    assert [(c["kind"], c["text"]) for c in found] == [("percent", "100%"), ("fraction", "8/8")]
+    assert found[1]["consistent"] is True

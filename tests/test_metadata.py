@@ -30,6 +30,13 @@ def published(text):
         ("Yên Bái tổ chức hội nghị quán triệt nghị quyết\nThứ năm, 20/01/2022\nNội dung.", "2022-01-20"),
         ("Tây Ninh: sơ kết nghị quyết Trung ương 4\n20/01/2022 08:11\nNội dung.", "2022-01-20"),
         ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nNgày 23 tháng 9 năm 2020\nNội dung.", "2020-09-23"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\n10:15 | 12/03/2021\nNội dung.", "2021-03-12"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nCập nhật ngày: 12/03/2021\nNội dung.", "2021-03-12"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nĐăng lúc: 10:15 - 12/03/2021\nNội dung.", "2021-03-12"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nNgày đăng: 12-03-2021 | Lượt xem: 1234\nNội dung.", "2021-03-12"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nThứ Sáu, 12/03/2021 | 10:15\nNội dung.", "2021-03-12"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nChủ nhật, 14/3/2021, 08:00 (GMT+7)\nNội dung.", "2021-03-14"),
+        ("Tây Ninh: sơ kết nghị quyết Trung ương 4\nThứ 6, 12/3/2021 - 10:15\nNội dung.", "2021-03-12"),
     ],
 )
 def test_publication_date_forms(text, iso):
@@ -51,6 +58,8 @@ def test_site_banner_is_not_the_publication_date():
         "Tại hội nghị vào ngày 15-1-2024, đồng chí Bí thư khẳng định.",
         "Bắc Ninh: nghiêm túc học tập Nghị quyết\nThảo Nguyên\nTừ tháng 5/2016, Ban Thường vụ ban hành kế hoạch.",
         "Tiêu đề bài viết về nghị quyết\nChỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị.",
+        "Tiêu đề bài viết về nghị quyết\nNgày 20/1/2022, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt.",
+        "Tiêu đề bài viết về nghị quyết\n20/01/2022 - Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt nghị quyết.",
         "Tiêu đề bài viết về nghị quyết\nNội dung.\nTác giả : A. Đăng ngày: 08/07/2015\nTác giả : B. Đăng ngày: 09/07/2015",
     ],
 )
