@@ -289,6 +289,9 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
     ``min_groups`` distinct known groups. Within each document, consecutive widespread shingles
     found in exactly the same set of documents are joined into one phrase (so a long formula is
     one row, not a dozen overlapping 6-grams); phrases are then counted across documents.
+    Where the set of documents changes inside a longer phrase, the phrase comes out as two
+    overlapping rows ("thực hiện nghị quyết đại hội" in four documents, "hiện nghị quyết đại
+    hội xi" in three).
     Returns ``formula`` (norms joined by spaces), ``n_tokens, n_documents, n_groups, groups``
     ("; "-joined), ``example_doc_id, example_start, example_end, example_text`` (the first
     document, by doc_id, where the phrase occurs), sorted by n_groups, n_documents, n_tokens
