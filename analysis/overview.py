@@ -9,7 +9,7 @@ import pandas as pd
 
 __all__ = [
     "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
-    "coverage", "coverage_gaps", "plot_document_lengths", "plot_removals",
+    "coverage", "coverage_gaps", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
 ]
 
 
@@ -104,4 +104,33 @@ def plot_removals(audit: pd.DataFrame):
     ax.set_xlabel("characters removed")
     ax.set_title("What the cleaner removed (site chrome, repeats)")
     ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def sources(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Documents per outlet code (the "LSO -", "(TUAG)-" mark of the newspaper) and format."""
+    documents = tables["documents"]
+    outlet = documents["outlet"].fillna("(no outlet mark)") if "outlet" in documents \
+        else pd.Series("(no outlet mark)", index=documents.index)
+    frame = pd.DataFrame({"outlet": outlet, "format": documents["format"]})
+    return frame.groupby(["outlet", "format"]).size().rename("documents").reset_index() \
+        .sort_values(["documents", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def plot_coverage(counts: pd.DataFrame, unit: str = "province"):
+    """Documents per province (rows) and publication year (columns)."""
+    import matplotlib.pyplot as plt
+
+    table = counts.pivot_table(index=unit, columns="year", values="documents", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(0.6 * table.shape[1] + 2.5, 0.4 * table.shape[0] + 1.5))
+    image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            if table.iat[i, j]:
+                ax.text(j, i, str(int(table.iat[i, j])), ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right")
+    ax.set_yticks(range(table.shape[0]), table.index)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="documents")
+    ax.set_title("Coverage: documents per province and publication year")
     return fig
