@@ -251,7 +251,7 @@ def _noun_phrase_from(text: str, pos: int, unit_end: int, sent_end: int, max_wor
     after the unit, a clause boundary or a verb ("14 đồng chí đảng viên đồn biên phòng về ...")."""
     tail = text[unit_end:sent_end]
     tail = re.split(r"\s(?:và|hoặc|với|cùng)\s+\d", tail, maxsplit=1)[0]  # "1.520 tập thể và 3.215 cá nhân"
-    m = re.match(r"[^,;.:()“”\"]*", tail)
+    m = re.match(r"[^,;.:()“”\"\d]*", tail)
     phrase = text[pos:unit_end] + (m.group() if m else "")
     return _cut_phrase(phrase, max_words)
 

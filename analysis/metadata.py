@@ -58,7 +58,7 @@ OUTLET = re.compile(
     r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
     r"\s*[-–—]+\s*(?=\S)"
 )
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*(?:'[A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]*)?"  # also "H'Yâo", "Y Biêr Niê"
 _UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
 _TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch)\))?$")
 _ROLE_WORDS = re.compile(

@@ -278,3 +278,8 @@ def test_bare_tally_beside_a_percentage():
     found = claims("Huyện đạt 100% (8/8) xã hoàn thành; sáng 8/8 khai mạc.")
     assert [(c["kind"], c["text"]) for c in found] == [("percent", "100%"), ("fraction", "8/8")]
     assert found[1]["consistent"] is True
+
+
+def test_highland_place_units_and_documents():
+    assert texts("Toàn tỉnh có 2.478 thôn, buôn, tổ dân phố; phát hành 3 đề cương tuyên truyền.") == [
+        "2.478 thôn, buôn, tổ dân phố", "3 đề cương"]

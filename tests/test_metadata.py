@@ -113,6 +113,8 @@ def test_outlet(text, code):
         ("Tiêu đề bài viết dài\nThân bài.\nBài và ảnh: MINH TRANG", "MINH TRANG", None),
         ("Tiêu đề bài viết dài\nThân bài.\nPhương Anh (tổng hợp)", "Phương Anh", None),
         ("Tiêu đề bài viết dài\nThân bài.\nMINH TRANG", "MINH TRANG", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nH'Yâo Knul", "H'Yâo Knul", None),
+        ("Tiêu đề bài viết dài\nThân bài.\nY Biêr Niê", "Y Biêr Niê", None),
     ],
 )
 def test_author_at_end(text, author, role):
