@@ -156,6 +156,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue
         if len(line.split()) < 4 or _UPPER_NAME.match(line) or len(line) > 300:
             continue  # "Trang chủ", a lone byline or a whole paragraph is not a title
+        if re.search(r"\s(?:>|»|›|/|\|)\s", line) and not TITLE_DATE.search(line):
+            continue  # a breadcrumb: "Trang chủ > Xây dựng Đảng > Tin tức"
         m = TITLE_DATE.search(line)
         if m:
             line = line[: m.start()].rstrip()

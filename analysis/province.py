@@ -165,9 +165,16 @@ def detect_province(text: str, title: str | None = None, outlet: str | None = No
         next_break = text.find("\n", title_span[1] + 1)
         lede_end = text.find("\n", next_break + 1) if next_break >= 0 else -1
         lede_span = (title_span[1], lede_end if lede_end >= 0 else len(text))
+    shouted = None
+    if title_span and text[title_span[0]:title_span[1]].isupper():
+        # An all-caps headline ("LẠNG SƠN: ...") is matched in title case, separately.
+        shouted = text[title_span[0]:title_span[1]].title()
+        text = text[:title_span[0]] + " " * (title_span[1] - title_span[0]) + text[title_span[1]:]
     _scan(text, None, title_span, lede_span, scores, evidence)
-    if title and not title_span:
-        _scan(title, None, (0, len(title)), None, scores, evidence)
+    if shouted:
+        _scan(shouted, None, (0, len(shouted)), None, scores, evidence)
+    elif title and not title_span:
+        _scan(title.title() if title.isupper() else title, None, (0, len(title)), None, scores, evidence)
     outlet_home = outlet_province(outlet)
     if outlet_home:
         scores[outlet_home] = scores.get(outlet_home, 0.0) + 4.0

@@ -145,3 +145,8 @@ def test_variables_win_when_valid():
     meta = extract_metadata(text)
     assert (meta["title"], meta["published"], meta["author"], meta["outlet"]) == (
         "Lạng Sơn tích cực quán triệt các nghị quyết", "2022-01-20", "HỒ XUÂN HƯƠNG", "LSO")
+
+
+def test_breadcrumb_is_not_a_title():
+    text = "Trang chủ > Xây dựng Đảng > Tin tức\nHà Giang quán triệt Nghị quyết Trung ương 6\nNội dung."
+    assert detect_title(text)[0] == "Hà Giang quán triệt Nghị quyết Trung ương 6"

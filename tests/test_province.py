@@ -80,3 +80,9 @@ def test_outlets():
 
 def test_pacific_ocean_is_not_thai_binh():
     assert detect("Khu vực châu Á - Thái Bình Dương; châu Á - Thái Bình Dương.")["province"] is None
+
+
+def test_all_caps_headline():
+    text = "LẠNG SƠN: NÂNG CAO CHẤT LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG\nCác cấp ủy trong tỉnh đã quán triệt nghị quyết."
+    assert detect_province(text, title_span=(0, text.index("\n")))["province"] == "Lạng Sơn"
+    assert detect("Các cấp ủy đã quán triệt.", title="BẮC GIANG: HỌC TẬP NGHỊ QUYẾT")["province"] == "Bắc Giang"
