@@ -59,3 +59,43 @@ def test_documents_without_duplicates():
                           "keep": ["c"], "drop": ["d"]})
     assert documents_without_duplicates(docs).doc_id.tolist() == ["a", "c", "d"]
     assert documents_without_duplicates(docs, pairs).doc_id.tolist() == ["a", "c"]
+
+
+def _empty(columns):
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+
+
+@pytest.mark.parametrize("unit", ["province", "province_2025"])
+def test_empty_tables_give_empty_results_with_columns(unit):
+    from analysis import compare as C
+
+    docs = _empty(["doc_id", "province", "province_2025", "published", "text", "n_sentences"])
+    sents = _empty(["doc_id", "sentence_index", "paragraph", "start", "end", "text"])
+    toks = _empty(["doc_id", "sentence_index", "position", "start", "end", "token", "norm", "is_stop"])
+    cod = _empty(["doc_id", "sentence_index", "category", "code", "term", "start", "end"])
+    claims = _empty(["doc_id", "claim_index", "kind", "text", "start", "end", "sentence",
+                     "sentence_index", "low", "high", "qualifier", "numerator", "denominator",
+                     "value", "unit", "unit_expanded", "subject", "consistent"])
+    refs = _empty(["doc_id", "ref_index", "kind", "text", "start", "end", "sentence", "sentence_index",
+                   "number", "doc_type", "issuer", "issued", "level", "term", "congress",
+                   "congress_level", "plenum", "key"])
+    results = {
+        "profiles": C.reporting_profiles(docs, sents, cod, unit=unit),
+        "candour": C.group_candour(C.document_candour(docs, cod), docs, unit=unit),
+        "words": C.distinctive_words_by_group(toks, docs, unit=unit),
+        "passages": C.shared_passages(toks, docs),
+        "formulaic": C.formulaic_share(toks, docs, unit=unit),
+        "formulas": C.widespread_formulas(toks, docs, unit=unit),
+        "duplicates": C.near_duplicates(toks, docs),
+        "timeliness": C.timeliness(docs, refs, sents, unit=unit),
+        "participation": C.participation_claims(claims, cod, docs, sents, unit=unit),
+        "heaping": C.round_number_heaping(claims, docs, unit),
+        "audit": C.claims_audit(claims, docs, unit=unit),
+        "mismatch": C.mismatched_claims(claims),
+    }
+    for name, out in results.items():
+        assert out.empty and len(out.columns) >= 4, name
+        if name in ("profiles", "candour", "timeliness", "participation", "heaping", "audit"):
+            assert unit in out.columns, name
+            if unit == "province_2025":
+                assert "members" in out.columns, name

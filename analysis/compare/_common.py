@@ -164,8 +164,10 @@ def province_members(unit: str = "province_2025", groups: Iterable[str] | None =
 
 def add_members(table: pd.DataFrame, unit: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Append the regrouping note (``members``, ``members_in_corpus``) for 2025 provinces."""
-    if unit != "province_2025" or table.empty:
+    if unit != "province_2025":
         return table
+    if table.empty:
+        return table.assign(members=pd.Series(dtype=object), members_in_corpus=pd.Series(dtype=object))
     note = province_members(unit, table[unit].dropna().astype(str).unique(), documents)
     return table.merge(note[[unit, "members", "members_in_corpus"]], on=unit, how="left")
 

@@ -220,8 +220,7 @@ def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
     >>> mismatched_claims(c)["text"].tolist()
     ['15/20 chi bộ, đạt 80%']
     """
-    flag = claims["consistent"].map(lambda v: v is False or v is np.False_ or
-                                    (isinstance(v, (bool, np.bool_)) and not v))
+    flag = claims["consistent"].map(lambda v: isinstance(v, (bool, np.bool_)) and not v).astype(bool)
     return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -287,8 +286,8 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
     values = values.assign(group=values["doc_id"].map(groups)).dropna(subset=["group"])
     rows = [{unit: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
             for g, part in values.groupby("group", sort=True)]
-    out = pd.DataFrame(rows)
-    return add_members(out, unit, documents) if not out.empty else out
+    out = pd.DataFrame(rows, columns=[unit, *_heaping_row(np.array([])).keys()])
+    return add_members(out, unit, documents)
 
 
 def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "province") -> pd.DataFrame:
@@ -321,4 +320,7 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "pro
             "share_multiple_of_10": float(heap["share_multiple_of_10"]) if heap is not None else np.nan,
             "share_100": float(heap["share_100"]) if heap is not None else np.nan,
         })
-    return add_members(pd.DataFrame(rows), unit, documents)
+    columns = [unit, "n_documents", "n_percent", "n_baseless", "baseless_share", "n_fraction",
+               "n_checked", "n_mismatch", "mismatch_share", "share_multiple_of_5",
+               "share_multiple_of_10", "share_100"]
+    return add_members(pd.DataFrame(rows, columns=columns), unit, documents)

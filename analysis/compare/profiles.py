@@ -135,7 +135,7 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: st
     groups = doc_groups(documents, unit)
     table = doc_profiles.assign(**{unit: doc_profiles["doc_id"].map(groups)}).dropna(subset=[unit])
     if table.empty:
-        return pd.DataFrame(columns=columns)
+        return add_members(pd.DataFrame(columns=columns), unit, documents)
     rows = []
     for group, part in table.groupby(unit, sort=True):
         wide = (part.set_index(["doc_id", "category", "code"])["share"]

@@ -243,8 +243,11 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
                                first_report_published=when.strftime("%Y-%m-%d"),
                                report_lag_days=float((when - c_date) / pd.Timedelta(days=1)))
             rows.append(row)
-    out = pd.DataFrame(rows)
-    if out.empty:
-        return out
+    columns = [unit, "key", "label_en", "central_issued", "date_precision", "confidence",
+               "n_documents", "n_citing_documents", "n_follow_ups", "first_follow_up_key",
+               "first_follow_up_issued", "follow_up_doc_id", "follow_up_start", "follow_up_end",
+               "lag_days", "status", "censored", "censor_date", "duration_days",
+               "first_report_doc_id", "first_report_published", "report_lag_days"]
+    out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["key", unit], kind="stable").reset_index(drop=True)
     return add_members(out, unit, documents)
