@@ -210,3 +210,52 @@ def test_national_assembly_codes():
     found = refs("Nghị quyết 98/2023/QH15 của Quốc hội và Luật số 20/2023/QH15")
     assert [(r["key"], r["doc_type"], r["issuer"], r["level"]) for r in found] == [
         ("98/2023/QH15", "NQ", "QH15", "state"), ("20/2023/QH15", "L", "QH15", "state")]
+
+
+_PARTY_TYPES = st.sampled_from([("NQ", "Nghị quyết"), ("CT", "Chỉ thị"), ("KH", "Kế hoạch"), ("QĐ", "Quy định"),
+                                ("KL", "Kết luận"), ("HD", "Hướng dẫn"), ("CTr", "Chương trình"), ("TB", "Thông báo")])
+_PARTY_ISSUERS = st.sampled_from([("TW", "central"), ("TƯ", "central"), ("TU", "provincial"), ("HU", "district"),
+                                  ("ĐU", "district"), ("BTGTW", "central"), ("BTCTU", "provincial")])
+
+
+@settings(max_examples=200)
+@given(
+    number=st.integers(min_value=1, max_value=9999),
+    zero_pad=st.booleans(),
+    doc_type=_PARTY_TYPES,
+    issuer=_PARTY_ISSUERS,
+    dash=st.sampled_from(["-", " - ", " – ", "–"]),
+    with_so=st.booleans(),
+    date=st.one_of(st.none(), st.dates(min_value=__import__("datetime").date(1930, 1, 1),
+                                       max_value=__import__("datetime").date(2030, 12, 31))),
+    date_style=st.sampled_from(["ngày {d}-{m}-{y}", ", ngày {d}/{m}/{y}", " ngày {dd}/{mm}/{y}",
+                                " ngày {d} tháng {m} năm {y}"]),
+)
+def test_party_code_round_trip(number, zero_pad, doc_type, issuer, dash, with_so, date, date_style):
+    code_number = f"{number:02d}" if zero_pad else str(number)
+    type_code, type_name = doc_type
+    issuer_code, level = issuer
+    phrase = f"{type_name} {'số ' if with_so else ''}{code_number}{dash}{type_code}/{issuer_code}"
+    if date:
+        written = date_style.format(d=date.day, m=date.month, y=date.year, dd=f"{date.day:02d}", mm=f"{date.month:02d}")
+        phrase += written if written.startswith((",", " ")) else " " + written
+    text = f"Thực hiện {phrase} của Ban Thường vụ, các cấp ủy đã quán triệt."
+    found = refs(text, "document")
+    assert len(found) == 1
+    r = found[0]
+    canonical_issuer = "TW" if issuer_code == "TƯ" else issuer_code
+    assert r["key"] == f"{code_number}-{type_code}/{canonical_issuer}"
+    assert (r["doc_type"], r["issuer"], r["number"]) == (type_code, canonical_issuer, code_number)
+    assert r["issued"] == (date.isoformat() if date else None)
+    assert r["text"] == phrase
+    assert r["level"] == level and r["issuing_body"] == "Ban Thường vụ"
+
+
+@settings(max_examples=100)
+@given(st.integers(min_value=1, max_value=3999), st.sampled_from(["NQ", "QĐ", "CT", "KH"]),
+       st.sampled_from(["HĐND", "UBND", "TTg", "CP"]), st.one_of(st.none(), st.integers(min_value=1990, max_value=2030)))
+def test_state_code_round_trip(number, doc_type, issuer, year):
+    code = f"{number}/{year}/{doc_type}-{issuer}" if year else f"{number}/{doc_type}-{issuer}"
+    found = refs(f"Theo văn bản {code} của cơ quan nhà nước.", "document")
+    assert [r["key"] for r in found] == [code]
+    assert found[0]["level"] == "state" and found[0]["year"] == year
