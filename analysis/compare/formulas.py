@@ -320,6 +320,7 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
         return len({groups[o] for o in docs if o in groups}) >= min_groups
 
     phrase_docs: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    phrase_length: dict[str, int] = {}
     for d in doc_ids:
         seq = shingles.get(d, [])
         pos = 0
@@ -334,6 +335,7 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
                 last += 1
             doc = units[d]
             phrase = " ".join(doc.norms[pos:last + n])
+            phrase_length[phrase] = last + n - pos
             phrase_docs[phrase].setdefault(d, (int(doc.starts[pos]), int(doc.ends[last + n - 1])))
             pos = last + 1
     rows = []
@@ -344,7 +346,7 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
         s, e = where[first]
         text = texts.get(first)
         rows.append({
-            "formula": phrase, "n_tokens": len(phrase.split()), "n_documents": len(docs),
+            "formula": phrase, "n_tokens": phrase_length[phrase], "n_documents": len(docs),
             "n_groups": len(group_names), "groups": "; ".join(group_names),
             "example_doc_id": first, "example_start": s, "example_end": e,
             "example_text": text[s:e] if isinstance(text, str) else phrase,
