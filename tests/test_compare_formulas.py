@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -276,3 +277,29 @@ def test_property_passages_equal_brute_force_maximal_matches(doc_specs, n):
             found = {(int(np.searchsorted(units[a].starts, r.start_a)),
                       int(np.searchsorted(units[b].starts, r.start_b)), r.n_tokens) for r in rows.itertuples()}
             assert found == _maximal_runs(units[a].norms, units[b].norms, n)
+
+
+def test_seed_articles_share_the_lang_son_congress_formula(seed_corpus):
+    """Seeds 000 and 004 (both Lạng Sơn) repeat one long formula; read off the texts by hand."""
+    from analysis.tokens import tokenize
+
+    province = {"000": "Lạng Sơn", "001": "Thanh Hóa", "002": "Bắc Ninh", "003": "An Giang", "004": "Lạng Sơn"}
+    docs, rows = [], []
+    for d in seed_corpus.documents:
+        stem = Path(d.path).name[:3]
+        docs.append({"doc_id": stem, "province": province[stem], "text": d.text})
+        rows += [{"doc_id": stem, "position": i, "start": t.start, "end": t.end, "token": t.text,
+                  "norm": t.norm, "is_stop": False} for i, t in enumerate(tokenize(d.text))]
+    documents, tokens = pd.DataFrame(docs), pd.DataFrame(rows)
+    formula = "thực hiện Nghị quyết Đại hội XI của Đảng, Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV"
+    text = dict(zip(documents.doc_id, documents.text))
+    out = shared_passages(tokens, documents)
+    found = out[(out.doc_a == "000") & (out.doc_b == "004") & (out.n_tokens == len(words(formula)))]
+    in_000 = sorted((m.start(), m.start() + len(formula)) for m in re.finditer(re.escape(formula), text["000"]))
+    at_004 = text["004"].index(formula)
+    assert len(in_000) >= 2   # "triển khai thực hiện ..." and "cụ thể hóa thực hiện ..."
+    assert sorted(zip(found.start_a, found.end_a)) == in_000
+    assert set(zip(found.start_b, found.end_b)) == {(at_004, at_004 + len(formula))}
+    # the same province: it is shared, but not formulaic across provinces
+    share = formulaic_share(tokens, documents).set_index("doc_id")
+    assert share.loc["004", "n_tokens_shared"] > share.loc["004", "n_tokens_formulaic"]
