@@ -271,9 +271,9 @@ CONGRESS_LOCAL = re.compile(
 # "Đại hội [đại biểu] toàn quốc lần thứ XIII [của Đảng]", "Đại hội Đảng [toàn quốc] lần thứ XI",
 # "Đại hội XII của Đảng", "Đại hội lần thứ XII của Đảng", "Đại hội XIII" (bare: national)
 CONGRESS_NATIONAL = re.compile(
-    rf"(?P<head>(?:Nghị\s+quyết|NQ|Văn\s+kiện)\s+)?Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?"
+    rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ|[Vv]ăn\s+kiện)\s+)?[Đđ]ại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?"
     rf"(?:lần\s+thứ\s+)?)(?P<num>{ROMAN_RE})\b(?P<tail>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
-    rf"|(?P<head2>(?:Nghị\s+quyết|NQ)\s+)?Đại\s+hội\s+(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?lần\s+thứ\s+"
+    rf"|(?P<head2>(?:[Nn]ghị\s+quyết|NQ)\s+)?[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?lần\s+thứ\s+"
     rf"(?P<num2>{ROMAN_RE}|\d{{1,2}})\b(?P<tail2>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?",
 )
 # "Nghị quyết XII" (of the congress): only a Roman numeral directly after "Nghị quyết".
@@ -333,6 +333,9 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
             rest = text[end:end + 40]
             # "Đại hội XI Đảng bộ tỉnh" was taken above; "Nghị quyết XII" followed by "-NQ" is a code.
             if re.match(r"\s*(?:đại\s+biểu\s+)?(?:của\s+)?Đảng\s+bộ", rest, re.IGNORECASE):
+                continue
+            # "Đại hội đại biểu toàn quốc lần thứ X Mặt trận Tổ quốc": a mass organisation's congress
+            if re.match(r"\s*(?:của\s+)?(?:Mặt\s+trận|MTTQ|Hội\s|Đoàn\s|Công\s+đoàn|Liên\s+hiệp|Cựu\s+chiến\s+binh)", rest):
                 continue
             if pattern is CONGRESS_SHORT and re.match(r"\s*(?:của\s+)?(?:Hội\s+nghị|Trung\s+ương|TW)", rest):
                 continue

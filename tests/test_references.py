@@ -259,3 +259,16 @@ def test_state_code_round_trip(number, doc_type, issuer, year):
     found = refs(f"Theo văn bản {code} của cơ quan nhà nước.", "document")
     assert [r["key"] for r in found] == [code]
     assert found[0]["level"] == "state" and found[0]["year"] == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đại hội đại biểu toàn quốc lần thứ X Mặt trận Tổ quốc Việt Nam", "Đại hội Thể dục thể thao lần thứ IX",
+     "Đại hội Đoàn TNCS Hồ Chí Minh tỉnh lần thứ XVII", "Đại hội Hội Nông dân tỉnh lần thứ X"],
+)
+def test_mass_organisation_congresses_are_not_party_congresses(text):
+    assert refs(text) == []
+
+
+def test_lower_case_congress():
+    assert [r["key"] for r in refs("quán triệt nghị quyết đại hội XIII của Đảng")] == ["congress:national:13"]
