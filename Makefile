@@ -41,7 +41,7 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place (their output
 
 test: $(STAMP) ## run the whole test suite, nbval on the committed notebooks included
 	$(BIN)/python -m analysis build
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --doctest-modules tests analysis
 	$(BIN)/python -m pytest -p no:xdist --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg notebooks
 
 test-fast: $(STAMP) ## unit tests only (no notebooks)

@@ -158,10 +158,26 @@ def _run_serial(items: Iterable) -> Iterator[tuple[str, dict | None]]:
 
 
 def _run_processes(items: Iterable, jobs: int) -> Iterator[tuple[str, dict | None]]:
-    # Executor.map keeps input order; it submits lazily enough for a stream of modest units, and
-    # the parent only holds results until they are merged.
+    """Process-pool engine with a bounded window of work in flight (Executor.map would submit the
+    whole corpus at once and hold every input's bytes in memory); results come back in order."""
+    from collections import deque
+
+    window = max(2, jobs * 4)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_work, items, chunksize=2)
+        pending: deque = deque()
+        for item in items:
+            if item[1] is None:  # fully cached: nothing to send to a worker
+                pending.append(item[0])
+            else:
+                pending.append(pool.submit(_work, item))
+            while len(pending) > window:
+                yield _resolve(pending.popleft())
+        while pending:
+            yield _resolve(pending.popleft())
+
+
+def _resolve(entry) -> tuple[str, dict | None]:
+    return (entry, None) if isinstance(entry, str) else entry.result()
 
 
 def _run_dask(items: Iterable, scheduler) -> Iterator[tuple[str, dict | None]]:
@@ -279,7 +295,7 @@ def build(
         progress = sys.stderr.isatty()
 
     summary = BuildSummary(corpus=_shown(corpus), out=_shown(out))
-    inputs_digest = _inputs_digest(corpus)
+    inputs_digest, n_inputs = _inputs_digest(corpus)
     previous = _read_info(out)
     if (previous.get("inputs_digest") == inputs_digest and previous.get("pipeline_version") == pipeline_version()
             and all((out / f"{name}.parquet").exists() for name in TABLES)):
@@ -323,7 +339,7 @@ def build(
         else:
             cache.put(key, result, read_cached=read_hit is not None)
         if progress:
-            print(f"\rbuilding: {done} inputs", end="", file=sys.stderr, flush=True)
+            print("\r" + _progress_line(done, n_inputs), end="", file=sys.stderr, flush=True)
         summary.inputs += 1
         manifest = result["manifest"][0]
         if manifest["status"] != "parsed":
@@ -360,12 +376,26 @@ def build(
     return summary
 
 
-def _inputs_digest(corpus: Path) -> str:
-    """Digest of every input unit's content key, in order: equal digests mean equal inputs."""
+def _inputs_digest(corpus: Path) -> tuple[str, int]:
+    """Digest of every input unit's content key, in order (equal digests mean equal inputs), and
+    the number of units."""
     digest = hashlib.sha256()
+    count = 0
     for source in iter_sources([corpus]):
         digest.update(source_key(source).encode())
-    return digest.hexdigest()
+        count += 1
+    return digest.hexdigest(), count
+
+
+def _progress_line(done: int, total: int) -> str:
+    """A one-line progress bar for terminals.
+
+    >>> _progress_line(5, 20)
+    'building [#####...............]  25% 5/20 inputs'
+    """
+    total = max(total, 1)
+    filled = int(20 * min(done, total) / total)
+    return f"building [{'#' * filled}{'.' * (20 - filled)}] {100 * done // total:3d}% {done}/{total} inputs"
 
 
 def _read_info(out: Path) -> dict:

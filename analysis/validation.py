@@ -75,7 +75,7 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
 
     >>> h = pd.DataFrame({"id": ["a", "b"], "voice": ["limitation", ""]})
     >>> agreement(h, h, categories=["voice"]).query("level == 'category'")[["n", "kappa"]].values.tolist()
-    [[6, 1.0]]
+    [[6.0, 1.0]]
     """
     codebook = codebook or load_codebook()
     categories = list(categories or codebook.categories)
