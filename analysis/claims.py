@@ -81,6 +81,8 @@ _DATE_BEFORE_FRACTION = re.compile(
     r"đến\s+ngày|đợt|kỳ|số|khóa|khoá|điều|khoản|lần|vòng)\s*$",
     re.IGNORECASE,
 )
+# "54,986": a comma before exactly three digits in a count is a (foreign-style) thousands separator.
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})")
 # "đạt 12/12", "hoàn thành 9/11": a verb of achievement makes a bare n/d a tally, not a day/month.
 _TALLY_BEFORE = re.compile(r"(?:đạt|có|được|hoàn\s+thành|gồm|chiếm|vượt|đạt\s+tỷ\s+lệ)\s*$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
@@ -392,6 +394,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue
         n_token, d_token = m["n"], m["d"]
         numerator, denominator = parse_number(n_token), parse_number(d_token)
+        if _ENGLISH_THOUSANDS.fullmatch(n_token) and _ENGLISH_THOUSANDS.fullmatch(d_token):
+            numerator, denominator = int(n_token.replace(",", "")), int(d_token.replace(",", ""))
         if numerator is None or not denominator or numerator > denominator:
             continue
         if _DATE_BEFORE_FRACTION.search(text[max(0, start - 20):start]):
@@ -444,6 +448,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m["scale"]:
             continue  # an undotted 1900-2099 is a year ("đến 2023 đảng viên ..."); counts write "2.023"
         value = parse_scaled(f"{token} {m['scale']}") if m["scale"] else parse_number(token)
+        if not m["scale"] and _ENGLISH_THOUSANDS.fullmatch(token) and _unit_kind(unit[0]) == "count":
+            value = int(token.replace(",", ""))  # "54,986 đảng viên": nobody counts 54.986 party members
         if value is None or (value == 0 and not m["scale"]):
             continue
         end = unit[1]

@@ -283,3 +283,11 @@ def test_bare_tally_beside_a_percentage():
 def test_highland_place_units_and_documents():
     assert texts("Toàn tỉnh có 2.478 thôn, buôn, tổ dân phố; phát hành 3 đề cương tuyên truyền.") == [
         "2.478 thôn, buôn, tổ dân phố", "3 đề cương"]
+
+
+def test_foreign_thousands_separator_in_counts_and_tallies():
+    found = claims("Đảng bộ có 54,986 đảng viên; 35,599/35,900 đảng viên dự học; lãi suất 1,500 tỷ đồng.")
+    assert [(c["text"], c["value"], c["denominator"]) for c in found] == [
+        ("54,986 đảng viên", 54986, None), ("35,599/35,900 đảng viên", 35599, 35900),
+        ("1,500 tỷ đồng", 1_500_000_000, None)]
+    assert claims("đạt 2,5 lớp")[0]["value"] == 2.5
