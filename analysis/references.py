@@ -223,6 +223,21 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
             if style == "state" and not year and default_level in ("central", "provincial", "district"):
                 key_style = "party"  # "26/NQ-TW" is a Party code written the state way: one join key
             number = match["number"]
+            if style == "party" and not prefix:
+                # "Nghị quyết số 18, 19-NQ/TW": earlier numbers of a list share the code's suffix.
+                listed = _LIST_BEFORE.search(left)
+                if listed:
+                    base = match.start() - len(left)
+                    start = match.start()
+                    for item in reversed(list(re.finditer(r"\d{1,4}[a-z]?", listed.group("items")))):
+                        i_start = base + listed.start("items") + item.start()
+                        i_end = base + listed.start("items") + item.end()
+                        if i_start == base + listed.start("items"):
+                            i_start = base + listed.start()  # the first item carries "Nghị quyết số"
+                        records.append(_document_record(
+                            text, i_start, i_end, item.group(), doc_type, issuer, issued, level, term, body,
+                            None, document_key(item.group(), doc_type, issuer)))
+                        taken.append((i_start, i_end))
             records.append({
                 "kind": "document",
                 "text": text[start:end],
@@ -244,6 +259,21 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
             })
             taken.append((match.start(), match.end()))
     return records
+
+
+# "Nghị quyết số 18, 19, " / "các Nghị quyết 18 và ": a type name then numbers before a full code.
+_LIST_BEFORE = re.compile(
+    rf"(?:{_TYPE_WORDS})\s*(?:số\s*)?(?P<items>(?:\d{{1,4}}[a-z]?\s*(?:,|và|;)\s*)+)$", re.IGNORECASE
+)
+
+
+def _document_record(text, start, end, number, doc_type, issuer, issued, level, term, body, year, key) -> dict:
+    return {
+        "kind": "document", "text": text[start:end], "start": start, "end": end, "number": number,
+        "doc_type": doc_type, "issuer": issuer, "issued": issued, "level": level, "term": term,
+        "congress": None, "congress_level": None, "plenum": None, "issuing_body": body, "term_years": None,
+        "year": year, "key": key,
+    }
 
 
 def _term_value(token: str) -> int | None:

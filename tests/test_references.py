@@ -272,3 +272,11 @@ def test_mass_organisation_congresses_are_not_party_congresses(text):
 
 def test_lower_case_congress():
     assert [r["key"] for r in refs("quán triệt nghị quyết đại hội XIII của Đảng")] == ["congress:national:13"]
+
+
+def test_numbers_sharing_a_code_suffix():
+    found = refs("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
+    assert [(r["text"], r["key"], r["issued"]) for r in found] == [
+        ("Nghị quyết số 18", "18-NQ/TW", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW", "2017-10-25")]
+    assert [r["key"] for r in refs("các Nghị quyết 18 và 19-NQ/TW")] == ["18-NQ/TW", "19-NQ/TW"]
+    assert [r["key"] for r in refs("có 5, 07-NQ/TW")] == ["07-NQ/TW"]
