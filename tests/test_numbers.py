@@ -88,7 +88,7 @@ def test_scaled_integers(value, scale):
     assert parse_scaled(f"{value} {scale}") == value * factor
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_no_crash_on_arbitrary_text(text):
     assert parse_number(text) is None or isinstance(parse_number(text), (int, float))
