@@ -255,6 +255,14 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "
     groups = doc_groups(documents, unit).to_dict()
     units = match_units(tokens, doc_ids, match_unit)
     shingles, postings = _index(units, n)
+    groups_of: dict[int, frozenset] = {}  # memo: the known groups of the documents holding a shingle
+
+    def known_groups(h: int) -> frozenset:
+        found = groups_of.get(h)
+        if found is None:
+            found = groups_of[h] = frozenset(groups[o] for o in postings[h] if o in groups)
+        return found
+
     rows = []
     for d in doc_ids:
         group = groups.get(d)
@@ -267,7 +275,8 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "
             if len(docs) < 2:
                 continue
             any_other[pos:pos + n] = True
-            if group is not None and any(groups.get(o) not in (None, group) for o in docs):
+            held_by = known_groups(h)
+            if group is not None and len(held_by) > 1:  # d's own group is one of them
                 other_group[pos:pos + n] = True
         rows.append({
             "doc_id": d, unit: group, "n_tokens": n_tok,
@@ -313,11 +322,15 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
     shingles, postings = _index(units, n)
     texts = _texts(documents)
 
+    widespread: dict[int, bool] = {}  # memo per shingle
+
     def is_widespread(h: int) -> bool:
-        docs = postings[h]
-        if len(docs) < min_documents:
-            return False
-        return len({groups[o] for o in docs if o in groups}) >= min_groups
+        found = widespread.get(h)
+        if found is None:
+            docs = postings[h]
+            found = widespread[h] = (len(docs) >= min_documents and
+                                     len({groups[o] for o in docs if o in groups}) >= min_groups)
+        return found
 
     phrase_docs: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
     phrase_length: dict[str, int] = {}
