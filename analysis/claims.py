@@ -148,6 +148,11 @@ def _unit_list_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
     if found is None:
         return None
     unit, end = found
+    if unit == "lượt":
+        # "6.215 lượt tập thể", "1.200 lượt cán bộ": the visits are of the noun that follows
+        counted = _unit_at(text, folded, end)
+        if counted and not re.match(r"\s*\d", text[end:]):
+            return text[pos:counted[1]].strip(), counted[1]
     group = units().get(unit)
     while True:
         comma = re.match(r",\s*", text[end:end + 3])
@@ -205,7 +210,21 @@ def _clause_before(text: str, sent_start: int, pos: int) -> str:
     return chunk[cut + 1:] if cut >= 0 else chunk
 
 
+_NOT_A_SUBJECT = re.compile(
+    r"^(?:năm|tháng|quý|ngày|tuần|giai\s+đoạn|nhiệm\s+kỳ|thời\s+gian|hiện\s+nay|hằng\s+năm|hàng\s+năm)\b"
+    r"|^\W*$|^\d",
+    re.IGNORECASE,
+)
+
+
 def _percent_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
+    subject = _percent_subject_raw(text, sent_start, sent_end, start, end)
+    if subject and _NOT_A_SUBJECT.search(subject):
+        return None  # "Năm 2020, ... tăng 4,3%": a time, not what is measured
+    return subject
+
+
+def _percent_subject_raw(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str | None:
     clause = _clause_before(text, sent_start, start)
     after = text[end:sent_end]
     # 1. "tỷ lệ X ... đạt N%", "số X tham gia học tập đạt N%" (no other number in between)

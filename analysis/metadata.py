@@ -57,6 +57,8 @@ TITLE_DATE = re.compile(rf"\s*[(\[]\s*(?P<date>{_DATE})\s*[)\]]\s*$")
 OUTLET = re.compile(
     r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
     r"\s*[-–—]+\s*(?=\S)"
+    # "(CMO) Sáng 5/3, ...": a parenthesised upper-case code or domain may stand without a dash
+    r"|^\s*\((?P<paren2>[A-ZĐ][A-ZĐ&]{1,9}|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net))\)\s+(?=[A-ZĐÀ-Ỹ])"
 )
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*(?:'[A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]*)?"  # also "H'Yâo", "Y Biêr Niê"
 _UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
@@ -135,7 +137,7 @@ def detect_outlet(text: str) -> tuple[str | None, tuple[int, int] | None]:
     for start, end, line in _lines(text)[:8]:
         m = OUTLET.match(line)
         if m:
-            code = m.group("paren") or m.group("bare")
+            code = m.group("paren") or m.group("bare") or m.group("paren2")
             if code in ("TP", "UBND", "HĐND", "MTTQ") or re.fullmatch(r"[IVXLC]+", code):
                 continue
             code_start = start + line.index(code)

@@ -62,10 +62,21 @@ def outlet_province(code: str | None) -> str | None:
 
     >>> outlet_province("LSO"), outlet_province("TUAG"), outlet_province("XYZ")
     ('Lạng Sơn', 'An Giang', None)
+    >>> outlet_province("Baonghean.vn"), outlet_province("baoquangninh.com.vn"), outlet_province("baotintuc.vn")
+    ('Nghệ An', 'Quảng Ninh', None)
     """
     if not code:
         return None
-    return _outlets().get(code.strip("() ").upper()) or _outlets().get(code.strip("() "))
+    code = code.strip("() ")
+    known = _outlets().get(code.upper()) or _outlets().get(code)
+    if known or code.upper() in _outlets():
+        return known
+    domain = re.fullmatch(r"(?:www\.)?(?P<name>[\w-]+)(?:\.(?:org|com|gov))?\.(?:vn|com|net)", code.lower())
+    if domain:
+        # A provincial paper's domain: "baonghean.vn", "baoquangninh.com.vn", "tinhuyhagiang.vn"
+        name = re.sub(r"^(?:bao|tinhuy|tuyengiao|dangbo|ubnd|congan)", "", domain.group("name")).replace("-", "")
+        return resolve_province(name) if len(name) >= 4 else None
+    return None
 
 
 def _word_pattern(forms) -> re.Pattern:
