@@ -36,7 +36,7 @@ _TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
 _DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
 _LABEL = (
     r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
-    r"Xuất\s+bản(?:\s+(?:lúc|ngày))?|Đăng\s+lúc|Đăng\s+tải|Ngày|Posted|Published|Updated)"
+    r"Xuất\s+bản(?:\s+(?:lúc|ngày))?|Đăng\s+lúc|Đăng\s+tải|Thời\s+gian(?:\s+đăng)?|Ngày|Posted|Published|Updated)"
 )
 _SEP = r"\s*[,|\-–•]?\s*"
 _GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
@@ -53,7 +53,7 @@ LABELLED_DATE = re.compile(
     rf"Xuất\s+bản\s+ngày|Đăng\s+lúc)\s*:?\s*(?:{_TIME}{_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP})?(?P<date>{_DATE})",
     re.IGNORECASE,
 )
-TITLE_DATE = re.compile(rf"\s*[(\[]\s*(?P<date>{_DATE})\s*[)\]]\s*$")
+TITLE_DATE = re.compile(rf"\s*(?:[(\[]\s*(?P<date>{_DATE})\s*[)\]]|\s[-–|]\s*(?P<date2>{_DATE}))\s*$")
 OUTLET = re.compile(
     r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
     r"\s*[-–—]+\s*(?=\S)"
@@ -181,12 +181,15 @@ def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tu
     lines = _lines(text)
     if not lines:
         return None, None
-    # 1. A date in parentheses closing the title line.
-    head = lines[:6]
+    # 1. A date closing the title line: "Tiêu đề ( 08/07/2015)", "Tiêu đề - 08/07/2015".
+    if title_span is not None:
+        head = [ln for ln in lines[:8] if ln[0] <= title_span[0] < ln[1] + 1]
+    else:
+        head = [ln for ln in lines[:3] if not _is_date_line(ln[2])][:1]
     for start, end, line in head:
         m = TITLE_DATE.search(line)
         if m and not _is_date_line(line):
-            date = _date_of(m.group("date"))
+            date = _date_of(m.group("date") or m.group("date2"))
             if date:
                 return date.isoformat(), line[m.start():].strip()
     candidates: list[tuple[int, int, str, dt.date]] = []  # (rank, distance, evidence, date)

@@ -150,3 +150,10 @@ def test_variables_win_when_valid():
 def test_breadcrumb_is_not_a_title():
     text = "Trang chủ > Xây dựng Đảng > Tin tức\nHà Giang quán triệt Nghị quyết Trung ương 6\nNội dung."
     assert detect_title(text)[0] == "Hà Giang quán triệt Nghị quyết Trung ương 6"
+
+
+def test_date_closing_the_title_line_only():
+    assert published("Lạng Sơn nâng cao chất lượng đảng viên - 08/07/2015\nNội dung") == "2015-07-08"
+    text = "Tiêu đề bài viết về nghị quyết\nThực hiện Chỉ thị số 05-CT/TW (15/5/2016)\nNội dung"
+    assert published(text) is None  # a date closing a body line is an event or issue date
+    assert published("Tiêu đề bài viết về nghị quyết\nThời gian đăng: 20/01/2022\nNội dung") == "2022-01-20"
