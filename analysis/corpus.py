@@ -139,11 +139,15 @@ _VNI_MARKERS = set("øûïäëöñæåÿ")
 _VNI_PATTERN = re.compile(r"[aeiouyAEIOUY][øùûõïâêôæåäöëáàéèò]|ñ[a-zø-ÿ]")
 
 
+_VIETNAMESE_LETTER = re.compile("[" + "".join(sorted(_VIETNAMESE_LETTERS)) + "]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _vietnamese_share(text: str) -> float:
-    letters = [c for c in text.lower() if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c in _VIETNAMESE_LETTERS for c in letters) / len(letters)
+    """Share of letters that exist only in Vietnamese (with diacritics)."""
+    lowered = text.lower()
+    letters = len(_LETTER.findall(lowered))
+    return len(_VIETNAMESE_LETTER.findall(lowered)) / letters if letters else 0.0
 
 
 def _legacy_encoding(text: str) -> str | None:
@@ -238,11 +242,14 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[Removal]]:
     return text, encoding, notes
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
+    """Share of control characters (other than line and tab breaks): high in binary data."""
     if not text:
         return 0.0
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +35,7 @@ _READ_FILES = (
 )
 _READ_DATA_EXCLUDED = ("central-resolutions.csv",)  # used by comparisons, not by the pipeline
 _CODE_FILES = ("coding.py", "codebook.yaml")
+_NUMBER = re.compile(r"[\d.,%/–-]+")
 
 
 def _digest(paths: list[Path]) -> str:
@@ -165,7 +167,8 @@ def process_source(source: Source, read_result: dict | None = None) -> dict:
     columnar result is given). The manifest stays a list with one record."""
     if read_result is None:
         records = read_stage(source)
-        result = {name: (records[name] if name == "manifest" else to_columns(records[name])) for name in READ_TABLES}
+        result = {name: (records[name] if name == "manifest" or isinstance(records[name], dict)
+                         else to_columns(records[name])) for name in READ_TABLES}
     else:
         result = dict(read_result)
     try:
@@ -199,16 +202,23 @@ def _document_records(document) -> dict:
         for s in sentences
     ]
     stop = stopwords() | officialese_stoplist()
-    position = 0
+    # Tokens go straight into columns: one dict per word would cost more than the matching itself.
+    columns: dict[str, list] = {name: [] for name in ("doc_id", "sentence_index", "position", "start", "end",
+                                                       "token", "norm", "is_stop")}
+    n_words = 0
     for sentence, tokens in zip(sentences, tokenize_sentences(text, sentences)):
         for token in tokens:
-            records["tokens"].append({
-                "doc_id": doc_id, "sentence_index": sentence.index, "position": position, "start": token.start,
-                "end": token.end, "token": token.text, "norm": token.norm,
-                "is_stop": (not token.is_word) or token.norm in stop or token.norm.replace(",", "").replace(".", "").isdigit(),
-            })
-            position += 1
-    n_words = sum(1 for t in records["tokens"] if any(ch.isalnum() for ch in t["token"]))
+            is_word = token.is_word
+            n_words += is_word
+            columns["sentence_index"].append(sentence.index)
+            columns["start"].append(token.start)
+            columns["end"].append(token.end)
+            columns["token"].append(token.text)
+            columns["norm"].append(token.norm)
+            columns["is_stop"].append(not is_word or token.norm in stop or _NUMBER.fullmatch(token.norm) is not None)
+    columns["position"] = list(range(len(columns["start"])))
+    columns["doc_id"] = [doc_id] * len(columns["start"])
+    records["tokens"] = columns
 
     extracted = extract_document(text, document.variables)
     sentence_of = _sentence_lookup(sentences)
