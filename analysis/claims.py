@@ -20,8 +20,8 @@ Each claim is a dict with exact offsets into the clean text (``text[start:end] =
 ``subject`` is who or what the number is about when the sentence says it (best effort, from the
 phrasing "tỷ lệ X đạt ...", "số X ...", "... đối với X", "N% X", "X chiếm N%"); ``unit_expanded``
 expands abbreviations ("TCCSĐ" -> "tổ chức cơ sở đảng"). When a fraction and a percentage sit close
-together in one sentence they are paired and both get ``consistent`` (True when n/d rounds to the
-stated percentage, or lies in a stated range).
+together in one clause they are paired and both get ``consistent`` (True when n/d rounds to the
+stated percentage); ranges are not paired.
 """
 from __future__ import annotations
 
@@ -182,7 +182,8 @@ _VERB_STOP = (
     r"đã|đang|sẽ|được|có|là|đạt|chiếm|tham\s+gia|học\s+tập|viết|xây\s+dựng|hoàn\s+thành|thực\s+hiện|"
     r"triển\s+khai|mở|tăng|giảm|bằng|so\s+với|tại|ở|theo|với|cho|về|đến|từ|trên|hơn|gần|khoảng|dưới|"
     r"đều|cũng|vẫn|chưa|không|phải|cần|nhằm|để|khi|nếu|do|vì|qua|sau|trước|trong\s+đó|nhưng|song|"
-    r"ký|cam\s+kết|đăng\s+ký|kết\s+nạp|tiếp\s+cận|quán\s+triệt|nghiên\s+cứu|thu\s+hoạch|dự|tổ\s+chức\s+học"
+    r"ký|cam\s+kết|đăng\s+ký|kết\s+nạp|tiếp\s+cận|quán\s+triệt|nghiên\s+cứu|thu\s+hoạch|dự|tổ\s+chức\s+học|"
+    r"phấn\s+đấu|đưa|duy\s+trì|được\s+xếp\s+loại|xếp\s+loại|hoàn\s+thành"
 )
 _STOP_RE = re.compile(rf"(?:^|\s)(?:{_VERB_STOP})(?=\s|$)", re.IGNORECASE)
 _LEADING_FILLER = re.compile(
@@ -246,6 +247,7 @@ def _percent_subject_raw(text: str, sent_start: int, sent_end: int, start: int, 
         if subject:
             return subject
     # 4. "N% (các) X đã ..." : the noun phrase after the number
+    after = re.sub(r"^\s+trở\s+(?:lên|xuống)(?=\s)", "", after)  # "95% trở lên đảng viên hoàn thành"
     m = re.match(r"\s+((?:các|số|những|tổng\s+số)?\s*[a-zà-ỹđ][^,;.()]*(?:,\s*[^,;.()\d]+){0,3})", after)
     if m and not re.match(r"\s+(?:so\s+với|trở\s+lên|trở\s+xuống|và|trong|đến|hoặc|số\b)", after, re.IGNORECASE):
         subject = _cut_phrase(m.group(1))
@@ -496,8 +498,8 @@ def _unit_kind(unit: str) -> str:
 def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:
     """Set ``consistent`` for a fraction and the percentage that restates it.
 
-    The partner must sit in the same clause (no ";" between them) of the same sentence with no
-    other fraction between; a percentage after the fraction ("35.599/35.900 đảng viên, đạt 99,16%")
+    The partner is a single-value percentage (a range describes a rate, not a restated tally) in
+    the same clause (no ";" between them) of the same sentence with no other fraction between; a percentage after the fraction ("35.599/35.900 đảng viên, đạt 99,16%")
     is preferred to one before it ("đạt 95% (57/60 chi bộ)").
     """
     by_sentence: dict = {}
@@ -505,7 +507,8 @@ def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:
         by_sentence.setdefault(claim["sentence_index"], []).append(claim)
     for group in by_sentence.values():
         fractions = [c for c in group if c["kind"] == "fraction"]
-        percents = [c for c in group if c["kind"] == "percent"]
+        # Only an exact percentage restates a tally; a range ("đạt từ 95 đến 98%") describes a rate.
+        percents = [c for c in group if c["kind"] == "percent" and c["low"] == c["high"]]
         used: set[int] = set()
         for fraction in fractions:
             best = None

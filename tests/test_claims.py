@@ -132,8 +132,8 @@ def test_fraction_and_percent_consistency():
     wrong = claims("Có 30/40 chi bộ đạt chuẩn, đạt 80%.")
     assert [c["consistent"] for c in wrong] == [False, False]
 
-    in_range = claims("Có 170/200 hộ gia đình (từ 80-90%) tham gia.")
-    assert [c["consistent"] for c in in_range] == [True, True]
+    in_range = claims("Ở 30/30 quận, huyện đạt từ 95 đến 98%.")  # a rate, not a restatement of 30/30
+    assert [c["consistent"] for c in in_range] == [None, None]
 
     alone = claims("Có 8/8 chi bộ được thành lập. Tỷ lệ đạt 90%.")
     assert [c["consistent"] for c in alone] == [None, None]
@@ -291,3 +291,8 @@ def test_foreign_thousands_separator_in_counts_and_tallies():
         ("54,986 đảng viên", 54986, None), ("35,599/35,900 đảng viên", 35599, 35900),
         ("1,500 tỷ đồng", 1_500_000_000, None)]
     assert claims("đạt 2,5 lớp")[0]["value"] == 2.5
+
+
+def test_subject_after_at_least_and_not_a_verb():
+    c = claims("Trong giai đoạn 2021 - 2025, phấn đấu 95% trở lên đảng viên hoàn thành tốt nhiệm vụ.")[0]
+    assert (c["qualifier"], c["subject"]) == ("tối thiểu", "đảng viên")

@@ -34,6 +34,22 @@ Tổng kết 10 năm thực hiện Chỉ thị 03-CT/TW ở Đảng bộ Khối
 Đảng ủy Khối đã khen thưởng 45 tập thể, 127 cá nhân tiêu biểu, trao tặng 350 Huy hiệu Đảng cho đảng viên. Năm 2015, Đảng ủy Khối ban hành Chương trình số 05-CTr/ĐUK về học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.
 Chủ tịch Hồ Chí Minh luôn căn dặn: "Một tấm gương sống còn có giá trị hơn một trăm bài diễn văn tuyên truyền".
 Thanh Nhị""",
+    # a site banner (today's date) above the title; the article's own date line under it; chrome at the end
+    "a5": """Thứ Hai, 23/11/2026
+Hà Nam: Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+Thứ Sáu, 19/05/2023 - 09:30
+(BHN) - Sáng 18/5, Thường trực Tỉnh ủy Hà Nam tổ chức Hội nghị sơ kết 2 năm thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị. Dự hội nghị có 250 đại biểu.
+Trong 2 năm, toàn tỉnh có 100% chi bộ đưa nội dung học tập và làm theo Bác vào sinh hoạt định kỳ; 47.520/48.000 cán bộ, đảng viên (đạt 99%) đăng ký làm theo. Các cấp đã biểu dương 320 tập thể, 1.100 cá nhân; kinh phí hỗ trợ hơn 2,5 tỷ đồng.
+Từ ngày 1/6/2021 đến 31/12/2022, tỉnh đã tổ chức Cuộc thi lần thứ 3 với 12.345 bài dự thi. Tháng 12/2022, tỉnh ban hành Quyết định số 1234/QĐ-UBND. Trong giai đoạn 2021 - 2025, phấn đấu 95% trở lên đảng viên hoàn thành tốt nhiệm vụ.
+Đồng chí Lê Thị Thủy, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy yêu cầu thực hiện nghiêm Quy định số 08-QĐi/TW ngày 25/10/2021 về trách nhiệm nêu gương; Nghị quyết Trung ương 4 khóa XII và khóa XIII.
+Lượt xem: 1.234
+Bình luận (0)""",
+    "a6": """Hà Nội: Quán triệt các nghị quyết Hội nghị Trung ương 8 khóa XIII
+Ngày cập nhật: 10/01/2024
+Sáng 9/1, Thành ủy Hà Nội tổ chức hội nghị trực tuyến quán triệt Nghị quyết số 44-NQ/TW, 45-NQ/TW và Kết luận số 68-KL/TW tới 1.025 điểm cầu với gần 130 nghìn đại biểu. Tính đến ngày 31-12-2023, Đảng bộ thành phố có 2.370 tổ chức cơ sở đảng, 12.615 chi bộ trực thuộc với hơn 474.000 đảng viên.
+Thành ủy ban hành Chương trình số 03-CTr/TU ngày 17/3/2021 thực hiện Nghị quyết Đại hội lần thứ XVII Đảng bộ thành phố; Kế hoạch số 235-KH/TU. Tỷ lệ đảng viên tham gia học tập đạt trên 96%; ở 30/30 quận, huyện, thị xã đạt từ 95 đến 98%.
+Thủ đô phấn đấu kết nạp 12.000 đảng viên mới/năm. Năm 2023 kết nạp 11.850 đảng viên, đạt 98,75% kế hoạch.
+Nguyễn Hà""",
 }
 
 EXPECTED = {
@@ -63,6 +79,22 @@ EXPECTED = {
         "claims": ["68 tổ chức cơ sở đảng", "4.350 đảng viên", "6.215 lượt tập thể", "18.430 lượt cá nhân", "96,8%",
                    "2/3 số chi bộ", "45 tập thể", "127 cá nhân", "350 Huy hiệu Đảng"],
         "references": ["03-CT/TW", "03-CT/TW", "05-CTr/ĐUK"],
+    },
+    "a5": {
+        "meta": ("Hà Nam: Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "2023-05-19", None,
+                 "BHN", "Hà Nam", "Ninh Bình"),
+        "claims": ["250 đại biểu", "100%", "47.520/48.000 cán bộ, đảng viên", "99%", "320 tập thể", "1.100 cá nhân",
+                   "2,5 tỷ đồng", "12.345 bài", "95%"],
+        "references": ["01-KL/TW", "1234/QĐ-UBND", "08-QĐi/TW", "plenum:12:4"],
+    },
+    "a6": {
+        "meta": ("Hà Nội: Quán triệt các nghị quyết Hội nghị Trung ương 8 khóa XIII", "2024-01-10", "Nguyễn Hà", None,
+                 "Hà Nội", "Hà Nội"),
+        "claims": ["1.025 điểm cầu", "130 nghìn đại biểu", "2.370 tổ chức cơ sở đảng", "12.615 chi bộ trực thuộc",
+                   "474.000 đảng viên", "96%", "30/30 quận, huyện, thị xã", "từ 95 đến 98%", "12.000 đảng viên mới",
+                   "11.850 đảng viên", "98,75%"],
+        "references": ["plenum:13:8", "44-NQ/TW", "45-NQ/TW", "68-KL/TW", "03-CTr/TU", "congress:provincial:17",
+                       "235-KH/TU"],
     },
 }
 
@@ -107,3 +139,15 @@ def test_details(extracted):
     a4 = {c["text"]: c for c in extracted["a4"]["claims"]}
     assert a4["350 Huy hiệu Đảng"]["value"] == 350 and a4["2/3 số chi bộ"]["denominator"] == 3
     assert extracted["a4"]["province_evidence"][0] == "body: tỉnh Quảng Ngãi"
+
+
+def test_banner_chrome_and_city_details(extracted):
+    a5 = {c["text"]: c for c in extracted["a5"]["claims"]}
+    assert a5["47.520/48.000 cán bộ, đảng viên"]["consistent"] is True and a5["99%"]["consistent"] is True
+    assert a5["2,5 tỷ đồng"]["unit_kind"] == "measure" and a5["2,5 tỷ đồng"]["value"] == 2_500_000_000
+    assert (a5["95%"]["qualifier"], a5["95%"]["subject"]) == ("tối thiểu", "đảng viên")
+    a6 = {c["text"]: c for c in extracted["a6"]["claims"]}
+    assert a6["30/30 quận, huyện, thị xã"]["consistent"] is None  # a range is a rate, not a restatement
+    assert a6["130 nghìn đại biểu"]["value"] == 130000 and a6["474.000 đảng viên"]["qualifier"] == "hơn"
+    congress = [r for r in extracted["a6"]["references"] if r["kind"] == "congress"][0]
+    assert congress["congress_level"] == "provincial"  # the Đảng bộ thành phố of Hà Nội is provincial
