@@ -53,7 +53,12 @@ def test_notebook_skeleton(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_parameters_are_typed_and_documented(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assigned = [line.split(":")[0].split("=")[0].strip() for line in cell.source.splitlines()
+                if line.strip() and not line.startswith("#")]
     params = papermill.inspect_notebook(str(path))
+    assert list(params) == assigned, "papermill cannot read every parameter (one '=' per line, none in comments)"
     for name, spec in params.items():
         assert spec["inferred_type_name"] not in (None, "None"), name
         assert spec["help"], f"parameter {name} has no comment"
