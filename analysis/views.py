@@ -78,7 +78,10 @@ def code_labels() -> dict[str, str]:
 
 
 def label_code(code: str) -> str:
-    return code_labels().get(code, code)
+    """Vietnamese label and English gloss of a code, or of each code in "a; b"."""
+    if not isinstance(code, str):
+        return str(code)
+    return "; ".join(code_labels().get(part, part) for part in code.split("; "))
 
 
 @lru_cache(maxsize=1)
@@ -286,8 +289,10 @@ def plot_timeline(documents: pd.DataFrame, follow_ups: pd.DataFrame, title: str)
     issued = follow_ups.dropna(subset=["issued"])
     ax.scatter(pd.to_datetime(issued["issued"]), np.zeros(len(issued)), marker="^", s=60,
                label="own document issued (kế hoạch, nghị quyết, ...)", zorder=3)
-    for x, label in zip(pd.to_datetime(issued["issued"]), issued["key"]):
-        ax.annotate(label, (x, 0), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=7)
+    for i, (x, label) in enumerate(zip(pd.to_datetime(issued["issued"]), issued["key"])):
+        # alternate above/below so that documents issued close together stay readable
+        ax.annotate(label, (x, 0), textcoords="offset points", xytext=(0, 8 if i % 2 == 0 else -16), ha="center",
+                    fontsize=7)
     ax.set_yticks([0, 1], ["own documents", "reports"])
     ax.set_ylim(-0.6, 1.6)
     ax.set_xlabel("date")
