@@ -3,19 +3,25 @@
 Each claim is a dict with exact offsets into the clean text (``text[start:end] == claim["text"]``):
 
 * ``percent``: "94,8%", "100%", "90-95%", "80- 85%", "từ 85-95%", "từ 80% đến 85%", "95 phần trăm";
-  ``low``/``high`` are equal for a single value. A range introduced by "từ" includes "từ" in the span.
-  The qualifier before the number ("trên", "hơn", "gần", "khoảng", "dưới", "gần như", "tối thiểu",
-  "ít nhất", "tối đa", "xấp xỉ", "chưa đến") is a field, not part of the span; "từ 80% trở lên" gives
-  qualifier "tối thiểu".
-* ``fraction``: "8/8 chi bộ", "35.599/35.900 đảng viên" (span includes the counted noun when there is
-  one). Never a date ("5/2016", "quý 1/2013", "ngày 30/4"), a code ("303/NQ-HĐND", "100/2019/NĐ-CP"),
-  or a ratio whose numerator exceeds its denominator.
+  ``low``/``high`` are equal for a single value.
+* ``fraction``: "8/8 chi bộ", "35.599/35.900 đảng viên", "2/3 số xã". Never a date ("5/2016", "quý
+  1/2013", "ngày 30/4"), a code ("303/NQ-HĐND", "100/2019/NĐ-CP"), or a ratio whose numerator exceeds
+  its denominator; without a counted noun only after a verb of achievement ("đạt 12/12") or beside
+  a percentage ("100% (8/8)").
 * ``count``: a number (optionally with "nghìn"/"ngàn"/"triệu"/"tỷ") followed by a counted noun from
   ``analysis/data/units.yaml`` ("468 lớp", "13 vị trí chức danh", "766 TCCSĐ", "gần 15 nghìn cán bộ").
   Never a year, a date, a document number, an ordinal ("lần thứ 8", "thứ 2"), a term ("khóa 13"),
   a number inside a code or reference. Measures (km, ha, tấn, tỷ đồng, ...) are kept as counts with
   ``unit_kind: "measure"`` so a researcher can filter them; durations (năm, tháng, ngày) are not
   counted nouns and are never claims.
+
+Span convention (``text``): the qualifier before the number is part of the span and also its own
+field ("trên 98%" -> qualifier "trên"; "gần 15 nghìn cán bộ" -> "gần"; "tối thiểu", "gần như",
+"khoảng", "hơn", "dưới", ...), as are "từ" opening a range ("từ 80% đến 85%") and "trở lên"/"trở
+xuống" closing a percentage ("80% trở lên" -> qualifier "tối thiểu"). A count or fraction ends with
+its counted noun - a head noun or fixed compound ("468 lớp" in "468 lớp học tập", "3.803 tổ chức
+đảng", "13 vị trí chức danh"), never a modifier or a list: "gần 15 nghìn cán bộ, đảng viên cơ sở" is
+the claim "gần 15 nghìn cán bộ" with unit "cán bộ" and subject "cán bộ, đảng viên cơ sở".
 
 ``subject`` is who or what the number is about when the sentence says it (best effort, from the
 phrasing "tỷ lệ X đạt ...", "số X ...", "... đối với X", "N% X", "X chiếm N%"); ``unit_expanded``
@@ -49,7 +55,7 @@ QUALIFIERS = {
 }
 _QUALIFIER_BEFORE = re.compile(
     r"(?:^|(?<=[\s(,;:]))(?P<q>" + "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True))
-    + r")\s+(?:mức\s+)?$",
+    + r")[ \t]+(?:mức[ \t]+)?$",
     re.IGNORECASE,
 )
 
@@ -142,8 +148,8 @@ def _unit_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def _unit_list_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
-    """A unit, extended over a comma list of units of the same group ("phường, xã, thị trấn")."""
+def _unit_span_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun starting at ``pos``: (unit, end), "lượt" joined to the noun it counts."""
     found = _unit_at(text, folded, pos)
     if found is None:
         return None
@@ -152,19 +158,20 @@ def _unit_list_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
         # "6.215 lượt tập thể", "1.200 lượt cán bộ": the visits are of the noun that follows
         counted = _unit_at(text, folded, end)
         if counted and not re.match(r"\s*\d", text[end:]):
-            return text[pos:counted[1]].strip(), counted[1]
-    group = units().get(unit)
+            return " ".join(text[pos:counted[1]].split()), counted[1]
+    return unit, end
+
+
+def _unit_list_end(text: str, folded: str, unit: str, end: int) -> int:
+    """End of a comma list of counted nouns right after a unit ("xã, phường, thị trấn", "cán bộ, đảng viên")."""
     while True:
         comma = re.match(r",\s*", text[end:end + 3])
-        if not comma:
-            break
+        if not comma or re.match(r"\s*\d", text[end + comma.end():]):
+            return end
         more = _unit_at(text, folded, end + comma.end())
-        if more is None or units().get(more[0]) != group or re.match(r"\s*\d", text[end + comma.end():]):
-            break
+        if more is None:
+            return end
         end = more[1]
-    if end != found[1]:
-        unit = text[pos:end].strip()
-    return unit, end
 
 
 def _expand(unit: str | None) -> str | None:
@@ -269,13 +276,13 @@ def _percent_subject_raw(text: str, sent_start: int, sent_end: int, start: int, 
     return None
 
 
-def _noun_phrase_from(text: str, pos: int, unit_end: int, sent_end: int, max_words: int = 10) -> str | None:
-    """The noun phrase that starts with the unit at ``pos``: unit plus modifiers, up to a comma
-    after the unit, a clause boundary or a verb ("14 đồng chí đảng viên đồn biên phòng về ...")."""
-    tail = text[unit_end:sent_end]
+def _noun_phrase_from(text: str, pos: int, list_end: int, sent_end: int, max_words: int = 10) -> str | None:
+    """What is counted: the unit (and the units listed with it) plus modifiers, up to a comma, a
+    clause boundary, a number or a verb ("14 đồng chí đảng viên đồn biên phòng về ...")."""
+    tail = text[list_end:sent_end]
     tail = re.split(r"\s(?:và|hoặc|với|cùng)\s+\d", tail, maxsplit=1)[0]  # "1.520 tập thể và 3.215 cá nhân"
     m = re.match(r"[^,;.:()“”\"\d]*", tail)
-    phrase = text[pos:unit_end] + (m.group() if m else "")
+    phrase = text[pos:list_end] + (m.group() if m else "")
     return _cut_phrase(phrase, max_words)
 
 
@@ -341,9 +348,9 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
     ``analysis.references.extract_references``: document numbers, plenum numbers).
 
     >>> [(c["kind"], c["text"], c["low"], c["qualifier"]) for c in extract_claims("Tỷ lệ đạt trên 98%.")]
-    [('percent', '98%', 98.0, 'trên')]
+    [('percent', 'trên 98%', 98.0, 'trên')]
     >>> [(c["text"], c["value"], c["unit"]) for c in extract_claims("Đã mở 468 lớp cho gần 15 nghìn cán bộ.")]
-    [('468 lớp', 468, 'lớp'), ('15 nghìn cán bộ', 15000, 'cán bộ')]
+    [('468 lớp', 468, 'lớp'), ('gần 15 nghìn cán bộ', 15000, 'cán bộ')]
     >>> [c["text"] for c in extract_claims("Tháng 5/2016 có 8/8 chi bộ; quý 1/2013; lần thứ 8.")]
     ['8/8 chi bộ']
     """
@@ -394,11 +401,11 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
                 continue
         if low is None:
             continue
-        qualifier, _ = _qualifier(text, start)
-        if _AT_LEAST_AFTER.match(text, end):
-            qualifier = "tối thiểu"
-        elif _AT_MOST_AFTER.match(text, end):
-            qualifier = "tối đa"
+        qualifier, start = _qualifier(text, start)
+        after = _AT_LEAST_AFTER.match(text, end) or _AT_MOST_AFTER.match(text, end)
+        if after:
+            qualifier = "tối thiểu" if after.re is _AT_LEAST_AFTER else "tối đa"
+            end = after.end()
         record = base("percent", start, end)
         sentence = sentence_of(start)
         record.update(low=float(low), high=float(high), qualifier=qualifier, _decimals=decimals)
@@ -425,9 +432,9 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue  # "5/2016": a month
         if re.fullmatch(r"(?:19|20)\d{2}", n_token) and re.fullmatch(r"(?:19|20)\d{2}", d_token):
             continue  # "năm học 2022/2023": two years
-        unit = _unit_list_at(text, folded, end)
+        unit = _unit_span_at(text, folded, end)
         if unit is None and re.match(r"\s+số\s", text[end:end + 5]):
-            unit = _unit_list_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
+            unit = _unit_span_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
         if unit is None:
             # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
             tally_verb = _TALLY_BEFORE.search(text[max(0, start - 20):start])
@@ -440,16 +447,17 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
                 continue
             if re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4]):
                 continue
-        record = base("fraction", start, unit[1] if unit else end)
-        record.update(numerator=numerator, denominator=denominator, value=numerator)
+        qualifier, q_start = _qualifier(text, start)
+        record = base("fraction", q_start, unit[1] if unit else end)
+        record.update(numerator=numerator, denominator=denominator, value=numerator, qualifier=qualifier)
         if unit:
             record.update(unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]))
-        record["qualifier"] = _qualifier(text, start)[0]
         sentence = sentence_of(start)
-        if sentence:
-            record["subject"] = _noun_phrase_from(text, end, unit[1], sentence.end) if unit else None
+        if sentence and unit:
+            list_end = _unit_list_end(text, folded, unit[0], unit[1])
+            record["subject"] = _noun_phrase_from(text, end, list_end, sentence.end)
         claims.append(record)
-        taken.append((start, record["end"]))
+        taken.append((record["start"], record["end"]))
 
     # Counts
     for m in COUNT.finditer(text):
@@ -460,7 +468,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         after = text[num_end:num_end + 2]
         if after.startswith(("/", "%")) or re.match(r"\s?%", after):
             continue
-        unit = _unit_list_at(text, folded, num_end)
+        unit = _unit_span_at(text, folded, num_end)
         if unit is None:
             continue
         if _NOT_COUNT_BEFORE.search(text[max(0, start - 25):start]):
@@ -474,14 +482,16 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if value is None or (value == 0 and not m["scale"]):
             continue
         end = unit[1]
-        record = base("count", start, end)
-        record.update(value=value, unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]))
-        record["qualifier"] = _qualifier(text, start)[0]
+        qualifier, q_start = _qualifier(text, start)
+        record = base("count", q_start, end)
+        record.update(value=value, unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]),
+                      qualifier=qualifier)
         sentence = sentence_of(start)
         if sentence:
-            record["subject"] = _noun_phrase_from(text, num_end, end, sentence.end)
+            list_end = _unit_list_end(text, folded, unit[0], end)
+            record["subject"] = _noun_phrase_from(text, num_end, list_end, sentence.end)
         claims.append(record)
-        taken.append((start, end))
+        taken.append((q_start, end))
 
     claims.sort(key=lambda c: (c["start"], c["end"]))
     _pair_fractions_with_percents(claims, text)

@@ -30,7 +30,7 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
     >>> doc = extract_document("Thứ năm, 20/01/2022\\nLạng Sơn quán triệt nghị quyết\\n"
     ...                        "LSO - Tỉnh ủy Lạng Sơn đã mở 468 lớp, tỷ lệ tham gia đạt trên 98%.")
     >>> doc["published"], doc["outlet"], doc["province"], [c["text"] for c in doc["claims"]]
-    ('2022-01-20', 'LSO', 'Lạng Sơn', ['468 lớp', '98%'])
+    ('2022-01-20', 'LSO', 'Lạng Sơn', ['468 lớp', 'trên 98%'])
     """
     text = text or ""
     variables = dict(variables or {})
