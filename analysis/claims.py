@@ -332,12 +332,19 @@ def check_consistency(numerator: float, denominator: float, low: float, high: fl
     return low - tolerance <= value <= high + tolerance
 
 
+# "cao hơn 5%", "nhiều hơn 200 hộ": "hơn" closes a comparative ("5% higher"), it does not qualify
+_COMPARATIVE_BEFORE = re.compile(r"(?:cao|thấp|nhiều|ít|lớn|nhỏ|tốt|nhanh|chậm|sớm|muộn)[ \t]+$", re.IGNORECASE)
+
+
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     window = text[max(0, start - 20):start]
     m = _QUALIFIER_BEFORE.search(window)
     if not m:
         return None, start
-    return QUALIFIERS[m.group("q").lower()], start - (len(window) - m.start("q"))
+    qualifier = QUALIFIERS[m.group("q").lower()]
+    if qualifier == "hơn" and _COMPARATIVE_BEFORE.search(window[: m.start("q")]):
+        return None, start
+    return qualifier, start - (len(window) - m.start("q"))
 
 
 def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | None = None) -> list[dict]:

@@ -298,3 +298,8 @@ def test_foreign_thousands_separator_in_counts_and_tallies():
 def test_subject_after_at_least_and_not_a_verb():
     c = claims("Trong giai đoạn 2021 - 2025, phấn đấu 95% trở lên đảng viên hoàn thành tốt nhiệm vụ.")[0]
     assert (c["qualifier"], c["subject"]) == ("tối thiểu", "đảng viên")
+
+
+def test_comparative_hon_is_not_a_qualifier():
+    assert [(c["text"], c["qualifier"]) for c in claims("Tỷ lệ này cao hơn 5% so với năm trước; tăng hơn 12%.")] == [
+        ("5%", None), ("hơn 12%", "hơn")]
