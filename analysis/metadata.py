@@ -257,6 +257,14 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
             name = m.group("name").strip()
             return {"author": name, "author_role": None,
                     "author_span": (start + m.start("name"), start + m.start("name") + len(name))}
+    # "NGUYỄN VĂN A - Phó Trưởng Ban Tổ chức Tỉnh ủy", "Trần Thị B (Trường Chính trị tỉnh)" closing the text
+    start, end, line = lines[-1]
+    inline = re.match(r"^(?P<name>[^()\-–]{4,45}?)\s*(?:[-–]\s*(?P<role1>.+)|\((?P<role2>[^()]+)\))\s*$", line)
+    if inline and _looks_like_name(inline.group("name").strip()):
+        role = (inline.group("role1") or inline.group("role2")).strip()
+        if _ROLE_WORDS.search(role) and len(role) < 160:
+            name = inline.group("name").strip()
+            return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
     # Byline at the end: the last line, or the line before a role line.
     tail = lines[-3:]
     for j in range(len(tail) - 1, -1, -1):
