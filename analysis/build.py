@@ -24,7 +24,7 @@ import pandas as pd
 
 from .corpus import Source, iter_sources
 from .paths import CACHE, PROCESSED, SEEDS
-from .pipeline import (READ_TABLES, TABLES, column_length, pipeline_version, process_source, source_key,
+from .pipeline import (ALL_TABLES, READ_TABLES, TABLES, column_length, pipeline_version, process_source, source_key,
                        stage_versions, to_columns)
 
 __all__ = ["build", "load", "BuildSummary", "COLUMNS", "corpus_fingerprint"]
@@ -252,6 +252,14 @@ def _frame(name: str, rows: _Accumulator) -> pd.DataFrame:
     return frame
 
 
+def _densities(codings: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Per document and code: matches and coded sentences, raw and per 1,000 words (every code of
+    the codebook for every document, zeros included, so absences count)."""
+    from .coding import densities
+
+    return densities(codings, dict(zip(documents["doc_id"], documents["n_words"].fillna(0).astype(int))))
+
+
 def _write_table(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -298,7 +306,7 @@ def build(
     inputs_digest, n_inputs = _inputs_digest(corpus)
     previous = _read_info(out)
     if (previous.get("inputs_digest") == inputs_digest and previous.get("pipeline_version") == pipeline_version()
-            and all((out / f"{name}.parquet").exists() for name in TABLES)):
+            and all((out / f"{name}.parquet").exists() for name in ALL_TABLES)):
         # Nothing changed since the last build: the tables on disk are this build's tables.
         summary.inputs, summary.cached = previous["inputs"], previous["inputs"]
         summary.parsed, summary.skipped, summary.duplicates = (previous["parsed"], previous["skipped"],
@@ -365,7 +373,8 @@ def build(
 
     frames = {name: _frame(name, rows[name]) for name in TABLES}
     del rows
-    for name, frame in frames.items():
+    frames["densities"] = _densities(frames["codings"], frames["documents"])
+    for name, frame in frames.items():  # the tables, then densities (derived from codings)
         _write_table(frame, out / f"{name}.parquet")
         summary.rows[name] = len(frame)
     info = {"pipeline_version": pipeline_version(), "corpus_fingerprint": corpus_fingerprint(corpus),
@@ -439,10 +448,10 @@ def load(
     if not corpus.is_absolute() and not corpus.exists():
         corpus = SEEDS.parent / corpus  # notebooks run in notebooks/: resolve against the project
     out = Path(out) if out is not None else tables_dir(corpus)
-    names = list(TABLES) if tables is None else [tables] if isinstance(tables, str) else list(tables)
-    unknown = [n for n in names if n not in TABLES]
+    names = list(ALL_TABLES) if tables is None else [tables] if isinstance(tables, str) else list(tables)
+    unknown = [n for n in names if n not in ALL_TABLES]
     if unknown:
-        raise ValueError(f"unknown table(s) {unknown}; the tables are: {', '.join(TABLES)}")
+        raise ValueError(f"unknown table(s) {unknown}; the tables are: {', '.join(ALL_TABLES)}")
     if rebuild == "always" or (rebuild == "if-stale" and _stale(out, corpus)):
         if not corpus.exists():
             raise FileNotFoundError(f"corpus folder not found: {corpus}")
@@ -459,7 +468,7 @@ def _stale(out: Path, corpus: Path) -> bool:
         info = json.loads((out / BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
-    if any(not (out / f"{n}.parquet").exists() for n in TABLES):
+    if any(not (out / f"{n}.parquet").exists() for n in ALL_TABLES):
         return True
     if info.get("pipeline_version") != pipeline_version():
         return True

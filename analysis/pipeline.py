@@ -21,10 +21,12 @@ from pathlib import Path
 from .corpus import SkipFile, Source, read_source
 
 __all__ = ["process_source", "read_stage", "code_stage", "pipeline_version", "stage_versions", "source_key",
-           "to_columns", "column_length", "TABLES", "READ_TABLES"]
+           "to_columns", "column_length", "TABLES", "READ_TABLES", "ALL_TABLES"]
 
-# Tables written by the build, in the order the README documents them.
+# Tables assembled from the per-document records, in the order the README documents them (the
+# build adds `densities`, derived from `codings` and `documents`).
 TABLES = ("documents", "removals", "manifest", "sentences", "tokens", "claims", "references", "codings")
+ALL_TABLES = TABLES + ("densities",)
 READ_TABLES = ("documents", "removals", "manifest", "sentences", "tokens", "claims", "references")
 
 _PACKAGE = Path(__file__).resolve().parent

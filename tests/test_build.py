@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.build import COLUMNS, build, load
-from analysis.pipeline import TABLES
+from analysis.pipeline import ALL_TABLES, TABLES
 
 from conftest import ROOT, SEEDS
 
@@ -36,9 +36,17 @@ def test_build_writes_every_table_and_accounts_for_every_input(corpus, tmp_path)
     summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=None)
     assert summary.parsed == 5 and summary.duplicates == 1 and summary.skipped == 3
     tables = load(out=tmp_path / "out", corpus=corpus, rebuild="never")
-    assert set(tables) == set(TABLES)
-    for name, frame in tables.items():
-        assert list(frame.columns[: len(COLUMNS[name])]) == COLUMNS[name], name
+    assert set(tables) == set(ALL_TABLES)
+    for name in TABLES:
+        assert list(tables[name].columns[: len(COLUMNS[name])]) == COLUMNS[name], name
+    densities = tables["densities"]
+    assert set(densities["doc_id"]) == set(tables["documents"]["doc_id"])
+    codings = tables["codings"]
+    one = codings.iloc[0]
+    row = densities[(densities["doc_id"] == one["doc_id"]) & (densities["code"] == one["code"])].iloc[0]
+    n_sentences = codings[(codings["doc_id"] == one["doc_id"]) & (codings["code"] == one["code"])]["sentence_index"].nunique()
+    assert row["sentences"] == n_sentences
+    assert row["sentences_per_1000"] == pytest.approx(1000 * n_sentences / row["n_words"])
     manifest = tables["manifest"].set_index("path")
     assert len(manifest) == len(list(corpus.iterdir()))
     assert manifest.loc["broken.txt", "status"] == "skipped"
@@ -115,7 +123,42 @@ def test_a_killed_build_leaves_the_previous_tables_readable(corpus, tmp_path):
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed: enlarge the corpus"
     assert _digests(out) == before  # old tables intact and readable
-    for name in TABLES:
+    for name in ALL_TABLES:
         pd.read_parquet(out / f"{name}.parquet")
     summary = build(corpus, out, jobs=2, cache_dir=None)
     assert summary.parsed == 305
+
+
+def test_editing_the_codebook_recodes_without_reading_again(corpus, tmp_path, monkeypatch):
+    import analysis.build as build_module
+    import analysis.pipeline as pipeline
+
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
+    read_version, code_version = pipeline.stage_versions()
+    monkeypatch.setattr(build_module, "stage_versions", lambda: (read_version, "edited-codebook"))
+
+    def no_reading(source):
+        raise AssertionError("stage 'read' ran although its cached result was valid")
+
+    monkeypatch.setattr(pipeline, "read_stage", no_reading)
+    summary = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
+    assert summary.parsed == 5 and summary.cached == 0  # every document re-coded ...
+    assert _digests(tmp_path / "first") == _digests(tmp_path / "second")  # ... from the cached tokens
+
+
+def test_an_unchanged_corpus_rebuilds_from_cache_without_tokenizing(corpus, tmp_path, monkeypatch):
+    import analysis.tokens as tokens
+
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
+
+    def no_tokenizing(*args, **kwargs):
+        raise AssertionError("tokenized although every document was cached")
+
+    monkeypatch.setattr(tokens, "tokenize_sentences", no_tokenizing)
+    summary = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
+    assert summary.cached == summary.inputs
+    assert _digests(tmp_path / "first") == _digests(tmp_path / "second")
+    again = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
+    assert again.unchanged and again.rows == summary.rows
