@@ -303,3 +303,8 @@ def test_subject_after_at_least_and_not_a_verb():
 def test_comparative_hon_is_not_a_qualifier():
     assert [(c["text"], c["qualifier"]) for c in claims("Tỷ lệ này cao hơn 5% so với năm trước; tăng hơn 12%.")] == [
         ("5%", None), ("hơn 12%", "hơn")]
+
+
+def test_houses_and_gifts_are_counts_money_is_a_measure():
+    found = {c["text"]: c["unit_kind"] for c in claims("Xây 35 căn nhà, tặng 120 suất quà trị giá 1,2 tỷ đồng.")}
+    assert found == {"35 căn nhà": "count", "120 suất quà": "count", "1,2 tỷ đồng": "measure"}
