@@ -114,17 +114,21 @@ def units() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _unit_table() -> tuple[dict[str, list[tuple[str, str, bool]]], ...]:
-    """First folded word -> [(unit folded or exact, unit, is_abbreviation)], longest first."""
+def _unit_table() -> dict[str, list[tuple[str, str, bool]]]:
+    """First word -> [(unit as matched, unit, is_abbreviation)], longest first.
+
+    Words are matched on folded text (case- and tone-style-insensitive), abbreviations ("TCCSĐ")
+    exactly.
+    """
     table: dict[str, list[tuple[str, str, bool]]] = {}
     for unit in units():
         is_abbr = unit.upper() == unit and any(c.isalpha() for c in unit)
         key_text = unit if is_abbr else fold(unit)
         first = re.split(r"[\s,]", key_text, maxsplit=1)[0]
-        table.setdefault(first if is_abbr else first, []).append((key_text, unit, is_abbr))
+        table.setdefault(first, []).append((key_text, unit, is_abbr))
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
-    return (table,)
+    return table
 
 
 _WORD_AT = re.compile(r"[\wÀ-ỹ]+")
@@ -137,7 +141,7 @@ def _unit_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
     word = _WORD_AT.match(text, pos)
     if not word:
         return None
-    table = _unit_table()[0]
+    table = _unit_table()
     candidates = table.get(word.group(), []) + table.get(folded[word.start():word.end()], [])
     candidates.sort(key=lambda e: -len(e[0]))
     for key_text, unit, is_abbr in candidates:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from analysis.dates import NUMERIC_DATE, WRITTEN_DATE, _valid, find_dates, weekday_matches
+from analysis.dates import _valid, find_dates, weekday_matches
 from analysis.text import normalize_text
 
 __all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet", "extract_metadata",

@@ -26,7 +26,6 @@ from pathlib import Path
 import yaml
 
 from analysis.gazetteer import (
-    CITY_LEVEL,
     district_surface_forms,
     province_2025,
     province_surface_forms,
@@ -94,7 +93,7 @@ def _district_pattern() -> re.Pattern:
     return _word_pattern(district_surface_forms())
 
 
-def _scan(text: str, offset_weight, title_span: tuple[int, int] | None, lede_span: tuple[int, int] | None,
+def _scan(text: str, title_span: tuple[int, int] | None, lede_span: tuple[int, int] | None,
           scores: dict, evidence: dict) -> None:
     forms = province_surface_forms()
     districts = district_surface_forms()
@@ -181,11 +180,11 @@ def detect_province(text: str, title: str | None = None, outlet: str | None = No
         # An all-caps headline ("LẠNG SƠN: ...") is matched in title case, separately.
         shouted = text[title_span[0]:title_span[1]].title()
         text = text[:title_span[0]] + " " * (title_span[1] - title_span[0]) + text[title_span[1]:]
-    _scan(text, None, title_span, lede_span, scores, evidence)
+    _scan(text, title_span, lede_span, scores, evidence)
     if shouted:
-        _scan(shouted, None, (0, len(shouted)), None, scores, evidence)
+        _scan(shouted, (0, len(shouted)), None, scores, evidence)
     elif title and not title_span:
-        _scan(title.title() if title.isupper() else title, None, (0, len(title)), None, scores, evidence)
+        _scan(title.title() if title.isupper() else title, (0, len(title)), None, scores, evidence)
     outlet_home = outlet_province(outlet)
     if outlet_home:
         scores[outlet_home] = scores.get(outlet_home, 0.0) + 4.0

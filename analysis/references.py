@@ -26,7 +26,6 @@ city's Party committee also numbers its documents "/TU"), except in the five cen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from analysis.dates import NUMERIC_DATE, WRITTEN_DATE, _valid
 from analysis.numbers import ROMAN_RE, parse_roman
@@ -135,12 +134,6 @@ def document_key(number: str, doc_type: str, issuer: str, year: int | None = Non
     return f"{number}/{doc_type}-{issuer}"
 
 
-@dataclass
-class _Span:
-    start: int
-    end: int
-
-
 def _date_after(text: str, pos: int) -> tuple[int, str | None]:
     """If an issue date follows at ``pos`` (", ngày 14/5/2011"), return (end, iso) else (pos, None)."""
     match = _DATE_AFTER.match(text, pos)
@@ -206,7 +199,6 @@ def _find_documents(text: str, province: str | None) -> list[dict]:
             end, issued = _date_after(text, end)
             body_match = _BODY_AFTER.match(text, end)
             body = body_match["body"].strip() if body_match else None
-            term_match = None
             term = None
             if body_match and body_match["term0"]:
                 term = _term_value(body_match["term0"])
@@ -331,9 +323,6 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
             continue
         number_token = match["num"] or match["num2"]
         end = match.end()
-        if match["place"] and not match["num2"]:
-            # the place group may have swallowed a following capitalised word: keep only the place
-            pass
         term_years = None
         years = _TERM_YEARS.match(text, end)
         if years:
