@@ -250,13 +250,21 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
     lines = _lines(text)
     if not lines:
         return none
-    # Labelled bylines: "Tác giả: ...", "Bài và ảnh: ...", "Theo: ...".
-    for start, end, line in lines[:4] + lines[-4:]:
+    # Labelled bylines: "Tác giả: ...", "Bài và ảnh: ...", "Theo: ..." - unless several lines carry
+    # such labels (a list of related articles left by the scraper).
+    labelled = [ln for ln in lines if _AUTHOR_LABEL.match(ln[2])]
+    for start, end, line in (lines[:4] + lines[-4:]) if len(labelled) <= 1 else []:
         m = _AUTHOR_LABEL.match(line)
         if m:
             name = m.group("name").strip()
             return {"author": name, "author_role": None,
                     "author_span": (start + m.start("name"), start + m.start("name") + len(name))}
+    if len(labelled) > 1:
+        # drop the related-article list (and its headings) from the end before looking for the byline
+        while lines and (_AUTHOR_LABEL.match(lines[-1][2]) or lines[-1][2] in ("Các bài trước", "Các bài tiếp")):
+            lines = lines[:-1]
+        if not lines:
+            return none
     # "NGUYỄN VĂN A - Phó Trưởng Ban Tổ chức Tỉnh ủy", "Trần Thị B (Trường Chính trị tỉnh)" closing the text
     start, end, line = lines[-1]
     inline = re.match(r"^(?P<name>[^()\-–]{4,45}?)\s*(?:[-–]\s*(?P<role1>.+)|\((?P<role2>[^()]+)\))\s*$", line)

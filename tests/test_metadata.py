@@ -161,3 +161,10 @@ def test_date_closing_the_title_line_only():
     text = "Tiêu đề bài viết về nghị quyết\nThực hiện Chỉ thị số 05-CT/TW (15/5/2016)\nNội dung"
     assert published(text) is None  # a date closing a body line is an event or issue date
     assert published("Tiêu đề bài viết về nghị quyết\nThời gian đăng: 20/01/2022\nNội dung") == "2022-01-20"
+
+
+def test_related_article_list_is_not_a_byline():
+    text = ("Tiêu đề bài viết dài\nThân bài.\nDương Công Tùy\nUVBTV, Trưởng Ban Tổ chức Tỉnh ủy\n"
+            "Tác giả : Phúc Nhân. Đăng ngày: 08/07/2015\nTác giả : TS. Trương Thị Bạch Yến. Đăng ngày: 08/07/2015")
+    found = detect_author(text, detect_title(text)[1])
+    assert (found["author"], found["author_role"]) == ("Dương Công Tùy", "UVBTV, Trưởng Ban Tổ chức Tỉnh ủy")
