@@ -354,6 +354,13 @@ class _SentenceView:
         tok_start: list[bool] = []
         tok_end: list[bool] = []
         for tok in tokens:
+            if " " not in tok.text:  # one syllable (most tokens): skip the regex
+                syl.append(tok.norm)
+                starts.append(tok.start)
+                ends.append(tok.end)
+                tok_start.append(True)
+                tok_end.append(True)
+                continue
             pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+", tok.text)]
             for k, (a, b) in enumerate(pieces):
                 syl.append(tok.norm[a:b])

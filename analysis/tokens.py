@@ -127,8 +127,14 @@ def _tokens_in_span(source: str, start: int, end: int) -> list[Token]:
             continue
         token_start, token_end = spans[0][0], spans[-1][1]
         text = source[token_start:token_end]
-        tokens.append(Token(token_start, token_end, text, fold(text)))
+        tokens.append(Token(token_start, token_end, text, _fold(text)))
     return tokens
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # Words repeat heavily within and across articles: folding each distinct form once is enough.
+    return fold(text)
 
 
 def tokenize_sentences(text: str, sentences: Sequence) -> list[list[Token]]:
