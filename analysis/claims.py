@@ -75,13 +75,16 @@ COUNT = re.compile(
 
 # A number right after one of these words is not a count (ordinals, dates, terms, labels).
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:^|[\s(,;:])(?:thứ|lần|số|khóa|khoá|năm|tháng|ngày|quý|tuần|giờ|lúc|điều|khoản|mục|chương|"
+    r"(?:^|[\s(,;:])(?:thứ|lần|(?<!tổng\s)số|khóa|khoá|lúc|điều|khoản|mục|chương|"
     r"phần|tiết|điểm|trang|kỳ|nhiệm\s+kỳ|giai\s+đoạn|niên\s+khóa|đợt|hạng|loại|cấp\s+độ|mức|top|"
-    r"trung\s+ương|tw|tư|hội\s+nghị|đại\s+hội|phiên|tập|quyển|tổ|khu|đội|ấp|thôn|xóm|bản|"
+    r"trung\s+ương|tw|hội\s+nghị|đại\s+hội|phiên|tập|quyển|tổ|khu|đội|ấp|thôn|xóm|bản|"
     r"phòng|nhà|đường|quốc\s+lộ|tỉnh\s+lộ|km|lô|block|mã|hotline|sđt|tel|phụ\s+lục|biểu|bảng|hình|"
     r"covid|covid-|khóa\s+học|lớp|cụm|vùng|mùng|mồng|sáng|chiều|tối|đêm|hôm|dịp|lễ)\s*$",
     re.IGNORECASE,
 )
+# After a time word, a small or year-like undotted number is a date part ("năm 2020", "tháng 9", "ngày
+# 15"); a written count is still a count ("mỗi năm 2.000 đảng viên").
+_TIME_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:năm|tháng|ngày|quý|tuần|giờ)\s*$", re.IGNORECASE)
 _DATE_BEFORE_FRACTION = re.compile(
     r"(?:^|[\s(,;:])(?:tháng|quý|qúy|ngày|năm|sáng|chiều|tối|đêm|hôm|mùng|mồng|lễ|dịp|tết|từ\s+ngày|"
     r"đến\s+ngày|đợt|kỳ|số|khóa|khoá|điều|khoản|lần|vòng)\s*$",
@@ -482,9 +485,12 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         unit = _unit_span_at(text, folded, num_end)
         if unit is None:
             continue
-        if _NOT_COUNT_BEFORE.search(text[max(0, start - 25):start]):
-            continue
+        before = text[max(0, start - 25):start]
         token = m["num"]
+        if _NOT_COUNT_BEFORE.search(before):
+            continue
+        if _TIME_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|(?:19|20)\d{2}", token):
+            continue
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m["scale"]:
             continue  # an undotted 1900-2099 is a year ("đến 2023 đảng viên ..."); counts write "2.023"
         value = parse_scaled(f"{token} {m['scale']}") if m["scale"] else parse_number(token)

@@ -308,3 +308,9 @@ def test_comparative_hon_is_not_a_qualifier():
 def test_houses_and_gifts_are_counts_money_is_a_measure():
     found = {c["text"]: c["unit_kind"] for c in claims("Xây 35 căn nhà, tặng 120 suất quà trị giá 1,2 tỷ đồng.")}
     assert found == {"35 căn nhà": "count", "120 suất quà": "count", "1,2 tỷ đồng": "measure"}
+
+
+def test_counts_after_total_and_time_words():
+    assert texts("Đảng bộ có tổng số 1.234 đảng viên; mỗi năm 2.000 đảng viên được kết nạp.") == [
+        "1.234 đảng viên", "2.000 đảng viên"]
+    assert texts("Quyết định số 15 đảng viên; ngày 15 tháng 9 năm 2020 xã Tân Lập") == []
