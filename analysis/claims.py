@@ -401,7 +401,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         return any(s < end and start < e for s, e in taken)
 
     # Percentages
-    for m in PERCENT.finditer(text):
+    for m in _percent_matches(text):
         start, end = m.start(), m.end()
         if mask.hits(start, end):
             continue
@@ -411,8 +411,6 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         else:
             low, high = parse_number(m["a"]), parse_number(m["b"])
             decimals = max(_decimals(m["a"]), _decimals(m["b"]))
-            if low is None or high is None or low > high:
-                continue
         if low is None:
             continue
         qualifier, start = _qualifier(text, start)
@@ -515,6 +513,26 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
     for claim in claims:
         claim.pop("_decimals", None)
     return claims
+
+
+_SINGLE_PERCENT = re.compile(rf"(?<![\w.,/%])(?P<single>{_NUM}){_PCT_SIGN}(?![\w])")
+
+
+def _percent_matches(text: str):
+    """Percentage matches; a "range" that is not one ("năm 2020 - 95%", "95 - 90%", a year range
+    before a percentage) gives back the single percentage it ends with."""
+    for m in PERCENT.finditer(text):
+        if m["single"]:
+            yield m
+            continue
+        low, high = parse_number(m["a"]), parse_number(m["b"])
+        a_is_year = re.fullmatch(r"(?:19|20)\d{2}", m["a"]) is not None
+        if low is None or high is None or low > high or a_is_year:
+            single = _SINGLE_PERCENT.match(text, m.start("b"))
+            if single:
+                yield single
+            continue
+        yield m
 
 
 def _unit_kind(unit: str) -> str:

@@ -314,3 +314,7 @@ def test_counts_after_total_and_time_words():
     assert texts("Đảng bộ có tổng số 1.234 đảng viên; mỗi năm 2.000 đảng viên được kết nạp.") == [
         "1.234 đảng viên", "2.000 đảng viên"]
     assert texts("Quyết định số 15 đảng viên; ngày 15 tháng 9 năm 2020 xã Tân Lập") == []
+
+
+def test_false_ranges_give_back_their_percentage():
+    assert texts("Giai đoạn 2016-2020 - 95% chi bộ; năm 2021 - 97%; đạt 95 - 90%.") == ["95%", "97%", "90%"]
