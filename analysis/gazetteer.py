@@ -278,6 +278,10 @@ def province_surface_forms() -> dict[str, str]:
             spelling = _clean(spelling)
             if spelling[:1].isupper() and any(c.isalpha() and not c.isascii() for c in spelling) or spelling.isupper() or "." in spelling:
                 forms.setdefault(spelling, _clean(short))
+    for form, short in list(forms.items()):
+        if " - " in form:
+            forms.setdefault(form.replace(" - ", " – "), short)  # "Bà Rịa – Vũng Tàu" with an en dash
+            forms.setdefault(form.replace(" - ", "-"), short)
     return dict(sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 

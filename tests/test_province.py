@@ -86,3 +86,8 @@ def test_all_caps_headline():
     text = "LẠNG SƠN: NÂNG CAO CHẤT LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG\nCác cấp ủy trong tỉnh đã quán triệt nghị quyết."
     assert detect_province(text, title_span=(0, text.index("\n")))["province"] == "Lạng Sơn"
     assert detect("Các cấp ủy đã quán triệt.", title="BẮC GIANG: HỌC TẬP NGHỊ QUYẾT")["province"] == "Bắc Giang"
+
+
+def test_dash_variants_of_compound_names():
+    assert detect("Tỉnh ủy Bà Rịa – Vũng Tàu chỉ đạo; tỉnh Bà Rịa-Vũng Tàu.")["province"] == "Bà Rịa - Vũng Tàu"
+    assert detect("Tỉnh ủy Thừa Thiên – Huế tổ chức hội nghị.")["province"] == "Huế"
