@@ -82,6 +82,13 @@ _NOT_NAME_WORDS = {
 }
 
 
+_CHROME_LINE = re.compile(
+    r"^(?:Truy\s+cập|Đang\s+có\s+\d|Trang\s+chủ|Tin\s+tức\s*$|Xem\s+thêm|Các\s+tin|Tin\s+liên\s+quan|"
+    r"Bài\s+viết\s+liên\s+quan|Chia\s+sẻ|Bình\s+luận|Lượt\s+xem|Số\s+lần\s+xem|Đăng\s+nhập|Tìm\s+kiếm)",
+    re.IGNORECASE,
+)
+
+
 def _lines(text: str) -> list[tuple[int, int, str]]:
     """(start, end, stripped line) for every non-empty line."""
     out = []
@@ -160,6 +167,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue  # "Trang chủ", a lone byline or a whole paragraph is not a title
         if re.search(r"\s(?:>|»|›|/|\|)\s", line) and not TITLE_DATE.search(line):
             continue  # a breadcrumb: "Trang chủ > Xây dựng Đảng > Tin tức"
+        if _CHROME_LINE.match(line):
+            continue  # site furniture the cleaner may have left: "Truy cập hiện tại", "Đang có 50 khách"
         m = TITLE_DATE.search(line)
         if m:
             line = line[: m.start()].rstrip()

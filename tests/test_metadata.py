@@ -168,3 +168,8 @@ def test_related_article_list_is_not_a_byline():
             "Tác giả : Phúc Nhân. Đăng ngày: 08/07/2015\nTác giả : TS. Trương Thị Bạch Yến. Đăng ngày: 08/07/2015")
     found = detect_author(text, detect_title(text)[1])
     assert (found["author"], found["author_role"]) == ("Dương Công Tùy", "UVBTV, Trưởng Ban Tổ chức Tỉnh ủy")
+
+
+def test_leftover_site_furniture_is_not_a_title():
+    text = "Truy cập hiện tại\nĐang có 50 khách và không thành viên đang online\nHọc tập Nghị quyết Đại hội XI Đảng bộ tỉnh\n(TUAG)- Nội dung."
+    assert detect_title(text)[0] == "Học tập Nghị quyết Đại hội XI Đảng bộ tỉnh"
