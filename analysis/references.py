@@ -159,8 +159,10 @@ def _level_from_body(body: str | None, default: str | None, province: str | None
         if ("thành ủy" in low or "đảng bộ thành phố" in low) and province in CITY_PROVINCES:
             return "provincial"
         return "district"
+    if low.startswith("đảng ủy"):
+        return default  # "Đảng ủy Khối Cơ quan tỉnh": a bloc committee below the province
     if "tỉnh" in low and default in (None, "district", "provincial"):
-        return "provincial" if default != "state" else default
+        return "provincial"
     return default
 
 
@@ -333,7 +335,7 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
         level = _LOCAL_LEVEL.get(unit, "district")
         if unit == "thành phố" and province in CITY_PROVINCES:
             place = match["place"]
-            if not place or place.strip() in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"):
+            if not place or place.strip() in CITY_PROVINCES:
                 level = "provincial"
         start = match.start()
         number = _term_value(number_token) if number_token else None

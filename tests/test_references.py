@@ -280,3 +280,8 @@ def test_numbers_sharing_a_code_suffix():
         ("Nghị quyết số 18", "18-NQ/TW", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW", "2017-10-25")]
     assert [r["key"] for r in refs("các Nghị quyết 18 và 19-NQ/TW")] == ["18-NQ/TW", "19-NQ/TW"]
     assert [r["key"] for r in refs("có 5, 07-NQ/TW")] == ["07-NQ/TW"]
+
+
+def test_bloc_party_committee_stays_below_the_province():
+    r = only("Nghị quyết số 05-NQ/ĐUK của Đảng ủy Khối Cơ quan tỉnh về công tác cán bộ")
+    assert (r["level"], r["issuing_body"]) == ("district", "Đảng ủy Khối Cơ quan tỉnh")
