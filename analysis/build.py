@@ -33,7 +33,8 @@ __all__ = ["build", "load", "BuildSummary", "COLUMNS", "corpus_fingerprint"]
 # Column order (and so the schema) of every table; rows are sorted by the leading key columns.
 COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "path", "format", "encoding", "raw_sha256", "url", "title", "published", "author",
-                  "outlet", "province", "province_2025", "province_confidence", "province_evidence", "n_chars",
+                  "author_role", "outlet", "province", "province_2025", "province_confidence", "province_evidence",
+                  "published_evidence", "n_chars",
                   "n_paragraphs", "n_sentences", "n_words", "n_removed", "variables", "text"],
     "removals": ["doc_id", "removal_index", "kind", "rule", "line", "text"],
     "manifest": ["path", "line", "format", "bytes", "sha256", "encoding", "status", "reason", "doc_id",
@@ -41,10 +42,11 @@ COLUMNS: dict[str, list[str]] = {
     "sentences": ["doc_id", "sentence_index", "paragraph", "start", "end", "text"],
     "tokens": ["doc_id", "sentence_index", "position", "start", "end", "token", "norm", "is_stop"],
     "claims": ["doc_id", "claim_index", "kind", "text", "start", "end", "sentence_index", "sentence", "low", "high",
-               "qualifier", "numerator", "denominator", "value", "unit", "unit_expanded", "subject", "consistent"],
+               "qualifier", "numerator", "denominator", "value", "unit", "unit_expanded", "unit_kind", "subject",
+               "consistent", "paired_percent", "paired_fraction"],
     "references": ["doc_id", "ref_index", "kind", "text", "start", "end", "sentence_index", "sentence", "key",
                    "number", "doc_type", "issuer", "issued", "level", "issuing_body", "term", "congress",
-                   "congress_level", "term_years", "plenum"],
+                   "congress_level", "term_years", "plenum", "year"],
     "codings": ["doc_id", "sentence_index", "category", "code", "term", "start", "end"],
 }
 SORT_KEYS: dict[str, list[str]] = {

@@ -222,7 +222,7 @@ def _document_records(document) -> dict:
     columns["doc_id"] = [doc_id] * len(columns["start"])
     records["tokens"] = columns
 
-    extracted = extract_document(text, document.variables)
+    extracted = extract_document(text, document.variables, sentences=sentences)
     sentence_of = _sentence_lookup(sentences)
     for kind, table, index_name in (("claims", "claims", "claim_index"), ("references", "references", "ref_index")):
         for i, record in enumerate(extracted.get(kind) or []):
@@ -241,11 +241,13 @@ def _document_records(document) -> dict:
         "title": extracted.get("title"),
         "published": extracted.get("published"),
         "author": extracted.get("author"),
+        "author_role": extracted.get("author_role"),
         "outlet": extracted.get("outlet"),
         "province": extracted.get("province"),
         "province_2025": extracted.get("province_2025"),
         "province_confidence": extracted.get("province_confidence"),
         "province_evidence": json.dumps(extracted.get("province_evidence") or [], ensure_ascii=False),
+        "published_evidence": extracted.get("published_evidence"),
         "n_chars": len(text),
         "n_paragraphs": text.count("\n") + 1 if text else 0,
         "n_sentences": len(sentences),

@@ -128,3 +128,36 @@ def test_make_report_command_validates_parameter_names():
     help_text = subprocess.run([sys.executable, "-m", "analysis", "params", "20-compare-provinces"], cwd=ROOT,
                                capture_output=True, text=True, check=True).stdout
     assert "min_documents: int = 1" in help_text and "leave out provinces" in help_text
+
+
+def test_article_text_is_escaped_in_html_reports(tmp_path, monkeypatch):
+    """Article text is untrusted: markup in a file name or in the text must come out escaped."""
+    from analysis.reports import _to_html
+
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    article = (ROOT / "seeds" / "002_777384cab15c4b7c.txt").read_text("utf-8")
+    hostile = "Tỷ lệ <img src=x onerror=alert(2)> cán bộ, đảng viên tham gia học tập đạt 97,5%."
+    title, rest = article.split("\n", 1)
+    (corpus / "<script>alert(1)<!--.txt").write_text(f"{title}\n\n{hostile}\n{rest}", "utf-8")
+    output = tmp_path / "report.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "10-profile-province.ipynb"), str(output),
+                               parameters={"corpus": str(corpus), "province": "Bắc Ninh"},
+                               cwd=str(ROOT / "notebooks"), progress_bar=False, kernel_name="python3")
+    _to_html(output)
+    page = output.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<img src=x onerror" not in page and "<script>alert(1)" not in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+
+
+def test_report_index_escapes_errors(tmp_path, monkeypatch):
+    import analysis.reports as reports
+
+    monkeypatch.setattr(reports, "REPORTS", tmp_path)
+    (tmp_path / "runs.json").write_text(json.dumps([{
+        "notebook": "10-profile-province", "tag": "x", "parameters": {"province": "<b>X</b>"},
+        "status": "failed", "error": "ParameterError: <script>alert(1)</script>"}]), encoding="utf-8")
+    page = reports.write_index().read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "1 reports, 1 failed" in page
