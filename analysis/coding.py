@@ -345,7 +345,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
 class _SentenceView:
     """The syllables of one sentence with their offsets and token boundaries."""
 
-    __slots__ = ("syl", "starts", "ends", "tok_start", "tok_end", "_occ")
+    __slots__ = ("syl", "starts", "ends", "tok_start", "tok_end", "_occ", "_positions")
 
     def __init__(self, tokens: Sequence[Token]):
         syl: list[str] = []
@@ -371,6 +371,7 @@ class _SentenceView:
         self.syl, self.starts, self.ends = syl, starts, ends
         self.tok_start, self.tok_end = tok_start, tok_end
         self._occ: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._positions: dict[str, list[int]] | None = None
 
     def fits(self, i: int, syllables: tuple[str, ...], whole_token: bool) -> bool:
         j = i + len(syllables)
@@ -382,9 +383,13 @@ class _SentenceView:
         """Syllable spans [i, j) where a context phrase occurs (whole token if one syllable)."""
         found = self._occ.get(phrase)
         if found is None:
+            if self._positions is None:  # built once per sentence, on the first context lookup
+                self._positions = {}
+                for i, syllable in enumerate(self.syl):
+                    self._positions.setdefault(syllable, []).append(i)
             whole = len(phrase) == 1
-            found = [(i, i + len(phrase)) for i in range(len(self.syl) - len(phrase) + 1)
-                     if self.syl[i] == phrase[0] and self.fits(i, phrase, whole)]
+            found = [(i, i + len(phrase)) for i in self._positions.get(phrase[0], ())
+                     if self.fits(i, phrase, whole)]
             self._occ[phrase] = found
         return found
 
@@ -559,7 +564,8 @@ def densities(codings: pd.DataFrame, n_words_by_doc: Mapping[str, int] | pd.Seri
     out = grid.merge(counts, on=["doc_id", "category", "code"], how="left")
     out["matches"] = out["matches"].fillna(0).astype("int64")
     out["sentences"] = out["sentences"].fillna(0).astype("int64")
-    words = out["doc_id"].map(lambda d: n_words.get(d, n_words.get(str(d), 0))).astype("int64")
+    by_doc = pd.Series(n_words.to_numpy(), index=n_words.index.map(str))
+    words = out["doc_id"].map(by_doc).fillna(0).astype("int64")  # vectorised: one lookup per row is slow
     out.insert(3, "n_words", words)
     safe = words.where(words > 0)
     out["matches_per_1000"] = (out["matches"] * 1000 / safe).round(6)

@@ -32,6 +32,7 @@ from analysis.gazetteer import (
     resolve_province,
     sort_key,
 )
+from analysis.text import literal_alternation
 
 __all__ = ["detect_province", "outlet_province"]
 
@@ -79,8 +80,7 @@ def outlet_province(code: str | None) -> str | None:
 
 
 def _word_pattern(forms) -> re.Pattern:
-    alternatives = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\wÀ-ỹ])(?:{alternatives})(?![\wÀ-ỹ])")
+    return re.compile(rf"(?<![\wÀ-ỹ])(?:{literal_alternation(forms)})(?![\wÀ-ỹ])")
 
 
 @lru_cache(maxsize=1)

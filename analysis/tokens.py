@@ -53,7 +53,7 @@ class Token:
     @property
     def is_word(self) -> bool:
         """True when the token contains a letter or digit (punctuation tokens are not words)."""
-        return any(ch.isalnum() for ch in self.text)
+        return _has_alnum(self.text)
 
     @property
     def syllables(self) -> list[str]:
@@ -82,6 +82,38 @@ def _word_pieces(sentence: str) -> list[str]:
         return sentence.split()
 
 
+@functools.lru_cache(maxsize=1)
+def _segmenter():
+    """underthesea's own two steps behind ``word_tokenize`` (regex syllables, then the CRF word
+    tagger), or None if this underthesea version lays them out differently."""
+    try:
+        from underthesea import word_tokenize
+        import underthesea.pipeline.word_tokenize as module
+        from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
+
+        word_tokenize("Khởi động")  # loads the model into the module
+        model = module.word_tokenize_model
+        model.predict([["Khởi"], ["động"]])
+        return syllables, model.predict
+    except Exception:
+        return None
+
+
+def _tagged_syllables(sentence: str) -> list[tuple[str, bool]] | None:
+    """(syllable, starts a new word) pairs: exactly what ``word_tokenize`` joins into words, without
+    joining them into strings that would then have to be split and found again."""
+    segmenter = _segmenter()
+    if segmenter is None:
+        return None
+    syllables, predict = segmenter
+    try:
+        pieces = syllables(sentence, use_token_normalize=True, fixed_words=[])
+        tags = predict([[piece] for piece in pieces])
+    except Exception:
+        return None
+    return [(piece, i == 0 or tag != "I-W") for i, (piece, tag) in enumerate(zip(pieces, tags))]
+
+
 class _Aligner:
     """Find successive pieces of one span of the source, moving a cursor forward."""
 
@@ -104,7 +136,7 @@ class _Aligner:
         while pos < limit and source[pos].isspace():
             pos += 1
         end = pos + len(piece)
-        if end <= limit and (source[pos:end] == piece or _keyed(source[pos:end]) == _keyed(piece)):
+        if end <= limit and (source.startswith(piece, pos) or _keyed(source[pos:end]) == _keyed(piece)):
             self.cursor = end
             return pos, end
         found = source.find(piece, pos, limit)
@@ -118,17 +150,46 @@ class _Aligner:
 
 
 def _tokens_in_span(source: str, start: int, end: int) -> list[Token]:
-    aligner = _Aligner(source, start, end)
+    tagged = _tagged_syllables(source[start:end])
+    if tagged is None:  # fall back on the public function, word by word
+        tagged = [(part, i == 0) for word in _word_pieces(source[start:end]) for i, part in enumerate(word.split())]
+    aligner: _Aligner | None = None
     tokens: list[Token] = []
-    for word in _word_pieces(source[start:end]):
-        spans = [aligner.find(part) for part in word.split()]
-        spans = [s for s in spans if s is not None]
-        if not spans:
+    word_start = word_end = -1
+    pos = start
+    for piece, new_word in tagged:
+        if new_word and word_start >= 0:
+            text = source[word_start:word_end]
+            tokens.append(Token(word_start, word_end, text, _fold(text)))
+            word_start = -1
+        if not piece or piece.isspace():
             continue
-        token_start, token_end = spans[0][0], spans[-1][1]
-        text = source[token_start:token_end]
-        tokens.append(Token(token_start, token_end, text, _fold(text)))
+        if source.startswith(" ", pos):
+            pos += 1
+        after = pos + len(piece)
+        if after <= end and source.startswith(piece, pos):
+            piece_start = pos  # the usual case: the syllable is the next thing in the source
+        else:
+            if aligner is None:
+                aligner = _Aligner(source, start, end)
+            aligner.cursor = pos
+            span = aligner.find(piece)
+            if span is None:
+                continue
+            piece_start, after = span
+        pos = after
+        if word_start < 0:
+            word_start = piece_start
+        word_end = after
+    if word_start >= 0:
+        text = source[word_start:word_end]
+        tokens.append(Token(word_start, word_end, text, _fold(text)))
     return tokens
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -1,11 +1,12 @@
 """Normalisation: NFC, one tone-mark style, whitespace; length-preserving where offsets depend on it."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, strategies as st
 
-from analysis.text import canonical_tones, fold, normalize_text, strip_diacritics
+from analysis.text import canonical_tones, fold, literal_alternation, normalize_text, strip_diacritics
 
 VIETNAMESE = "aăâeêioôơuưyđàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 vietnamese_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " qghnktc.,-\n", max_size=200)
@@ -57,3 +58,24 @@ def test_whitespace_is_tidied_but_lines_kept():
 
 def test_strip_diacritics():
     assert strip_diacritics("Đắk Lắk, Thừa Thiên Huế, Bà Rịa - Vũng Tàu") == "Dak Lak, Thua Thien Hue, Ba Ria - Vung Tau"
+
+
+short_words = st.text(alphabet="aàb .-", min_size=1, max_size=5)
+
+
+@given(st.lists(short_words, min_size=1, max_size=12), st.text(alphabet="aàb .-x", max_size=60))
+def test_prefix_tree_matches_like_a_longest_first_alternation(words, text):
+    longest_first = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    boundary = r"(?<![\w])(?:{})(?![\w])"
+    expected = [(m.start(), m.end()) for m in re.finditer(boundary.format(longest_first), text)]
+    tree = [(m.start(), m.end()) for m in re.finditer(boundary.format(literal_alternation(words)), text)]
+    assert tree == expected
+
+
+def test_prefix_tree_of_the_gazetteer_finds_every_province_form():
+    from analysis.gazetteer import province_surface_forms
+
+    forms = province_surface_forms()
+    pattern = re.compile(literal_alternation(forms))
+    for form in forms:
+        assert pattern.fullmatch(form), form
