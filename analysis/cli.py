@@ -54,7 +54,7 @@ def _cmd_notebooks(args) -> int:
 def _cmd_bench(args) -> int:
     from .bench import main as bench_main
 
-    return bench_main(args.sizes, jobs=args.jobs)
+    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_notebooks)
 
     p = commands.add_parser("bench", help="corpus-build benchmark")
-    p.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
-    p.add_argument("--jobs", type=int, default=None)
+    p.add_argument("--sizes", type=int, nargs="+", default=[200, 2000], help="corpus sizes (documents)")
+    p.add_argument("--jobs", type=int, default=None, help="workers for jobs=all (default: all cores)")
+    p.add_argument("--repeats", type=int, default=2,
+                   help="alternating runs of the floor and the one-core build; the best of each is kept")
     p.set_defaults(func=_cmd_bench)
 
     args = parser.parse_args(argv)

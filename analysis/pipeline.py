@@ -110,10 +110,14 @@ def _manifest_record(source: Source, status: str, reason: str | None, doc_id=Non
     }
 
 
+_LIVE = "_live"  # key of the in-process sentence/token objects in a fresh stage "read" result
+
+
 def read_stage(source: Source) -> dict:
     """Stage "read": records (lists of dicts) of every table but `codings`. Never raises for bad
     input: an unusable unit, or an unexpected error inside the pipeline, becomes a `skipped`
-    manifest record."""
+    manifest record. A parsed document's result also holds its sentence and token objects under
+    ``"_live"`` (for `process_source`; not a table, not cached)."""
     result: dict = {name: [] for name in READ_TABLES}
     try:
         document = read_source(source)
@@ -136,10 +140,12 @@ def read_stage(source: Source) -> dict:
     return result
 
 
-def code_stage(read_result: dict) -> dict[str, list]:
+def code_stage(read_result: dict, live: tuple | None = None) -> dict[str, list]:
     """Stage "code": the codebook applied to a document's sentences and cached word tokens.
 
-    Takes the columnar result of stage "read" and returns the `codings` columns.
+    Takes the columnar result of stage "read" and returns the `codings` columns. ``live``: the
+    sentence and token objects stage "read" just made in this process, if any (saves rebuilding
+    them from the columns).
     """
     documents = read_result["documents"]
     if not column_length(documents):
@@ -149,6 +155,10 @@ def code_stage(read_result: dict) -> dict[str, list]:
     from .tokens import Token
 
     text, doc_id = documents["text"][0], documents["doc_id"][0]
+    if live is not None:
+        codings = code_sentences(text, live[0], live[1], load_codebook())
+        return to_columns([{"doc_id": doc_id, **{k: c[k] for k in ("sentence_index", "category", "code", "term",
+                                                                      "start", "end")}} for c in codings])
     sentences_table = read_result["sentences"]
     sentences = [Sentence(i, p, a, b, text) for i, p, a, b in zip(
         sentences_table.get("sentence_index", []), sentences_table.get("paragraph", []),
@@ -167,14 +177,16 @@ def code_stage(read_result: dict) -> dict[str, list]:
 def process_source(source: Source, read_result: dict | None = None) -> dict:
     """Both stages for one unit, as columns per table (stage "read" skipped when its cached,
     columnar result is given). The manifest stays a list with one record."""
+    live = None
     if read_result is None:
         records = read_stage(source)
+        live = records.pop(_LIVE, None)
         result = {name: (records[name] if name == "manifest" or isinstance(records[name], dict)
                          else to_columns(records[name])) for name in READ_TABLES}
     else:
         result = dict(read_result)
     try:
-        result["codings"] = code_stage(result)
+        result["codings"] = code_stage(result, live)
     except Exception as error:
         doc_id = result["documents"]["doc_id"][0] if column_length(result["documents"]) else None
         failed = {name: {} for name in TABLES}
@@ -208,7 +220,8 @@ def _document_records(document) -> dict:
     columns: dict[str, list] = {name: [] for name in ("doc_id", "sentence_index", "position", "start", "end",
                                                        "token", "norm", "is_stop")}
     n_words = 0
-    for sentence, tokens in zip(sentences, tokenize_sentences(text, sentences)):
+    token_lists = tokenize_sentences(text, sentences)
+    for sentence, tokens in zip(sentences, token_lists):
         for token in tokens:
             is_word = token.is_word
             n_words += is_word
@@ -257,6 +270,7 @@ def _document_records(document) -> dict:
         "text": text,
     }
     records["documents"] = [row]
+    records[_LIVE] = (sentences, token_lists)  # for stage "code" in this process; never cached
     return records
 
 
