@@ -226,12 +226,21 @@ def corpus_fingerprint(corpus: Path) -> str:
 _STRING_COLUMNS = {"references": ("number",)}
 
 
-class _Accumulator:
-    """Column lists of one table, extended document by document (C-speed list.extend)."""
+# Tables that can be millions of rows, and whose columns are never missing: their column lists
+# are turned into compact DataFrames (NumPy integers, Arrow strings) every so many rows, so the
+# build does not hold every token of the corpus as Python objects.
+_SPOOLED: dict[str, int] = {"tokens": 200_000, "sentences": 50_000, "codings": 100_000}
 
-    def __init__(self) -> None:
+
+class _Accumulator:
+    """Column lists of one table, extended document by document (C-speed list.extend); with
+    ``chunk_rows``, spilled into a compact DataFrame chunk whenever that many rows are held."""
+
+    def __init__(self, chunk_rows: int | None = None) -> None:
         self.columns: dict[str, list] = {}
         self.length = 0
+        self.chunks: list[pd.DataFrame] = []
+        self.chunk_rows = chunk_rows
 
     def extend(self, columns: dict[str, list]) -> None:
         n = column_length(columns)
@@ -245,11 +254,19 @@ class _Accumulator:
         for key, values in self.columns.items():
             if len(values) < self.length:
                 values.extend([None] * (self.length - len(values)))
+        if self.chunk_rows and self.length >= self.chunk_rows:
+            self.chunks.append(pd.DataFrame(self.columns))
+            self.columns = {key: [] for key in self.columns}
+            self.length = 0
 
 
 def _frame(name: str, rows: _Accumulator) -> pd.DataFrame:
     columns = list(COLUMNS[name]) + [key for key in rows.columns if key not in COLUMNS[name]]
     frame = pd.DataFrame({key: rows.columns.get(key, [None] * rows.length) for key in columns}, columns=columns)
+    if rows.chunks:  # an empty remainder would turn every column into objects: leave it out
+        parts = [chunk.reindex(columns=columns) for chunk in rows.chunks] + ([frame] if rows.length else [])
+        frame = pd.concat(parts, ignore_index=True)
+        rows.chunks = []
     for column in _STRING_COLUMNS.get(name, ()):
         frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
     for column in frame.columns:  # lists and dicts (evidence, extra fields) are stored as JSON text
@@ -317,7 +334,7 @@ def build(
         summary.skipped_reasons = [tuple(item) for item in previous.get("skipped_reasons", [])]
         summary.unchanged = True
         return summary
-    rows = {name: _Accumulator() for name in TABLES}
+    rows = {name: _Accumulator(_SPOOLED.get(name)) for name in TABLES}
     cached: dict[str, tuple[dict, list | None]] = {}
 
     def work_items() -> Iterator[tuple[str, Source | None, dict | None]]:
@@ -434,6 +451,9 @@ def tables_dir(corpus: str | os.PathLike = SEEDS) -> Path:
     return PROCESSED.parent / f"processed-{slug(corpus.name)}-{hashlib.sha256(str(corpus).encode()).hexdigest()[:6]}"
 
 
+_IN_PROCESS_LIMIT = 50  # files; above this, load() builds with a pool of worker processes
+
+
 def load(
     tables: Iterable[str] | str | None = None,
     out: str | os.PathLike | None = None,
@@ -457,7 +477,9 @@ def load(
     if rebuild == "always" or (rebuild == "if-stale" and _stale(out, corpus)):
         if not corpus.exists():
             raise FileNotFoundError(f"corpus folder not found: {corpus}")
-        build(corpus, out, jobs=1, progress=False)
+        # A large corpus gets every core; a small one stays in-process (a worker pool costs seconds to start).
+        n_files = 1 if corpus.is_file() else sum(1 for p in corpus.rglob("*") if p.is_file())
+        build(corpus, out, jobs=1 if n_files <= _IN_PROCESS_LIMIT else None, progress=False)
     missing = [n for n in names if not (out / f"{n}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"tables {missing} not found in {out}; run `python -m analysis build`")

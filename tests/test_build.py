@@ -80,6 +80,34 @@ def test_load_rebuilds_when_missing_or_stale_and_prints_nothing(corpus, tmp_path
     assert captured.out == "" and captured.err == ""
 
 
+def test_load_uses_worker_processes_for_a_large_corpus_with_the_same_tables(corpus, tmp_path, monkeypatch):
+    import analysis.build as build_module
+
+    used: list = []
+    real_build = build_module.build
+
+    def recording_build(*args, **kwargs):
+        used.append(kwargs.get("jobs"))
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "build", recording_build)
+    load(out=tmp_path / "small", corpus=corpus)
+    monkeypatch.setattr(build_module, "_IN_PROCESS_LIMIT", 3)  # the 7 files of the fixture now count as large
+    load(out=tmp_path / "large", corpus=corpus)
+    assert used == [1, None]  # None: all cores
+    assert _digests(tmp_path / "small") == _digests(tmp_path / "large")
+
+
+def test_spooling_large_tables_in_chunks_changes_no_byte(corpus, tmp_path, monkeypatch):
+    import analysis.build as build_module
+
+    build(corpus, tmp_path / "whole", jobs=1, cache_dir=None)
+    # Chunks of a few rows: many spills per table, and remainders of every size.
+    monkeypatch.setattr(build_module, "_SPOOLED", {"tokens": 97, "sentences": 7, "codings": 13})
+    build(corpus, tmp_path / "chunked", jobs=1, cache_dir=None)
+    assert _digests(tmp_path / "whole") == _digests(tmp_path / "chunked")
+
+
 def test_load_rejects_unknown_tables(tmp_path):
     with pytest.raises(ValueError, match="unknown table"):
         load("claimz", out=tmp_path)
