@@ -151,14 +151,19 @@ def code_stage(read_result: dict, live: tuple | None = None) -> dict[str, list]:
     if not column_length(documents):
         return {}
     from .coding import code_sentences, load_codebook
+
+    text, doc_id = documents["text"][0], documents["doc_id"][0]
+    sentences, tokens_by_sentence = live if live is not None else _objects_from_columns(read_result, text)
+    codings = code_sentences(text, sentences, tokens_by_sentence, load_codebook())
+    return to_columns([{"doc_id": doc_id, **{k: c[k] for k in ("sentence_index", "category", "code", "term",
+                                                                  "start", "end")}} for c in codings])
+
+
+def _objects_from_columns(read_result: dict, text: str) -> tuple[list, list[list]]:
+    """Sentence and token objects of one document, rebuilt from its cached stage "read" columns."""
     from .segment import Sentence
     from .tokens import Token
 
-    text, doc_id = documents["text"][0], documents["doc_id"][0]
-    if live is not None:
-        codings = code_sentences(text, live[0], live[1], load_codebook())
-        return to_columns([{"doc_id": doc_id, **{k: c[k] for k in ("sentence_index", "category", "code", "term",
-                                                                      "start", "end")}} for c in codings])
     sentences_table = read_result["sentences"]
     sentences = [Sentence(i, p, a, b, text) for i, p, a, b in zip(
         sentences_table.get("sentence_index", []), sentences_table.get("paragraph", []),
@@ -169,9 +174,7 @@ def code_stage(read_result: dict, live: tuple | None = None) -> dict[str, list]:
                                       tokens_table.get("end", []), tokens_table.get("token", []),
                                       tokens_table.get("norm", [])):
         tokens_by_sentence[i].append(Token(a, b, surface, norm))
-    codings = code_sentences(text, sentences, tokens_by_sentence, load_codebook())
-    return to_columns([{"doc_id": doc_id, **{k: c[k] for k in ("sentence_index", "category", "code", "term",
-                                                                  "start", "end")}} for c in codings])
+    return sentences, tokens_by_sentence
 
 
 def process_source(source: Source, read_result: dict | None = None) -> dict:
