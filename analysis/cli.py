@@ -1,12 +1,17 @@
-"""Command line: `python -m analysis build | parse | reports | report | params | notebooks | bench`."""
+"""Command line: `python -m analysis build | parse | reports | report | params | notebooks | bench`.
+
+Each subcommand imports its stage when it runs (a `parse` of one file should not pay for
+papermill, a `params` should not load the tokenizer).
+"""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
 
-from .paths import PROCESSED, SEEDS
+from .config import CACHE, PROCESSED, SEEDS
 
 
 def _cmd_build(args) -> int:
@@ -19,42 +24,45 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_parse(args) -> int:
-    from .parse import parse_files
+    from .build.parse import parse_files
 
     for record in parse_files(args.files):
         sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
     return 0
 
 
-def _cmd_reports(args) -> int:
-    from .reports import run_all_reports
+def _runs():
+    return importlib.import_module("analysis.report.runs")
 
-    return run_all_reports(jobs=args.jobs)
+
+def _cmd_reports(args) -> int:
+    return _runs().run_all_reports(jobs=args.jobs)
 
 
 def _cmd_report(args) -> int:
-    from .reports import run_one_report
-
-    return run_one_report(args.notebook, args.params, tag=args.tag)
+    return _runs().run_one_report(args.notebook, args.params, tag=args.tag)
 
 
 def _cmd_params(args) -> int:
-    from .reports import describe_parameters
-
-    print(describe_parameters(args.notebook))
+    print(_runs().describe_parameters(args.notebook))
     return 0
 
 
 def _cmd_notebooks(args) -> int:
-    from .reports import execute_committed_notebooks
-
-    return execute_committed_notebooks(args.names)
+    return _runs().execute_committed_notebooks(args.names)
 
 
 def _cmd_bench(args) -> int:
-    from .bench import main as bench_main
+    from .build.bench import main as bench_main
 
     return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats)
+
+
+def _cmd_schema(args) -> int:
+    from .schema import readme_tables
+
+    print(readme_tables())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=PROCESSED, help="output folder (default: data/processed/)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--scheduler", default=None, help="run on a Dask cluster: tcp://HOST:PORT")
-    p.add_argument("--cache-dir", type=Path, default=None, help="per-document cache (default: data/cache/)")
+    p.add_argument("--cache-dir", type=Path, default=CACHE, help="per-document cache (default: data/cache/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
     p.set_defaults(func=_cmd_build)
 
@@ -99,9 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="alternating runs of the floor and the one-core build; the best of each is kept")
     p.set_defaults(func=_cmd_bench)
 
-    args = parser.parse_args(argv)
-    if args.command == "build" and args.cache_dir is None:
-        from .paths import CACHE
+    p = commands.add_parser("schema", help="print the README's table documentation, rendered from analysis/schema.py")
+    p.set_defaults(func=_cmd_schema)
 
-        args.cache_dir = CACHE
+    args = parser.parse_args(argv)
     return args.func(args)

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from analysis.text import fold
+from analysis.read.normalize import fold
 
 _SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|$)")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -22,7 +22,7 @@ FIXTURE_STOPWORDS = frozenset({"và", "của", "các", "đã", "được", "tron
 def _province_2025(name):
     if name is None:
         return None
-    from analysis.gazetteer import province_2025
+    from analysis.extract.gazetteer import province_2025
 
     return province_2025(name)
 

@@ -6,7 +6,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent / "golden"  # clean-text goldens of the seeds
+SEED_GOLDEN = ROOT / "analysis" / "data" / "validation" / "seed-golden"  # extraction goldens
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +17,7 @@ def seed_paths() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from analysis.corpus import read_corpus
+    from analysis.read import read_corpus
 
     return read_corpus([SEEDS])
 

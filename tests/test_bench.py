@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.bench import generate_corpus, render
-from analysis.gazetteer import PROVINCES
+from analysis.build.bench import generate_corpus, render
+from analysis.extract.gazetteer import PROVINCES
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -28,7 +28,7 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
 
 @pytest.fixture(scope="module")
 def synthetic_documents(tmp_path_factory):
-    from analysis.corpus import read_corpus
+    from analysis.read import read_corpus
     from analysis.extract import extract_document
 
     folder = tmp_path_factory.mktemp("synthetic")

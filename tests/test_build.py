@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import COLUMNS, build, load
-from analysis.pipeline import ALL_TABLES, TABLES
+from analysis.build import build, load
+from analysis.build.pipeline import TABLES
+from analysis.schema import TABLE_NAMES as ALL_TABLES
+from analysis.schema import TABLES as SCHEMA
 
 from conftest import ROOT, SEEDS
 
@@ -38,7 +40,7 @@ def test_build_writes_every_table_and_accounts_for_every_input(corpus, tmp_path)
     tables = load(out=tmp_path / "out", corpus=corpus, rebuild="never")
     assert set(tables) == set(ALL_TABLES)
     for name in TABLES:
-        assert list(tables[name].columns[: len(COLUMNS[name])]) == COLUMNS[name], name
+        assert list(tables[name].columns) == SCHEMA[name].columns, name
     densities = tables["densities"]
     assert set(densities["doc_id"]) == set(tables["documents"]["doc_id"])
     codings = tables["codings"]
@@ -81,7 +83,7 @@ def test_load_rebuilds_when_missing_or_stale_and_prints_nothing(corpus, tmp_path
 
 
 def test_load_uses_worker_processes_for_a_large_corpus_with_the_same_tables(corpus, tmp_path, monkeypatch):
-    import analysis.build as build_module
+    import analysis.build.loader as build_module
 
     used: list = []
     real_build = build_module.build
@@ -99,11 +101,11 @@ def test_load_uses_worker_processes_for_a_large_corpus_with_the_same_tables(corp
 
 
 def test_spooling_large_tables_in_chunks_changes_no_byte(corpus, tmp_path, monkeypatch):
-    import analysis.build as build_module
+    import analysis.build.run as build_module
 
     build(corpus, tmp_path / "whole", jobs=1, cache_dir=None)
     # Chunks of a few rows: many spills per table, and remainders of every size.
-    monkeypatch.setattr(build_module, "_SPOOLED", {"tokens": 97, "sentences": 7, "codings": 13})
+    monkeypatch.setattr(build_module, "SPOOLED", {"tokens": 97, "sentences": 7, "codings": 13})
     build(corpus, tmp_path / "chunked", jobs=1, cache_dir=None)
     assert _digests(tmp_path / "whole") == _digests(tmp_path / "chunked")
 
@@ -114,7 +116,7 @@ def test_load_rejects_unknown_tables(tmp_path):
 
 
 def test_a_document_that_raises_inside_the_pipeline_is_recorded(corpus, tmp_path, monkeypatch):
-    import analysis.pipeline as pipeline
+    import analysis.build.pipeline as pipeline
 
     original = pipeline._document_records
 
@@ -158,8 +160,8 @@ def test_a_killed_build_leaves_the_previous_tables_readable(corpus, tmp_path):
 
 
 def test_editing_the_codebook_recodes_without_reading_again(corpus, tmp_path, monkeypatch):
-    import analysis.build as build_module
-    import analysis.pipeline as pipeline
+    import analysis.build.cache as build_module
+    import analysis.build.pipeline as pipeline
 
     cache = tmp_path / "cache"
     build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
@@ -176,7 +178,8 @@ def test_editing_the_codebook_recodes_without_reading_again(corpus, tmp_path, mo
 
 
 def test_an_unchanged_corpus_rebuilds_from_cache_without_tokenizing(corpus, tmp_path, monkeypatch):
-    import analysis.tokens as tokens
+    import analysis.build.pipeline as pipeline
+    import analysis.coding.tokens as tokens
 
     cache = tmp_path / "cache"
     build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
@@ -185,6 +188,7 @@ def test_an_unchanged_corpus_rebuilds_from_cache_without_tokenizing(corpus, tmp_
         raise AssertionError("tokenized although every document was cached")
 
     monkeypatch.setattr(tokens, "tokenize_sentences", no_tokenizing)
+    monkeypatch.setattr(pipeline, "tokenize_sentences", no_tokenizing)
     summary = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
     assert summary.cached == summary.inputs
     assert _digests(tmp_path / "first") == _digests(tmp_path / "second")

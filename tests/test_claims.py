@@ -1,12 +1,12 @@
-"""Tests for analysis.claims: percentages, ranges, fractions, counts, subjects, consistency, traps."""
+"""Tests for analysis.extract.claims: percentages, ranges, fractions, counts, subjects, consistency, traps."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.claims import check_consistency, extract_claims
-from analysis.references import extract_references
+from analysis.extract.claims import check_consistency, extract_claims
+from analysis.extract.references import extract_references
 
 
 def claims(text, kind=None):

@@ -128,5 +128,5 @@ def test_documents_without_sentences_yield_no_codings():
     assert code_sentences("", []) == []
     assert code_text("") == []
     assert code_text("   \n ") == []
-    from analysis.segment import split_sentences
+    from analysis.read.sentences import split_sentences
     assert code_sentences("\n\n", split_sentences("\n\n")) == []

@@ -10,9 +10,9 @@ import pytest
 
 from analysis.coding import (CODING_COLUMNS, KWIC_COLUMNS, code_sentences, code_text, codes_per_sentence,
                              densities, kwic, load_codebook)
-from analysis.segment import split_sentences
-from analysis.text import normalize_text
-from analysis.tokens import Token, tokenize_sentences
+from analysis.read.sentences import split_sentences
+from analysis.read.normalize import normalize_text
+from analysis.coding.tokens import Token, tokenize_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

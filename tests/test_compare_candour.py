@@ -81,8 +81,8 @@ def test_group_mean_pooled_and_degenerate(corpus):
 def test_group_reproducible_and_2025(corpus):
     docs, _, codings = corpus
     per_doc = document_candour(docs, codings)
-    a = group_candour(per_doc, docs, unit="province_2025", n_boot=300, seed=5)
-    b = group_candour(per_doc, docs, unit="province_2025", n_boot=300, seed=5)
+    a = group_candour(per_doc, docs, grouping="province_2025", n_boot=300, seed=5)
+    b = group_candour(per_doc, docs, grouping="province_2025", n_boot=300, seed=5)
     pd.testing.assert_frame_equal(a, b)
     # Hà Giang and Tuyên Quang form the 2025 province Tuyên Quang
     tq = a.set_index("province_2025").loc["Tuyên Quang"]

@@ -164,7 +164,7 @@ def test_summary_per_province_and_2025(corpus):
     assert (hg.n_percent, hg.n_baseless, hg.n_fraction, hg.n_checked, hg.n_mismatch) == (3, 2, 1, 1, 1)
     assert hg.baseless_share == pytest.approx(2 / 3) and hg.mismatch_share == 1.0
     assert np.isnan(out.loc["Lạng Sơn", "mismatch_share"])   # nothing to check is not "no mismatch"
-    merged = claims_audit(claims, documents, unit="province_2025").set_index("province_2025")
+    merged = claims_audit(claims, documents, grouping="province_2025").set_index("province_2025")
     # Hậu Giang joined Cần Thơ in 2025
     assert merged.loc["Cần Thơ", "n_baseless"] == 2
     assert merged.loc["Cần Thơ", "members"] == "Cần Thơ; Hậu Giang; Sóc Trăng"

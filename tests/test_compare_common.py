@@ -9,8 +9,8 @@ import importlib
 import pandas as pd
 import pytest
 
-from analysis.compare import UNITS, documents_without_duplicates, province_members
-from analysis.compare._common import check_unit, doc_groups, is_word
+from analysis.compare import GROUPINGS, documents_without_duplicates, province_members
+from analysis.compare._common import check_grouping, doc_groups, is_content_word
 
 MODULES = ["analysis.compare._common", "analysis.compare.profiles", "analysis.compare.vocabulary",
            "analysis.compare.formulas", "analysis.compare.timeliness",
@@ -25,7 +25,7 @@ def test_doctest_examples(name):
 
 
 def test_members_2025_cover_the_63_provinces_once():
-    from analysis import gazetteer
+    from analysis.extract import gazetteer
 
     note = province_members("province_2025")
     assert len(note) == 34 and note.n_members.sum() == 63
@@ -45,12 +45,12 @@ def test_members_in_corpus_and_old_unit():
 
 
 def test_units_and_groups():
-    assert UNITS == ("province", "province_2025")
+    assert GROUPINGS == ("province", "province_2025")
     with pytest.raises(ValueError):
-        check_unit("region")
+        check_grouping("region")
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "province": ["Yên Bái", None, ""]})
     assert doc_groups(docs, "province").to_dict() == {"a": "Yên Bái"}
-    assert [is_word(w) for w in ["chi bộ", "8/8", "94,8%", "-", "xii", None]] == [True, False, False, False, True, False]
+    assert [is_content_word(w) for w in ["chi bộ", "8/8", "94,8%", "-", "xii", None]] == [True, False, False, False, True, False]
 
 
 def test_documents_without_duplicates():
@@ -80,17 +80,17 @@ def test_empty_tables_give_empty_results_with_columns(unit):
                    "number", "doc_type", "issuer", "issued", "level", "term", "congress",
                    "congress_level", "plenum", "key"])
     results = {
-        "profiles": C.reporting_profiles(docs, sents, cod, unit=unit),
-        "candour": C.group_candour(C.document_candour(docs, cod), docs, unit=unit),
-        "words": C.distinctive_words_by_group(toks, docs, unit=unit),
+        "profiles": C.reporting_profiles(docs, sents, cod, grouping=unit),
+        "candour": C.group_candour(C.document_candour(docs, cod), docs, grouping=unit),
+        "words": C.distinctive_words_by_group(toks, docs, grouping=unit),
         "passages": C.shared_passages(toks, docs),
-        "formulaic": C.formulaic_share(toks, docs, unit=unit),
-        "formulas": C.widespread_formulas(toks, docs, unit=unit),
+        "formulaic": C.formulaic_share(toks, docs, grouping=unit),
+        "formulas": C.widespread_formulas(toks, docs, grouping=unit),
         "duplicates": C.near_duplicates(toks, docs),
-        "timeliness": C.timeliness(docs, refs, sents, unit=unit),
-        "participation": C.participation_claims(claims, cod, docs, sents, unit=unit),
+        "timeliness": C.timeliness(docs, refs, sents, grouping=unit),
+        "participation": C.participation_claims(claims, cod, docs, sents, grouping=unit),
         "heaping": C.round_number_heaping(claims, docs, unit),
-        "audit": C.claims_audit(claims, docs, unit=unit),
+        "audit": C.claims_audit(claims, docs, grouping=unit),
         "mismatch": C.mismatched_claims(claims),
     }
     for name, out in results.items():

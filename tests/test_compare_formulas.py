@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis.compare import (documents_without_duplicates, formulaic_share, match_units,
+from analysis.compare import (documents_without_duplicates, formulaic_share, match_sequences,
                               near_duplicates, shared_passages, widespread_formulas)
-from analysis.text import fold
+from analysis.read.normalize import fold
 from compare_fixtures import make_corpus
 
 PASSAGE = "tạo sự thống nhất cao trong Đảng, đồng thuận trong Nhân dân về mục tiêu phát triển"
@@ -60,14 +60,14 @@ def test_passage_planted_in_three_documents_found_with_exact_offsets(three):
 def test_token_mode_depends_on_segmentation(three):
     docs, tokens = three
     # with whole tokens, differently segmented copies match only where segmentation agrees
-    out = shared_passages(tokens, docs, match_unit="token")
+    out = shared_passages(tokens, docs, match_on="token")
     pair = out[(out.doc_a == "kt1") & (out.doc_b == "qb1")]
     assert pair.n_tokens.max() < 16
 
 
 def test_units_split_multiword_tokens(three):
     _, tokens = three
-    units = match_units(tokens)
+    units = match_sequences(tokens)
     assert units["ht1"].norms == words(TEXT_A)
     start = TEXT_A.index("thống nhất")
     i = units["ht1"].norms.index("nhất")
@@ -142,7 +142,7 @@ def test_formulaic_share_counts_only_other_provinces(four):
 def test_formulaic_share_is_unit_aware(four):
     documents, tokens = four
     # Hải Dương joined Hải Phòng on 1 July 2025: d1 and d2 are then the same province
-    out = formulaic_share(tokens, documents, unit="province_2025").set_index("doc_id")
+    out = formulaic_share(tokens, documents, grouping="province_2025").set_index("doc_id")
     assert out.loc["d1", "province_2025"] == "Hải Phòng"
     assert out.loc["d1", "n_tokens_formulaic"] == 0 and out.loc["d2", "n_tokens_formulaic"] == 0
 
@@ -230,7 +230,7 @@ def test_property_passages_match_and_are_maximal(doc_specs, n):
     docs = [{"doc_id": f"d{i}", "province": "Nam Định",
              "text": " ".join(w + p for w, p in spec)} for i, spec in enumerate(doc_specs)]
     documents, _, tokens = make_corpus(docs)
-    units = match_units(tokens)
+    units = match_sequences(tokens)
     text = dict(zip(documents.doc_id, documents.text))
     out = shared_passages(tokens, documents, n=n)
     for row in out.itertuples():
@@ -268,7 +268,7 @@ def test_property_passages_equal_brute_force_maximal_matches(doc_specs, n):
     docs = [{"doc_id": f"d{i}", "province": "Thái Bình", "text": " ".join(w + p for w, p in spec)}
             for i, spec in enumerate(doc_specs)]
     documents, _, tokens = make_corpus(docs)
-    units = match_units(tokens)
+    units = match_sequences(tokens)
     out = shared_passages(tokens, documents, n=n, max_documents=100)
     ids = sorted(units)
     for x, a in enumerate(ids):
@@ -281,7 +281,7 @@ def test_property_passages_equal_brute_force_maximal_matches(doc_specs, n):
 
 def test_seed_articles_share_the_lang_son_congress_formula(seed_corpus):
     """Seeds 000 and 004 (both Lạng Sơn) repeat one long formula; read off the texts by hand."""
-    from analysis.tokens import tokenize
+    from analysis.coding.tokens import tokenize
 
     province = {"000": "Lạng Sơn", "001": "Thanh Hóa", "002": "Bắc Ninh", "003": "An Giang", "004": "Lạng Sơn"}
     docs, rows = [], []

@@ -153,7 +153,7 @@ def test_2025_regrouping_merges_and_notes_members(corpus):
                      ignore_index=True)
     codings = pd.concat([codings, pd.DataFrame([{"doc_id": "bn1", "sentence_index": 0,
         "category": "stage", "code": "quan_triet", "term": "quán triệt", "start": 0, "end": 0}])])
-    out = reporting_profiles(docs, sents, codings, unit="province_2025", n_boot=200)
+    out = reporting_profiles(docs, sents, codings, grouping="province_2025", n_boot=200)
     row = out[(out.province_2025 == "Bắc Ninh") & (out.code == "quan_triet")].iloc[0]
     # Bắc Giang (bg1: 1 of 2) and Bắc Ninh (bn1: 1 of 2) form the 2025 province Bắc Ninh
     assert row.n_documents == 2 and row.share == pytest.approx(0.5)
@@ -166,7 +166,7 @@ def test_2025_regrouping_merges_and_notes_members(corpus):
 def test_unknown_unit_is_rejected(corpus):
     docs, sents, codings = corpus
     with pytest.raises(ValueError):
-        reporting_profiles(docs, sents, codings, unit="district")
+        reporting_profiles(docs, sents, codings, grouping="district")
 
 
 @settings(max_examples=40, deadline=None)

@@ -29,7 +29,7 @@ def ref(doc_id: str, text: str, phrase: str, key: str, level: str, doc_type=None
 
 
 def sentences_of(doc_id: str, text: str) -> pd.DataFrame:
-    from analysis.segment import split_sentences
+    from analysis.read.sentences import split_sentences
 
     return pd.DataFrame([{"doc_id": doc_id, "sentence_index": s.index, "paragraph": s.paragraph,
                           "start": s.start, "end": s.end, "text": s.text} for s in split_sentences(text)])
@@ -97,8 +97,8 @@ def corpus(seed_documents):
     return documents, sentences, references
 
 
-def cell(table, unit_value, key, column, unit="province"):
-    row = table[(table[unit] == unit_value) & (table["key"] == key)]
+def cell(table, unit_value, key, column, grouping="province"):
+    row = table[(table[grouping] == unit_value) & (table["key"] == key)]
     assert len(row) == 1, (unit_value, key)
     return row.iloc[0][column]
 
@@ -176,7 +176,7 @@ def test_wider_window_misattributes(corpus):
 
 def test_2025_regrouping_takes_the_first_follow_up_of_the_merged_province(corpus):
     documents, sentences, references = corpus
-    out = timeliness(documents, references, sentences, unit="province_2025",
+    out = timeliness(documents, references, sentences, grouping="province_2025",
                      keys=["congress:national:13"])
     # An Giang and Kiên Giang form the 2025 province An Giang: observed, 32 days
     ag = out[out.province_2025 == "An Giang"].iloc[0]

@@ -1,4 +1,4 @@
-"""Tests for analysis.dates: numeric, written and labelled Vietnamese dates."""
+"""Tests for analysis.extract.dates: numeric, written and labelled Vietnamese dates."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.dates import find_dates, find_month_expressions, format_date, parse_date, weekday_matches
+from analysis.extract.dates import find_dates, find_month_expressions, format_date, parse_date, weekday_matches
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 
-from analysis.figures import slug
+from analysis.report.figures import slug
 
 from conftest import ROOT
 
@@ -15,7 +15,7 @@ SCRIPT = """
 import sys, pandas as pd, matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from analysis.figures import apply_style, save
+from analysis.report.figures import apply_style, save
 apply_style()
 fig, ax = plt.subplots(figsize=(4, 3))
 ax.barh(["Lạng Sơn", "Thừa Thiên Huế", "Đắk Lắk"], [3, 1, 2])

@@ -1,10 +1,10 @@
-"""Tests for analysis.gazetteer: the 63/34 provinces, aliases, 2025 mapping, district index."""
+"""Tests for analysis.extract.gazetteer: the 63/34 provinces, aliases, 2025 mapping, district index."""
 from __future__ import annotations
 
 import pytest
 
-from analysis import gazetteer
-from analysis.gazetteer import (
+from analysis.extract import gazetteer
+from analysis.extract.gazetteer import (
     PROVINCES,
     PROVINCES_2025,
     district_provinces,

@@ -1,9 +1,9 @@
-"""Tests for analysis.metadata: title, publication date, byline, outlet code."""
+"""Tests for analysis.extract.metadata: title, publication date, byline, outlet code."""
 from __future__ import annotations
 
 import pytest
 
-from analysis.metadata import (
+from analysis.extract.metadata import (
     detect_author,
     detect_outlet,
     detect_published,

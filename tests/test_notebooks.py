@@ -93,13 +93,13 @@ def test_explore_corpus_runs_on_another_corpus_and_fails_clearly_on_a_bad_one(tm
 PARAMETER_CASES = [
     ("10-profile-province", {"province": "Thanh Hóa", "category": "voice"}, "Thanh Hóa",
      {"province": "Hà Giang"}, "valid: An Giang, Bắc Ninh, Lạng Sơn, Thanh Hóa"),
-    ("10-profile-province", {"province": "Lạng Sơn", "unit": "province_2025"}, "Lạng Sơn",
-     {"unit": "district"}, "valid: province, province_2025"),
-    ("20-compare-provinces", {"provinces": ["Lạng Sơn", "Thanh Hóa"], "unit": "province_2025"}, "Thanh Hóa",
+    ("10-profile-province", {"province": "Lạng Sơn", "grouping": "province_2025"}, "Lạng Sơn",
+     {"grouping": "district"}, "valid: province, province_2025"),
+    ("20-compare-provinces", {"provinces": ["Lạng Sơn", "Thanh Hóa"], "grouping": "province_2025"}, "Thanh Hóa",
      {"provinces": ["Lạng Sơn", "Atlantis"]}, "valid: An Giang, Bắc Ninh, Lạng Sơn, Thanh Hóa"),
     ("30-trace-resolution", {"resolution": "Trung ương 4 khóa XI"}, "plenum:11:4",
      {"resolution": "Trung ương 9 khóa XIII"}, "understood as plenum:13:9"),
-    ("40-audit-claims", {"unit": "province_2025"}, "round-number", {"unit": "commune"}, "valid: province, province_2025"),
+    ("40-audit-claims", {"grouping": "province_2025"}, "round-number", {"grouping": "commune"}, "valid: province, province_2025"),
 ]
 
 
@@ -132,7 +132,7 @@ def test_make_report_command_validates_parameter_names():
 
 def test_article_text_is_escaped_in_html_reports(tmp_path, monkeypatch):
     """Article text is untrusted: markup in a file name or in the text must come out escaped."""
-    from analysis.reports import _to_html
+    from analysis.report.runs import _to_html
 
     monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path / "figures"))
     corpus = tmp_path / "hostile"
@@ -152,7 +152,7 @@ def test_article_text_is_escaped_in_html_reports(tmp_path, monkeypatch):
 
 
 def test_report_index_escapes_errors(tmp_path, monkeypatch):
-    import analysis.reports as reports
+    import analysis.report.runs as reports
 
     monkeypatch.setattr(reports, "REPORTS", tmp_path)
     (tmp_path / "runs.json").write_text(json.dumps([{

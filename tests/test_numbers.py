@@ -1,11 +1,11 @@
-"""Tests for analysis.numbers: Vietnamese numbers, scale words, Roman numerals."""
+"""Tests for analysis.extract.numbers: Vietnamese numbers, scale words, Roman numerals."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import format_number, parse_number, parse_roman, parse_scaled, to_roman
+from analysis.extract.numbers import format_number, parse_number, parse_roman, parse_scaled, to_roman
 
 
 @pytest.mark.parametrize(

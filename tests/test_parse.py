@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from conftest import GOLDEN, ROOT
+from conftest import ROOT, SEED_GOLDEN
 
 KEYS = ["doc_id", "path", "title", "published", "author", "outlet", "province", "province_2025",
         "province_confidence", "province_evidence", "claims", "references", "skipped"]
@@ -26,13 +26,13 @@ def test_parse_prints_the_contract_with_the_golden_values():
     seeds = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "seeds").glob("*.txt"))
     records = _parse(*seeds, "seeds/README.md")
     assert len(records) == 6
-    from analysis.corpus import read_corpus
+    from analysis.read import read_corpus
 
     texts = {d.path: d.text for d in read_corpus([ROOT / "seeds"]).documents}
     for path, record in zip(seeds, records):
         assert list(record) == KEYS
         assert record["path"] == path and record["skipped"] is None
-        golden = json.loads((GOLDEN / "extract" / f"{path.split('/')[-1][:-4]}.json").read_text("utf-8"))
+        golden = json.loads((SEED_GOLDEN / f"{path.split('/')[-1][:-4]}.json").read_text("utf-8"))
         for key, value in golden["metadata"].items():
             if key in record:
                 assert record[key] == value, (path, key)

@@ -1,9 +1,9 @@
-"""Tests for analysis.province.detect_province on varied provincial articles."""
+"""Tests for analysis.extract.province.detect_province on varied provincial articles."""
 from __future__ import annotations
 
 import pytest
 
-from analysis.province import detect_province, outlet_province
+from analysis.extract.province import detect_province, outlet_province
 
 
 def detect(text, title=None, outlet=None):

@@ -1,11 +1,11 @@
-"""Tests for analysis.references: document codes, congresses, plenums, on varied provincial prose."""
+"""Tests for analysis.extract.references: document codes, congresses, plenums, on varied provincial prose."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.references import extract_references, issuer_level, normalise_issuer
+from analysis.extract.references import extract_references, issuer_level, normalise_issuer
 
 
 def refs(text, kind=None, **kwargs):

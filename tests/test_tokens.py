@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.segment import split_sentences
-from analysis.text import fold, normalize_text
-from analysis.tokens import (STOPLIST_PATH, Token, officialese_stoplist, stopwords, tokenize,
+from analysis.read.sentences import split_sentences
+from analysis.read.normalize import fold, normalize_text
+from analysis.coding.tokens import (STOPLIST_PATH, Token, officialese_stoplist, stopwords, tokenize,
                              tokenize_sentences, word_count)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -1,9 +1,9 @@
-"""Comparative statistics on the built tables (issue 6).
+"""Stage 5, compare: comparative statistics on the built tables.
 
 Pure functions: DataFrames in (``documents``, ``sentences``, ``tokens``, ``codings``,
 ``claims``, ``references`` as written by ``python -m analysis build``), a tidy DataFrame out,
 sorted deterministically, floats unrounded (notebooks round for display). Every group-level
-function takes ``unit="province"`` (63 pre-2025 provinces) or ``unit="province_2025"`` (the 34
+function takes ``grouping="province"`` (63 pre-2025 provinces) or ``grouping="province_2025"`` (the 34
 provinces of 1 July 2025) and, for the latter, adds the regrouping note ``members`` (the old
 provinces each new one contains) and ``members_in_corpus``.
 
@@ -23,11 +23,11 @@ Submodules:
 """
 from __future__ import annotations
 
-from ._common import UNITS, documents_without_duplicates, province_members
+from ._common import GROUPINGS, documents_without_duplicates, province_members
 from .candour import document_candour, group_candour
 from .claims_audit import (baseless_claims, claim_contexts, claims_audit, mismatched_claims,
                            participation_claims, round_number_heaping)
-from .formulas import (formulaic_share, match_units, near_duplicates, shared_passages,
+from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
                        widespread_formulas)
 from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
 from .timeliness import central_resolutions, citations, follow_up_events, timeliness
@@ -35,10 +35,10 @@ from .vocabulary import (distinctive_words, distinctive_words_by_group, log_odds
                          word_counts)
 
 __all__ = [
-    "UNITS", "province_members", "documents_without_duplicates",
+    "GROUPINGS", "province_members", "documents_without_duplicates",
     "sentence_codes", "document_profiles", "group_profiles", "reporting_profiles",
     "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group",
-    "match_units", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
+    "match_sequences", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
     "central_resolutions", "citations", "follow_up_events", "timeliness",
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
     "round_number_heaping", "claims_audit",

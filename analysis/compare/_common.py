@@ -1,40 +1,46 @@
-"""Shared helpers for the comparative methods: grouping units, seeded bootstrap, regrouping notes.
+"""Shared helpers for the comparative methods: groupings, seeded bootstrap, regrouping notes.
 
-Every public function in :mod:`analysis.compare` takes ``unit="province"`` or
-``unit="province_2025"``: the name of the ``documents`` column that defines the groups being
-compared. Documents whose unit is missing are left out of group-level results (they still count in
+Every public function in :mod:`analysis.compare` takes ``grouping="province"`` or
+``grouping="province_2025"``: the name of the ``documents`` column that defines the groups being
+compared. Documents whose grouping is missing are left out of group-level results (they still count in
 document-level tables).
 """
 from __future__ import annotations
 
 import re
+import warnings
 import zlib
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-UNITS = ("province", "province_2025")
+from analysis.extract import gazetteer
+from analysis.params import check_choice
+
+# The documents columns that define groups: pre-2025 provinces (63) or those of 1 July 2025 (34).
+GROUPINGS = ("province", "province_2025")
 
 # A token is "content" when it has at least one letter; punctuation and bare numbers are not.
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
-def check_unit(unit: str) -> str:
-    """Validate a grouping unit name and return it.
+def check_grouping(grouping: str) -> str:
+    """Validate a grouping (the ``documents`` column that defines the groups) and return it.
 
-    >>> check_unit("province_2025")
+    Raises `analysis.params.ParameterError` (a ValueError) listing the valid groupings.
+
+    >>> check_grouping("province_2025")
     'province_2025'
     """
-    if unit not in UNITS:
-        raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
-    return unit
+    check_choice("grouping", grouping, GROUPINGS, "grouping")
+    return grouping
 
 
-def is_word(norm: object) -> bool:
+def is_content_word(norm: object) -> bool:
     """True when a token norm contains a letter (not punctuation, not a bare number).
 
-    >>> is_word("học tập"), is_word("98%"), is_word(","), is_word("2011")
+    >>> is_content_word("học tập"), is_content_word("98%"), is_content_word(","), is_content_word("2011")
     (True, False, False, False)
     """
     if not isinstance(norm, str):
@@ -47,12 +53,12 @@ def _is_number_like(norm: str) -> bool:
     return bool(re.fullmatch(r"[\d.,/%\-–]+", norm))
 
 
-def doc_groups(documents: pd.DataFrame, unit: str) -> pd.Series:
-    """Map doc_id -> group value (unit column), dropping documents without a group."""
-    check_unit(unit)
-    if unit not in documents.columns:
-        raise KeyError(f"documents has no column {unit!r}")
-    groups = documents.set_index("doc_id")[unit]
+def doc_groups(documents: pd.DataFrame, grouping: str) -> pd.Series:
+    """Map doc_id -> group value (grouping column), dropping documents without a group."""
+    check_grouping(grouping)
+    if grouping not in documents.columns:
+        raise KeyError(f"documents has no column {grouping!r}")
+    groups = documents.set_index("doc_id")[grouping]
     groups = groups[groups.notna() & (groups.astype("string").str.len() > 0)]
     return groups.astype(str)
 
@@ -98,8 +104,6 @@ class _quiet_nanmean:
     """Silence numpy's "Mean of empty slice" warning: an all-NaN slice is a real NaN result."""
 
     def __enter__(self):
-        import warnings
-
         self._ctx = warnings.catch_warnings()
         self._ctx.__enter__()
         warnings.simplefilter("ignore", category=RuntimeWarning)
@@ -120,56 +124,54 @@ def percentile_interval(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, 
     return low, high
 
 
-def province_members(unit: str = "province_2025", groups: Iterable[str] | None = None,
+def province_members(grouping: str = "province_2025", groups: Iterable[str] | None = None,
                      documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Which pre-2025 provinces each group contains (the 2025 regrouping note).
 
-    For ``unit="province_2025"`` each 2025 province lists the old provinces merged into it
+    For ``grouping="province_2025"`` each 2025 province lists the old provinces merged into it
     (from :func:`analysis.gazetteer.members_2025`) and, when ``documents`` is given, the old
-    provinces actually present in the corpus for it. For ``unit="province"`` every province
-    contains itself. Columns: the unit column, ``members`` ("; "-joined), ``n_members``,
+    provinces actually present in the corpus for it. For ``grouping="province"`` every province
+    contains itself. Columns: the grouping column, ``members`` ("; "-joined), ``n_members``,
     ``members_in_corpus``, ``n_members_in_corpus``.
 
     >>> province_members("province_2025", ["Bắc Ninh"])[["province_2025", "members"]].iloc[0].tolist()
     ['Bắc Ninh', 'Bắc Giang; Bắc Ninh']
     """
-    check_unit(unit)
-    from analysis import gazetteer  # lazy: the gazetteer loads underthesea's address data
-
-    if unit == "province_2025":
+    check_grouping(grouping)
+    if grouping == "province_2025":
         table = gazetteer.members_2025()
     else:
         table = {p: [p] for p in gazetteer.PROVINCES}
     wanted = list(table) if groups is None else sorted(set(groups))
     in_corpus: dict[str, list[str]] = {}
-    if documents is not None and unit in documents.columns:
-        pairs = documents[["province", unit]].dropna().drop_duplicates()
-        for new, old in zip(pairs[unit], pairs["province"]):
+    if documents is not None and grouping in documents.columns:
+        pairs = documents[["province", grouping]].dropna().drop_duplicates()
+        for new, old in zip(pairs[grouping], pairs["province"]):
             in_corpus.setdefault(str(new), []).append(str(old))
     rows = []
     for group in wanted:
         members = list(table.get(group, []))
         present = sorted(set(in_corpus.get(group, [])), key=gazetteer.sort_key)
         rows.append({
-            unit: group,
+            grouping: group,
             "members": "; ".join(members),
             "n_members": len(members),
             "members_in_corpus": "; ".join(present),
             "n_members_in_corpus": len(present),
         })
-    out = pd.DataFrame(rows, columns=[unit, "members", "n_members", "members_in_corpus",
+    out = pd.DataFrame(rows, columns=[grouping, "members", "n_members", "members_in_corpus",
                                       "n_members_in_corpus"])
-    return out.sort_values(unit, kind="stable").reset_index(drop=True)
+    return out.sort_values(grouping, kind="stable").reset_index(drop=True)
 
 
-def add_members(table: pd.DataFrame, unit: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+def add_members(table: pd.DataFrame, grouping: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Append the regrouping note (``members``, ``members_in_corpus``) for 2025 provinces."""
-    if unit != "province_2025":
+    if grouping != "province_2025":
         return table
     if table.empty:
         return table.assign(members=pd.Series(dtype=object), members_in_corpus=pd.Series(dtype=object))
-    note = province_members(unit, table[unit].dropna().astype(str).unique(), documents)
-    return table.merge(note[[unit, "members", "members_in_corpus"]], on=unit, how="left")
+    note = province_members(grouping, table[grouping].dropna().astype(str).unique(), documents)
+    return table.merge(note[[grouping, "members", "members_in_corpus"]], on=grouping, how="left")
 
 
 def documents_without_duplicates(documents: pd.DataFrame,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import (add_members, bootstrap_means, check_unit, doc_groups, percentile_interval,
+from ._common import (add_members, bootstrap_means, check_grouping, doc_groups, percentile_interval,
                       stable_seed)
 
 __all__ = ["document_candour", "group_candour"]
@@ -54,14 +54,14 @@ def document_candour(documents: pd.DataFrame, codings: pd.DataFrame,
     return out.reset_index(drop=True)
 
 
-def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, unit: str = "province",
+def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                   n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
     """Candour per group with a seeded bootstrap CI over documents.
 
-    Returns ``<unit>, n_documents, n_documents_defined, n_limitation, n_achievement, candour``
+    Returns ``<grouping>, n_documents, n_documents_defined, n_limitation, n_achievement, candour``
     (mean of defined document values), ``pooled_candour``, ``ci_low, ci_high``,
     ``ci_degenerate`` (fewer than two defined documents), plus the 2025 regrouping note for
-    ``unit="province_2025"``. Sorted by group.
+    ``grouping="province_2025"``. Sorted by group.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Bắc Ninh", "Bắc Ninh"]})
     >>> dc = pd.DataFrame({"doc_id": ["a", "b"], "n_limitation": [1, 0], "n_achievement": [1, 2],
@@ -69,20 +69,20 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, unit: str 
     >>> group_candour(dc, docs, n_boot=100)[["candour", "pooled_candour"]].iloc[0].tolist()
     [0.25, 0.25]
     """
-    check_unit(unit)
-    columns = [unit, "n_documents", "n_documents_defined", "n_limitation", "n_achievement",
+    check_grouping(grouping)
+    columns = [grouping, "n_documents", "n_documents_defined", "n_limitation", "n_achievement",
                "candour", "pooled_candour", "ci_low", "ci_high", "ci_degenerate"]
-    groups = doc_groups(documents, unit)
-    table = doc_candour.assign(**{unit: doc_candour["doc_id"].map(groups)}).dropna(subset=[unit])
+    groups = doc_groups(documents, grouping)
+    table = doc_candour.assign(**{grouping: doc_candour["doc_id"].map(groups)}).dropna(subset=[grouping])
     rows = []
-    for group, part in table.groupby(unit, sort=True):
+    for group, part in table.groupby(grouping, sort=True):
         values = part.sort_values("doc_id")["candour"].to_numpy(dtype=float)
         defined = values[~np.isnan(values)]
-        reps = bootstrap_means(defined, n_boot, stable_seed(seed, unit, group))
+        reps = bootstrap_means(defined, n_boot, stable_seed(seed, grouping, group))
         low, high = percentile_interval(reps, ci)
         lim, ach = int(part["n_limitation"].sum()), int(part["n_achievement"].sum())
         rows.append({
-            unit: group, "n_documents": len(part), "n_documents_defined": len(defined),
+            grouping: group, "n_documents": len(part), "n_documents_defined": len(defined),
             "n_limitation": lim, "n_achievement": ach,
             "candour": float(defined.mean()) if len(defined) else np.nan,
             "pooled_candour": lim / (lim + ach) if lim + ach else np.nan,
@@ -90,5 +90,5 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, unit: str 
             "ci_high": float(high[0]) if len(defined) else np.nan,
             "ci_degenerate": len(defined) < 2,
         })
-    out = pd.DataFrame(rows, columns=columns).sort_values(unit, kind="stable").reset_index(drop=True)
-    return add_members(out, unit, documents)
+    out = pd.DataFrame(rows, columns=columns).sort_values(grouping, kind="stable").reset_index(drop=True)
+    return add_members(out, grouping, documents)

@@ -21,20 +21,20 @@ fraction/percentage mismatches, and round-number heaping.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.text import fold
+from analysis.config import data_file
+from analysis.read.normalize import fold
 
-from ._common import add_members, check_unit, doc_groups
+from ._common import add_members, check_grouping, doc_groups
 
 __all__ = ["claim_kinds", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
 
-CLAIM_KINDS_FILE = Path(__file__).resolve().parents[1] / "data" / "claim-kinds.yaml"
+CLAIM_KINDS_FILE = data_file("claim_kinds")
 UNSPECIFIED = "(unspecified)"
 EXPECTED_MULTIPLE_OF_5 = 1 / 5
 EXPECTED_MULTIPLE_OF_10 = 1 / 10
@@ -163,26 +163,26 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
 
 
 def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
-                         sentences: pd.DataFrame | None = None, unit: str = "province",
+                         sentences: pd.DataFrame | None = None, grouping: str = "province",
                          claim_types=("participation", "completion")) -> pd.DataFrame:
     """Participation and completion claims per group, audience and level; ranges kept.
 
-    Returns ``<unit>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
+    Returns ``<grouping>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
     high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
     document order: "98; 90–95; 80–85"), sorted by group, claim_type, audience, level.
     """
-    check_unit(unit)
-    columns = [unit, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
+    check_grouping(grouping)
+    columns = [grouping, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
                "low_min", "high_max", "mid_median", "values"]
     ctx = claim_contexts(claims, codings, sentences)
     ctx = ctx[ctx["claim_type"].isin(claim_types)]
-    groups = doc_groups(documents, unit)
-    ctx = ctx.assign(**{unit: ctx["doc_id"].map(groups)}).dropna(subset=[unit])
+    groups = doc_groups(documents, grouping)
+    ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups)}).dropna(subset=[grouping])
     rows = []
-    for (group, kind, audience, level), part in ctx.groupby([unit, "claim_type", "audience", "level"], sort=True):
+    for (group, kind, audience, level), part in ctx.groupby([grouping, "claim_type", "audience", "level"], sort=True):
         part = part.sort_values(["doc_id", "start"])
         rows.append({
-            unit: group, "claim_type": kind, "audience": audience, "level": level,
+            grouping: group, "claim_type": kind, "audience": audience, "level": level,
             "n_claims": len(part), "n_documents": part["doc_id"].nunique(),
             "n_ranges": int(part["is_range"].sum()),
             "low_min": float(part["low"].min()), "high_max": float(part["high"].max()),
@@ -190,7 +190,7 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
             "values": "; ".join(v for v in part["value_text"] if isinstance(v, str)),
         })
     out = pd.DataFrame(rows, columns=columns)
-    return add_members(out, unit, documents)
+    return add_members(out, grouping, documents)
 
 
 def baseless_claims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -204,8 +204,8 @@ def baseless_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """
     table = claims[claims["kind"] == "percent"]
     subject = table["subject"] if "subject" in table.columns else pd.Series(None, index=table.index)
-    unit = table["unit"] if "unit" in table.columns else pd.Series(None, index=table.index)
-    mask = subject.map(_blank) & unit.map(_blank)
+    counted_noun = table["unit"] if "unit" in table.columns else pd.Series(None, index=table.index)
+    mask = subject.map(_blank) & counted_noun.map(_blank)
     return table[mask].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -263,11 +263,11 @@ def _heaping_row(values: np.ndarray) -> dict:
 
 
 def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = None,
-                         unit: str | None = None) -> pd.DataFrame:
+                         grouping: str | None = None) -> pd.DataFrame:
     """Round-number heaping of stated percentages, overall or per group.
 
-    Each stated value counts once (a range contributes both bounds). Returns ``<unit>`` (or
-    ``scope`` = "all" when ``unit`` is None), ``n_values, n_integer, n_multiple_of_5,
+    Each stated value counts once (a range contributes both bounds). Returns ``<grouping>`` (or
+    ``scope`` = "all" when ``grouping`` is None), ``n_values, n_integer, n_multiple_of_5,
     share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10, share_multiple_of_10,
     expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``.
 
@@ -278,31 +278,31 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
     (5, 3, 2, 1)
     """
     values = _percent_values(claims)
-    if unit is None:
+    if grouping is None:
         row = _heaping_row(values["value"].to_numpy(dtype=float))
         return pd.DataFrame([{"scope": "all", **row}])
-    check_unit(unit)
-    groups = doc_groups(documents, unit)
+    check_grouping(grouping)
+    groups = doc_groups(documents, grouping)
     values = values.assign(group=values["doc_id"].map(groups)).dropna(subset=["group"])
-    rows = [{unit: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
+    rows = [{grouping: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
             for g, part in values.groupby("group", sort=True)]
-    out = pd.DataFrame(rows, columns=[unit, *_heaping_row(np.array([])).keys()])
-    return add_members(out, unit, documents)
+    out = pd.DataFrame(rows, columns=[grouping, *_heaping_row(np.array([])).keys()])
+    return add_members(out, grouping, documents)
 
 
-def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "province") -> pd.DataFrame:
+def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province") -> pd.DataFrame:
     """One row per group: base-less claims, mismatches and heaping side by side.
 
-    Returns ``<unit>, n_documents, n_percent, n_baseless, baseless_share, n_fraction, n_checked``
+    Returns ``<grouping>, n_documents, n_percent, n_baseless, baseless_share, n_fraction, n_checked``
     (claims with ``consistent`` not null), ``n_mismatch, mismatch_share`` (of checked),
     ``share_multiple_of_5, share_multiple_of_10, share_100`` (of stated percent values).
     """
-    check_unit(unit)
-    groups = doc_groups(documents, unit)
+    check_grouping(grouping)
+    groups = doc_groups(documents, grouping)
     table = claims.assign(group=claims["doc_id"].map(groups)).dropna(subset=["group"])
     baseless = baseless_claims(table)
     mismatch = mismatched_claims(table)
-    heaping = round_number_heaping(table, documents, unit).set_index(unit) if not table.empty else None
+    heaping = round_number_heaping(table, documents, grouping).set_index(grouping) if not table.empty else None
     rows = []
     for group in sorted(groups.unique()):
         part = table[table["group"] == group]
@@ -312,7 +312,7 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "pro
         n_mis = int((mismatch["group"] == group).sum())
         heap = heaping.loc[group] if heaping is not None and group in heaping.index else None
         rows.append({
-            unit: group, "n_documents": int((groups == group).sum()), "n_percent": n_percent,
+            grouping: group, "n_documents": int((groups == group).sum()), "n_percent": n_percent,
             "n_baseless": n_base, "baseless_share": n_base / n_percent if n_percent else np.nan,
             "n_fraction": int((part["kind"] == "fraction").sum()), "n_checked": checked,
             "n_mismatch": n_mis, "mismatch_share": n_mis / checked if checked else np.nan,
@@ -320,7 +320,7 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, unit: str = "pro
             "share_multiple_of_10": float(heap["share_multiple_of_10"]) if heap is not None else np.nan,
             "share_100": float(heap["share_100"]) if heap is not None else np.nan,
         })
-    columns = [unit, "n_documents", "n_percent", "n_baseless", "baseless_share", "n_fraction",
+    columns = [grouping, "n_documents", "n_percent", "n_baseless", "baseless_share", "n_fraction",
                "n_checked", "n_mismatch", "mismatch_share", "share_multiple_of_5",
                "share_multiple_of_10", "share_100"]
-    return add_members(pd.DataFrame(rows, columns=columns), unit, documents)
+    return add_members(pd.DataFrame(rows, columns=columns), grouping, documents)

@@ -1,12 +1,12 @@
 """Shared and formulaic language: passages shared between documents, formulaic share, formulas,
 and exact/near-duplicate (syndicated) documents.
 
-Matching unit. Passages are matched on the lower-cased, tone-canonical ``norm`` of the tokens,
+Matching grouping. Passages are matched on the lower-cased, tone-canonical ``norm`` of the tokens,
 skipping punctuation (a norm with no letter or digit). By default each multiword token is split
-into its syllables (``match_unit="syllable"``): underthesea's word segmentation depends on context,
+into its syllables (``match_on="syllable"``): underthesea's word segmentation depends on context,
 so the same phrase can be cut into words differently in two articles, while its syllables are
 the same. Every count called "tokens" below is in match units (syllables by default). With
-``match_unit="token"`` the tokens are used as they are.
+``match_on="token"`` the tokens are used as they are.
 
 Shingles. A shingle is ``n`` consecutive match units (default 6 syllables, about four words: the
 length of the shortest stock formulas such as "đưa nghị quyết vào cuộc sống"). Shingles are
@@ -23,7 +23,7 @@ walks through them inside a passage proposed by rarer shingles, and they still c
 formulaic share and the formula list.
 
 Formulaic share. The fraction of a document's match units covered by at least one shingle that
-also occurs in a document of ANOTHER group (``unit``: province or 2025 province). Documents of
+also occurs in a document of ANOTHER group (``grouping``: province or 2025 province). Documents of
 the same group do not count, so a province quoting its own earlier articles is not "formulaic";
 ``shared_share`` is the same with any other document. Exclude syndicated copies first
 (:func:`near_duplicates` and :func:`analysis.compare.documents_without_duplicates`), or a
@@ -43,14 +43,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._common import check_unit, doc_groups
+from ._common import check_grouping, doc_groups
 
-__all__ = ["match_units", "shared_passages", "formulaic_share", "widespread_formulas",
+__all__ = ["match_sequences", "shared_passages", "formulaic_share", "widespread_formulas",
            "near_duplicates"]
 
 DEFAULT_N = 6
 DEFAULT_MAX_DOCUMENTS = 50
-MATCH_UNITS = ("syllable", "token")
+MATCH_ON_CHOICES = ("syllable", "token")
 
 _ALNUM = re.compile(r"[^\W_]")
 _NON_SPACE = re.compile(r"\S+")
@@ -64,7 +64,7 @@ class _Doc:
     ends: np.ndarray
 
 
-def match_units(tokens: pd.DataFrame, doc_ids=None, match_unit: str = "syllable") -> dict[str, _Doc]:
+def match_sequences(tokens: pd.DataFrame, doc_ids=None, match_on: str = "syllable") -> dict[str, _Doc]:
     """Per document, the sequence of match units (norm, start, end), punctuation skipped.
 
     Returns a dict doc_id -> object with ``norms`` (list of str), ``starts``, ``ends`` (character
@@ -74,12 +74,12 @@ def match_units(tokens: pd.DataFrame, doc_ids=None, match_unit: str = "syllable"
     >>> t = pd.DataFrame({"doc_id": ["a"] * 3, "position": [0, 1, 2], "start": [0, 8, 10],
     ...                   "end": [7, 9, 15], "token": ["Học tập", ",", "Đảng"],
     ...                   "norm": ["học tập", ",", "đảng"]})
-    >>> u = match_units(t)["a"]
+    >>> u = match_sequences(t)["a"]
     >>> u.norms, u.starts.tolist(), u.ends.tolist()
     (['học', 'tập', 'đảng'], [0, 4, 10], [3, 7, 15])
     """
-    if match_unit not in MATCH_UNITS:
-        raise ValueError(f"match_unit must be one of {MATCH_UNITS}")
+    if match_on not in MATCH_ON_CHOICES:
+        raise ValueError(f"match_on must be one of {MATCH_ON_CHOICES}")
     table = tokens
     if doc_ids is not None:
         table = table[table["doc_id"].isin(set(doc_ids))]
@@ -96,7 +96,7 @@ def match_units(tokens: pd.DataFrame, doc_ids=None, match_unit: str = "syllable"
             if not isinstance(norm, str) or not _ALNUM.search(norm):
                 continue
             parts = norm.split()
-            if match_unit == "syllable" and len(parts) > 1 and isinstance(surface, str):
+            if match_on == "syllable" and len(parts) > 1 and isinstance(surface, str):
                 spans = list(_NON_SPACE.finditer(surface))
                 if len(spans) == len(parts):
                     for piece, span in zip(parts, spans):
@@ -105,7 +105,7 @@ def match_units(tokens: pd.DataFrame, doc_ids=None, match_unit: str = "syllable"
                             starts.append(int(start) + span.start())
                             ends.append(int(start) + span.end())
                     continue
-            norms.append(norm if match_unit == "token" else " ".join(parts))
+            norms.append(norm if match_on == "token" else " ".join(parts))
             starts.append(int(start))
             ends.append(int(end))
         out[str(doc_id)] = _Doc(str(doc_id), norms, np.array(starts, dtype=int),
@@ -136,7 +136,7 @@ def _texts(documents: pd.DataFrame | None) -> dict[str, str]:
 
 def shared_passages(tokens: pd.DataFrame, documents: pd.DataFrame | None = None, n: int = DEFAULT_N,
                     max_documents: int = DEFAULT_MAX_DOCUMENTS, min_tokens: int | None = None,
-                    match_unit: str = "syllable") -> pd.DataFrame:
+                    match_on: str = "syllable") -> pd.DataFrame:
     """Maximal passages shared by pairs of documents, with character offsets in both.
 
     ``documents`` (optional) restricts the documents compared and supplies ``text`` for the
@@ -160,7 +160,7 @@ def shared_passages(tokens: pd.DataFrame, documents: pd.DataFrame | None = None,
         raise ValueError("n must be at least 1")
     min_tokens = n if min_tokens is None else min_tokens
     doc_ids = None if documents is None else documents["doc_id"].astype(str)
-    units = match_units(tokens, doc_ids, match_unit)
+    units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     positions: dict[int, dict[str, list[int]]] = {}
     for d in sorted(shingles):
@@ -233,11 +233,11 @@ def _passages_for_pair(norms_a: list[str], norms_b: list[str], hits: list[tuple[
     return sorted(merged, key=lambda t: (t[0], t[2]))
 
 
-def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "province",
-                    n: int = DEFAULT_N, match_unit: str = "syllable") -> pd.DataFrame:
+def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
+                    n: int = DEFAULT_N, match_on: str = "syllable") -> pd.DataFrame:
     """Per document, the fraction of its tokens inside passages also found in other groups.
 
-    Returns ``doc_id, <unit>, n_tokens, n_tokens_formulaic, formulaic_share, n_tokens_shared,
+    Returns ``doc_id, <grouping>, n_tokens, n_tokens_formulaic, formulaic_share, n_tokens_shared,
     shared_share`` sorted by doc_id. ``formulaic_share`` counts shingles shared with a document
     of another known group and is NaN for a document without a group; ``shared_share`` counts
     shingles shared with any other document. Both are NaN for a document with no token.
@@ -250,10 +250,10 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "
     >>> formulaic_share(t, docs)[["doc_id", "n_tokens_formulaic", "formulaic_share"]].to_dict("records")
     [{'doc_id': 'a', 'n_tokens_formulaic': 6, 'formulaic_share': 0.8571428571428571}, {'doc_id': 'b', 'n_tokens_formulaic': 6, 'formulaic_share': 0.8571428571428571}, {'doc_id': 'c', 'n_tokens_formulaic': 0, 'formulaic_share': 0.0}]
     """
-    check_unit(unit)
+    check_grouping(grouping)
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
-    groups = doc_groups(documents, unit).to_dict()
-    units = match_units(tokens, doc_ids, match_unit)
+    groups = doc_groups(documents, grouping).to_dict()
+    units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     groups_of: dict[int, frozenset] = {}  # memo: the known groups of the documents holding a shingle
 
@@ -279,19 +279,19 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "
             if group is not None and len(held_by) > 1:  # d's own group is one of them
                 other_group[pos:pos + n] = True
         rows.append({
-            "doc_id": d, unit: group, "n_tokens": n_tok,
+            "doc_id": d, grouping: group, "n_tokens": n_tok,
             "n_tokens_formulaic": int(other_group.sum()),
             "formulaic_share": (other_group.sum() / n_tok) if (n_tok and group is not None) else np.nan,
             "n_tokens_shared": int(any_other.sum()),
             "shared_share": (any_other.sum() / n_tok) if n_tok else np.nan,
         })
-    return pd.DataFrame(rows, columns=["doc_id", unit, "n_tokens", "n_tokens_formulaic",
+    return pd.DataFrame(rows, columns=["doc_id", grouping, "n_tokens", "n_tokens_formulaic",
                                        "formulaic_share", "n_tokens_shared", "shared_share"])
 
 
-def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str = "province",
+def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                         n: int = DEFAULT_N, min_documents: int = 2, min_groups: int = 2,
-                        top: int | None = 50, match_unit: str = "syllable") -> pd.DataFrame:
+                        top: int | None = 50, match_on: str = "syllable") -> pd.DataFrame:
     """The most widespread formulas: phrases found in many documents of many groups.
 
     A shingle is widespread when it occurs in at least ``min_documents`` documents of at least
@@ -313,12 +313,12 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
     >>> widespread_formulas(t, docs)[["formula", "n_documents", "n_groups"]].to_dict("records")
     [{'formula': 'đưa nghị quyết vào cuộc sống', 'n_documents': 2, 'n_groups': 2}]
     """
-    check_unit(unit)
+    check_grouping(grouping)
     columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups", "example_doc_id",
                "example_start", "example_end", "example_text"]
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
-    groups = doc_groups(documents, unit).to_dict()
-    units = match_units(tokens, doc_ids, match_unit)
+    groups = doc_groups(documents, grouping).to_dict()
+    units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     texts = _texts(documents)
 
@@ -374,13 +374,13 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, unit: str
 
 def near_duplicates(tokens: pd.DataFrame, documents: pd.DataFrame, n: int = 5,
                     threshold: float = 0.8, max_documents: int = DEFAULT_MAX_DOCUMENTS,
-                    match_unit: str = "syllable") -> pd.DataFrame:
+                    match_on: str = "syllable") -> pd.DataFrame:
     """Pairs of documents that are exact or near-duplicate copies (syndication).
 
     Candidate pairs share at least one shingle found in at most ``max_documents`` documents;
     for each, the exact Jaccard similarity of the two shingle sets is computed. Returns the
     pairs with Jaccard >= ``threshold``: ``doc_a, doc_b`` (doc_a < doc_b), ``jaccard,
-    containment, n_shingles_a, n_shingles_b, n_shared, kind`` ("exact" when the two match-unit
+    containment, n_shingles_a, n_shingles_b, n_shared, kind`` ("exact" when the two match-grouping
     sequences are identical, else "near"), ``is_near_duplicate`` (True), ``keep`` and ``drop``
     (the canonical copy is the earlier ``published``, then the longer one, then the smaller
     doc_id), sorted by doc_a, doc_b. Exclude with
@@ -398,7 +398,7 @@ def near_duplicates(tokens: pd.DataFrame, documents: pd.DataFrame, n: int = 5,
     columns = ["doc_a", "doc_b", "jaccard", "containment", "n_shingles_a", "n_shingles_b",
                "n_shared", "kind", "is_near_duplicate", "keep", "drop"]
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
-    units = match_units(tokens, doc_ids, match_unit)
+    units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     sets = {d: set(s) for d, s in shingles.items()}
     candidates: set[tuple[str, str]] = set()

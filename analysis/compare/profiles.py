@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import (add_members, bootstrap_means, check_unit, doc_groups, percentile_interval,
+from ._common import (add_members, bootstrap_means, check_grouping, doc_groups, percentile_interval,
                       stable_seed)
 
 __all__ = ["sentence_codes", "document_profiles", "group_profiles", "reporting_profiles"]
@@ -109,17 +109,17 @@ def document_profiles(documents: pd.DataFrame, sentences: pd.DataFrame | None,
             .reset_index(drop=True))
 
 
-def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: str = "province",
+def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                    n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
     """Group (province) profiles: mean document share with a seeded bootstrap CI over documents.
 
-    Returns one row per (group, category, code): ``<unit>, category, code, n_documents,
+    Returns one row per (group, category, code): ``<grouping>, category, code, n_documents,
     n_documents_defined`` (documents with a non-zero denominator), ``n_coded, denominator``
     (sums), ``share`` (mean of document shares), ``pooled_share`` (n_coded / denominator),
     ``ci_low, ci_high`` (percentile bootstrap of the mean, resampling documents with
     replacement, ``n_boot`` replicates, generator seeded by ``seed`` and the group name),
     ``ci_degenerate`` (fewer than two documents with a defined share: the interval cannot show
-    the uncertainty), and for ``unit="province_2025"`` the regrouping note ``members``,
+    the uncertainty), and for ``grouping="province_2025"`` the regrouping note ``members``,
     ``members_in_corpus``. Sorted by group, category, code.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Lạng Sơn", "Lạng Sơn"]})
@@ -129,19 +129,19 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: st
     >>> float(row["share"]), float(row["pooled_share"]), bool(row["ci_degenerate"])
     (0.5, 0.5, False)
     """
-    check_unit(unit)
-    columns = [unit, "category", "code", "n_documents", "n_documents_defined", "n_coded",
+    check_grouping(grouping)
+    columns = [grouping, "category", "code", "n_documents", "n_documents_defined", "n_coded",
                "denominator", "share", "pooled_share", "ci_low", "ci_high", "ci_degenerate"]
-    groups = doc_groups(documents, unit)
-    table = doc_profiles.assign(**{unit: doc_profiles["doc_id"].map(groups)}).dropna(subset=[unit])
+    groups = doc_groups(documents, grouping)
+    table = doc_profiles.assign(**{grouping: doc_profiles["doc_id"].map(groups)}).dropna(subset=[grouping])
     if table.empty:
-        return add_members(pd.DataFrame(columns=columns), unit, documents)
+        return add_members(pd.DataFrame(columns=columns), grouping, documents)
     rows = []
-    for group, part in table.groupby(unit, sort=True):
+    for group, part in table.groupby(grouping, sort=True):
         wide = (part.set_index(["doc_id", "category", "code"])["share"]
                 .unstack(["category", "code"]).sort_index())
         wide = wide.reindex(columns=sorted(wide.columns))
-        reps = bootstrap_means(wide.to_numpy(), n_boot, stable_seed(seed, unit, group))
+        reps = bootstrap_means(wide.to_numpy(), n_boot, stable_seed(seed, grouping, group))
         low, high = percentile_interval(reps, ci)
         sums = part.groupby(["category", "code"])[["n_coded", "denominator"]].sum()
         for j, (category, code) in enumerate(wide.columns):
@@ -150,7 +150,7 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: st
             n_coded = int(sums.loc[(category, code), "n_coded"])
             denom = int(sums.loc[(category, code), "denominator"])
             rows.append({
-                unit: group, "category": category, "code": code,
+                grouping: group, "category": category, "code": code,
                 "n_documents": int(len(shares)), "n_documents_defined": defined,
                 "n_coded": n_coded, "denominator": denom,
                 "share": float(shares.mean()) if defined else np.nan,
@@ -159,14 +159,14 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, unit: st
                 "ci_high": float(high[j]) if defined else np.nan,
                 "ci_degenerate": defined < 2,
             })
-    out = pd.DataFrame(rows, columns=columns).sort_values([unit, "category", "code"], kind="stable")
-    return add_members(out.reset_index(drop=True), unit, documents)
+    out = pd.DataFrame(rows, columns=columns).sort_values([grouping, "category", "code"], kind="stable")
+    return add_members(out.reset_index(drop=True), grouping, documents)
 
 
 def reporting_profiles(documents: pd.DataFrame, sentences: pd.DataFrame | None,
-                       codings: pd.DataFrame, unit: str = "province",
+                       codings: pd.DataFrame, grouping: str = "province",
                        categories: list[str] | None = None, denominator: str = "sentences",
                        n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
-    """Document profiles aggregated to ``unit`` in one call (see :func:`group_profiles`)."""
+    """Document profiles aggregated to ``grouping`` in one call (see :func:`group_profiles`)."""
     docs = document_profiles(documents, sentences, codings, categories, denominator)
-    return group_profiles(docs, documents, unit=unit, n_boot=n_boot, seed=seed, ci=ci)
+    return group_profiles(docs, documents, grouping=grouping, n_boot=n_boot, seed=seed, ci=ci)

@@ -31,16 +31,17 @@ default the latest ``published`` date in ``documents``.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ._common import add_members, check_unit, doc_groups
+from analysis.config import data_file
+
+from ._common import add_members, check_grouping, doc_groups
 
 __all__ = ["central_resolutions", "citations", "follow_up_events", "timeliness"]
 
-CENTRAL_FILE = Path(__file__).resolve().parents[1] / "data" / "central-resolutions.csv"
+CENTRAL_FILE = data_file("central_resolutions")
 FOLLOW_UP_TYPES = ("KH", "CTr", "NQ", "CT")
 FOLLOW_UP_LEVELS = ("provincial", "district")
 WINDOWS = ("sentence", "paragraph", "document")
@@ -158,20 +159,20 @@ def follow_up_events(documents: pd.DataFrame, references: pd.DataFrame,
 
 
 def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
-               sentences: pd.DataFrame | None = None, unit: str = "province",
+               sentences: pd.DataFrame | None = None, grouping: str = "province",
                central: pd.DataFrame | None = None, keys=None, window: str = "sentence",
                censor_date: str | None = None, follow_up_types=FOLLOW_UP_TYPES,
                follow_up_issuers=None) -> pd.DataFrame:
     """Per group and central key: first follow-up, lag in days, censoring, first report.
 
     ``keys`` defaults to every central key cited in the corpus. Every group with documents gets
-    a row for every key, whether or not it cites it. Columns: ``<unit>, key, label_en,
+    a row for every key, whether or not it cites it. Columns: ``<grouping>, key, label_en,
     central_issued, date_precision, confidence, n_documents, n_citing_documents,
     n_follow_ups, first_follow_up_key, first_follow_up_issued, follow_up_doc_id,
     follow_up_start, follow_up_end, lag_days, status`` ("observed", "censored" or
     "central_undated"), ``censored, censor_date, duration_days, first_report_doc_id,
     first_report_published, report_lag_days``; plus the 2025 regrouping note for
-    ``unit="province_2025"``. Sorted by key, group.
+    ``grouping="province_2025"``. Sorted by key, group.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "province": ["Lạng Sơn"], "published": ["2015-07-08"]})
     >>> refs = pd.DataFrame({"doc_id": ["a", "a"], "key": ["10-CT/TW", "29-CT/TU"], "start": [10, 80],
@@ -182,9 +183,9 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
     >>> row["key"], row["first_follow_up_key"], float(row["lag_days"]), bool(row["censored"])
     ('10-CT/TW', '29-CT/TU', 417.0, False)
     """
-    check_unit(unit)
+    check_grouping(grouping)
     central = central_resolutions() if central is None else central
-    groups = doc_groups(documents, unit)
+    groups = doc_groups(documents, grouping)
     docs = documents[documents["doc_id"].isin(groups.index)]
     refs = references[references["doc_id"].isin(set(docs["doc_id"]))]
     cited = citations(refs, central)
@@ -210,7 +211,7 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
             members = groups.index[groups == group]
             citing = sorted(set(cited.loc[(cited["key"] == key) & cited["doc_id"].isin(members), "doc_id"]))
             ev = events[(events["key"] == key) & events["doc_id"].isin(members)]
-            row = {unit: group, "key": key,
+            row = {grouping: group, "key": key,
                    "label_en": info["label_en"] if info is not None else None,
                    "central_issued": c_issued, "date_precision": precision,
                    "confidence": info["confidence"] if info is not None else None,
@@ -243,11 +244,11 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
                                first_report_published=when.strftime("%Y-%m-%d"),
                                report_lag_days=float((when - c_date) / pd.Timedelta(days=1)))
             rows.append(row)
-    columns = [unit, "key", "label_en", "central_issued", "date_precision", "confidence",
+    columns = [grouping, "key", "label_en", "central_issued", "date_precision", "confidence",
                "n_documents", "n_citing_documents", "n_follow_ups", "first_follow_up_key",
                "first_follow_up_issued", "follow_up_doc_id", "follow_up_start", "follow_up_end",
                "lag_days", "status", "censored", "censor_date", "duration_days",
                "first_report_doc_id", "first_report_published", "report_lag_days"]
     out = pd.DataFrame(rows, columns=columns)
-    out = out.sort_values(["key", unit], kind="stable").reset_index(drop=True)
-    return add_members(out, unit, documents)
+    out = out.sort_values(["key", grouping], kind="stable").reset_index(drop=True)
+    return add_members(out, grouping, documents)

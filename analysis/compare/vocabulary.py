@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import check_unit, doc_groups, is_word
+from ._common import check_grouping, doc_groups, is_content_word
 
 __all__ = ["log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
 
@@ -106,7 +106,7 @@ def word_counts(tokens: pd.DataFrame, doc_ids=None,
     table = tokens
     if doc_ids is not None:
         table = table[table["doc_id"].isin(set(doc_ids))]
-    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(is_word).astype(bool)
+    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(is_content_word).astype(bool)
     if extra_stopwords:
         keep &= ~table["norm"].isin(set(extra_stopwords))
     counts = table.loc[keep, "norm"].value_counts()
@@ -121,11 +121,11 @@ def _as_list(value) -> list[str]:
 
 
 def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
-                      group_b=None, unit: str = "province", alpha0: float = DEFAULT_ALPHA0,
+                      group_b=None, grouping: str = "province", alpha0: float = DEFAULT_ALPHA0,
                       min_count: int = 1, extra_stopwords: list[str] | None = None) -> pd.DataFrame:
     """Words distinctive of group A against group B (or against every other document).
 
-    ``group_a``/``group_b`` are a value or a list of values of the ``unit`` column; with
+    ``group_a``/``group_b`` are a value or a list of values of the ``grouping`` column; with
     ``group_b=None`` B is every document in ``documents`` that is not in A (including documents
     without a known group). The prior comes from all documents in ``documents``. Words with
     ``count_a + count_b < min_count`` are dropped after scoring. Returns the columns of
@@ -138,9 +138,9 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
     >>> distinctive_words(toks, docs, "Lạng Sơn", alpha0=4)["word"].tolist()
     ['biên giới', 'nghị quyết', 'đồng bằng']
     """
-    check_unit(unit)
+    check_grouping(grouping)
     a_values = _as_list(group_a)
-    groups = documents.set_index("doc_id")[unit]
+    groups = documents.set_index("doc_id")[grouping]
     in_a = groups[groups.isin(a_values)].index
     if group_b is None:
         b_values = ["(rest)"]
@@ -163,24 +163,24 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
 
 
 def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
-                               unit: str = "province", alpha0: float = DEFAULT_ALPHA0,
+                               grouping: str = "province", alpha0: float = DEFAULT_ALPHA0,
                                top: int | None = 20, min_count: int = 1,
                                extra_stopwords: list[str] | None = None) -> pd.DataFrame:
     """Each group against the rest: the ``top`` words by z per group (all words if None).
 
-    Returns ``<unit>, rank`` (1 = most distinctive) and the columns of
+    Returns ``<grouping>, rank`` (1 = most distinctive) and the columns of
     :func:`distinctive_words`, sorted by group then rank.
     """
-    check_unit(unit)
+    check_grouping(grouping)
     parts = []
-    for group in sorted(doc_groups(documents, unit).unique()):
-        table = distinctive_words(tokens, documents, group, None, unit, alpha0, min_count,
+    for group in sorted(doc_groups(documents, grouping).unique()):
+        table = distinctive_words(tokens, documents, group, None, grouping, alpha0, min_count,
                                   extra_stopwords)
         if top is not None:
             table = table.head(top)
         table.insert(0, "rank", np.arange(1, len(table) + 1))
-        table.insert(0, unit, group)
+        table.insert(0, grouping, group)
         parts.append(table)
     if not parts:
-        return pd.DataFrame(columns=[unit, "rank", *_RESULT_COLUMNS])
+        return pd.DataFrame(columns=[grouping, "rank", *_RESULT_COLUMNS])
     return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,49 @@
+"""Project paths and the registry of the data files the package reads.
+
+Every path derives from the package location, never from the working directory (notebooks run in
+``notebooks/``, the command line anywhere). The data files are the rules a researcher edits
+without touching code; ``DATA_FILES`` names each one once, and the build's cache keys and the
+documentation refer to them through it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+SEEDS = ROOT / "seeds"
+PROCESSED = ROOT / "data" / "processed"
+CACHE = ROOT / "data" / "cache"
+NOTEBOOKS = ROOT / "notebooks"
+REPORTS = ROOT / "reports"
+FIGURES = ROOT / "figures"
+DATA = PACKAGE / "data"
+VALIDATION = DATA / "validation"
+
+# name -> file under analysis/data/. Which stage reads which file is declared where the file is
+# read (the build derives its cache keys from the modules a stage imports and these names).
+DATA_FILES: dict[str, Path] = {
+    "chrome_rules": DATA / "chrome-rules.yaml",
+    "abbreviations": DATA / "abbreviations.yaml",
+    "units": DATA / "units.yaml",
+    "outlets": DATA / "outlets.yaml",
+    "province_aliases": DATA / "province_aliases.yaml",
+    "stoplist": DATA / "stoplist-officialese.txt",
+    "codebook": DATA / "codebook.yaml",
+    "claim_kinds": DATA / "claim-kinds.yaml",
+    "central_resolutions": DATA / "central-resolutions.csv",
+    "seed_golden": VALIDATION / "seed-golden",
+    "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
+}
+
+
+def data_file(name: str) -> Path:
+    """The path of a registered data file; a KeyError lists the registered names.
+
+    >>> data_file("codebook").name
+    'codebook.yaml'
+    """
+    try:
+        return DATA_FILES[name]
+    except KeyError:
+        raise KeyError(f"no data file named {name!r}; registered: {', '.join(sorted(DATA_FILES))}") from None

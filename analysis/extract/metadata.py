@@ -1,0 +1,356 @@
+"""Article metadata from clean text: title, publication date, author byline, outlet code.
+
+Rules (each documented where it is implemented):
+
+* **title**: the first line that is not a date line, an outlet-coded lede, a byline or a
+  photo caption; a trailing "( 08/07/2015)" date is removed from it (and used as the date).
+* **published**: only dates that a site prints as the article's own date count - a date in
+  parentheses at the end of the title, a labelled date ("Đăng ngày:", "Ngày đăng:", "Ngày cập nhật:",
+  "Cập nhật lúc 05:37, Thứ Năm, 08/04/2021", "Ngày xuất bản:"), or a header line near the title made
+  of a weekday and/or time and a date ("Thứ năm, 20/01/2022", "Thứ Tư, 08/04/2015, 08:11 [GMT+7]",
+  "20/01/2022 08:11"). Dates inside body sentences (events) are never used; a date line that
+  contradicts its own weekday is rejected as a site banner; when several header dates
+  appear, a labelled one beats one with a time, which beats a bare weekday line, and the one nearest
+  the title wins. Month-only dates ("tháng 4-2024") never give a published date.
+* **author**: an upper-case name on its own line at the end ("HỒ XUÂN HƯƠNG"), a name line followed
+  by a role line at the end ("TRÌNH LAM SINH" / "Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
+  a short name line right under the title ("Thảo Nguyên"), or "Tác giả: ...", "Bài và ảnh: ...".
+* **outlet**: the code that opens the lede: "LSO -", "(TUAG)-", "(QBĐT) -", "(Baoquangngai.vn) -".
+
+Values given by the source (jsonl variables) win over detection but are validated: a published
+value must parse as a real date, a province must resolve in the gazetteer.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from analysis.read.normalize import normalize_text
+
+from .dates import find_dates, valid_date, weekday_matches
+from .gazetteer import resolve_province
+
+__all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet", "extract_metadata",
+           "normalise_published"]
+
+_WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+[Nn]hật|CN)"
+_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
+_DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
+_LABEL = (
+    r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
+    r"Xuất\s+bản(?:\s+(?:lúc|ngày))?|Đăng\s+lúc|Đăng\s+tải|Thời\s+gian(?:\s+đăng)?|Ngày|Posted|Published|Updated)"
+)
+_SEP = r"\s*[,|\-–•]?\s*"
+_GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
+# A line that is a date header: [label:] [time] [weekday,] [ngày] date [time] [GMT+7], optionally
+# followed by a short tail after a separator ("| Lượt xem: 1.234").
+DATE_LINE = re.compile(
+    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}(?:ngày\s+)?)?"
+    rf"(?P<date>{_DATE})(?:{_SEP}(?P<time2>{_TIME}))?\s*{_GMT}?\s*(?:[|•]\s*[^|•]{{0,40}})?\s*$",
+    re.IGNORECASE,
+)
+# A labelled date anywhere in a line ("Tác giả : X. Đăng ngày: 08/07/2015").
+LABELLED_DATE = re.compile(
+    rf"(?P<label>Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
+    rf"Xuất\s+bản\s+ngày|Đăng\s+lúc)\s*:?\s*(?:{_TIME}{_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP})?(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+TITLE_DATE = re.compile(rf"\s*(?:[(\[]\s*(?P<date>{_DATE})\s*[)\]]|\s[-–|]\s*(?P<date2>{_DATE}))\s*$")
+OUTLET = re.compile(
+    r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
+    r"\s*[-–—]+\s*(?=\S)"
+    # "(CMO) Sáng 5/3, ...": a parenthesised upper-case code or domain may stand without a dash
+    r"|^\s*\((?P<paren2>[A-ZĐ][A-ZĐ&]{1,9}|[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net))\)\s+(?=[A-ZĐÀ-Ỹ])"
+)
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*(?:'[A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]*)?"  # also "H'Yâo", "Y Biêr Niê"
+_UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
+_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch)\))?$")
+_ROLE_WORDS = re.compile(
+    r"(?:Tỉnh ủy viên|Thành ủy viên|Ủy viên|UVBTV|UVTV|Phó|Trưởng|Bí thư|Chủ tịch|Giám đốc|Chủ nhiệm|"
+    r"Tổng biên tập|Phóng viên|Ban Tuyên giáo|Ban Tổ chức|Tỉnh ủy|Huyện ủy|Đảng ủy|Học viện|Trường|"
+    r"Đại học|Viện|Sở|Vụ|Cục|TS\.|ThS\.|PGS|Giảng viên|Nguyên|Đại tá|Thượng tá)"
+)
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:Tác\s+giả|Bài(?:\s+(?:và|,)\s+ảnh)?|Bài,\s*ảnh|Tin(?:\s+và\s+ảnh)?|Tin,\s*ảnh|Người\s+viết|Theo)\s*:\s*"
+    r"(?P<name>[^.;:\n]{3,60}?)\s*(?:[.;]|$|\s+Đăng\s+ngày)",
+    re.IGNORECASE,
+)
+# Words that never occur in a personal name but do in short chrome lines ("Các tin khác", "Xem thêm").
+_NOT_NAME_WORDS = {
+    "Các", "Tin", "Mới", "Xem", "Phản", "Hồi", "Nhất", "Khác", "Tag", "Video", "Clips", "Bài", "Trước",
+    "Tiếp", "Liên", "Chủ", "Tiến", "Tới", "Đại", "Hội", "Giải", "Phóng", "Miền", "Đảng", "Chuyên", "Mục",
+    "Số", "Lần", "Truy", "Cập", "Thông", "Báo", "Tỉnh", "Ủy", "Huyện", "Nghị", "Quyết", "Kết", "Luận",
+    "Hiện", "Tại", "Xây", "Dựng", "Việt", "Của", "Và", "Với", "Trong", "Nhiều", "Đọc", "Chia", "Sẻ",
+}
+
+
+_CHROME_LINE = re.compile(
+    r"^(?:Truy\s+cập|Đang\s+có\s+\d|Trang\s+chủ|Tin\s+tức\s*$|Xem\s+thêm|Các\s+tin|Tin\s+liên\s+quan|"
+    r"Bài\s+viết\s+liên\s+quan|Chia\s+sẻ|Bình\s+luận|Lượt\s+xem|Số\s+lần\s+xem|Đăng\s+nhập|Tìm\s+kiếm)",
+    re.IGNORECASE,
+)
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped line) for every non-empty line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        if stripped:
+            out.append((m.start() + lead, m.start() + lead + len(stripped), stripped))
+    return out
+
+
+def _date_of(date_text: str) -> dt.date | None:
+    found = find_dates(date_text)
+    return found[0].date if found else None
+
+
+def normalise_published(value) -> str | None:
+    """Validate a given publication date (ISO string, date, or a Vietnamese form) to "YYYY-MM-DD".
+
+    >>> normalise_published("2015-07-08"), normalise_published("08/07/2015"), normalise_published("2015-02-30")
+    ('2015-07-08', '2015-07-08', None)
+    >>> normalise_published("2021-04-08T05:37:00+07:00"), normalise_published(None)
+    ('2021-04-08', None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$", text)
+    if m:
+        date = valid_date(int(m[1]), int(m[2]), int(m[3]))
+        return date.isoformat() if date else None
+    date = _date_of(text)
+    return date.isoformat() if date else None
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line))
+
+
+def detect_outlet(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The outlet code opening the lede, and its span.
+
+    >>> detect_outlet("Tiêu đề\\nLSO - Xác định được vai trò")[0], detect_outlet("(TUAG)- Học tập")[0]
+    ('LSO', 'TUAG')
+    >>> detect_outlet("(QBĐT) - Sáng nay")[0], detect_outlet("TP. Thanh Hóa cũng là")[0]
+    ('QBĐT', None)
+    """
+    for start, end, line in _lines(text)[:8]:
+        m = OUTLET.match(line)
+        if m:
+            code = m.group("paren") or m.group("bare") or m.group("paren2")
+            if code in ("TP", "UBND", "HĐND", "MTTQ") or re.fullmatch(r"[IVXLC]+", code):
+                continue
+            code_start = start + line.index(code)
+            return code, (code_start, code_start + len(code))
+    return None, None
+
+
+def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The title line (without a trailing "( dd/mm/yyyy)") and its span in ``text``.
+
+    >>> detect_title("Thứ năm, 20/01/2022\\nLạng Sơn tích cực quán triệt\\nLSO - Xác định")[0]
+    'Lạng Sơn tích cực quán triệt'
+    >>> detect_title("Lạng Sơn nâng cao chất lượng ( 08/07/2015)\\nThân bài.")[0]
+    'Lạng Sơn nâng cao chất lượng'
+    """
+    for start, end, line in _lines(text)[:6]:
+        if _is_date_line(line) or LABELLED_DATE.match(line) or OUTLET.match(line):
+            continue
+        if len(line.split()) < 4 or _UPPER_NAME.match(line) or len(line) > 300:
+            continue  # "Trang chủ", a lone byline or a whole paragraph is not a title
+        if re.search(r"\s(?:>|»|›|/|\|)\s", line) and not TITLE_DATE.search(line):
+            continue  # a breadcrumb: "Trang chủ > Xây dựng Đảng > Tin tức"
+        if _CHROME_LINE.match(line):
+            continue  # site furniture the cleaner may have left: "Truy cập hiện tại", "Đang có 50 khách"
+        m = TITLE_DATE.search(line)
+        if m:
+            line = line[: m.start()].rstrip()
+            end = start + len(line)
+        return line, (start, end)
+    return None, None
+
+
+def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """(ISO publication date or None, the evidence: the text the date came from).
+
+    >>> detect_published("Thứ năm, 20/01/2022\\nTiêu đề bài\\nNội dung ngày 15-1-2024.")
+    ('2022-01-20', 'Thứ năm, 20/01/2022')
+    >>> detect_published("Tiêu đề ( 08/07/2015)\\nNội dung")[0]
+    '2015-07-08'
+    >>> detect_published("Tiêu đề\\nHội nghị tổ chức ngày 15-1-2024, tháng 4-2024.")
+    (None, None)
+    """
+    lines = _lines(text)
+    if not lines:
+        return None, None
+    # 1. A date closing the title line: "Tiêu đề ( 08/07/2015)", "Tiêu đề - 08/07/2015".
+    if title_span is not None:
+        head = [ln for ln in lines[:8] if ln[0] <= title_span[0] < ln[1] + 1]
+    else:
+        head = [ln for ln in lines[:3] if not _is_date_line(ln[2])][:1]
+    for start, end, line in head:
+        m = TITLE_DATE.search(line)
+        if m and not _is_date_line(line):
+            date = _date_of(m.group("date") or m.group("date2"))
+            if date:
+                return date.isoformat(), line[m.start():].strip()
+    candidates: list[tuple[int, int, str, dt.date]] = []  # (rank, distance, evidence, date)
+    title_index = None
+    if title_span:
+        for i, (start, end, line) in enumerate(lines):
+            if start <= title_span[0] < end + 1:
+                title_index = i
+                break
+    # 2. Header lines near the top (before the body gets going) and lines after the byline at the end.
+    zone = list(enumerate(lines[:8]))
+    for i, (start, end, line) in zone:
+        m = DATE_LINE.match(line)
+        if not m:
+            continue
+        date = _date_of(m.group("date"))
+        if not date:
+            continue
+        weekday = m.group("weekday")
+        if weekday and weekday_matches(weekday, date) is False:
+            continue  # a date that contradicts its weekday is not trustworthy
+        rank = 0 if m.group("label") else (1 if (m.group("time1") or m.group("time2")) else 2)
+        distance = abs(i - title_index) if title_index is not None else i
+        candidates.append((rank, distance, line, date))
+    # 3. Labelled dates anywhere ("Đăng ngày: 08/07/2015"), unless they form a list (related links).
+    labelled = [m for m in LABELLED_DATE.finditer(text)]
+    if len(labelled) == 1:
+        m = labelled[0]
+        date = _date_of(m.group("date"))
+        weekday = m.group("weekday")
+        if date and not (weekday and weekday_matches(weekday, date) is False):
+            candidates.append((0, 0, m.group().strip(), date))
+    # 4. A bare date line among the last lines (some sites print the date under the byline).
+    for start, end, line in lines[-3:]:
+        m = DATE_LINE.match(line)
+        if m and len(lines) > 3:
+            date = _date_of(m.group("date"))
+            if date:
+                candidates.append((3, 0, line, date))
+    if not candidates:
+        return None, None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates[0][3].isoformat(), candidates[0][2]
+
+
+def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
+    """The byline: ``{"author", "author_role", "author_span"}`` (None values when absent).
+
+    >>> detect_author("Tiêu đề\\nThân bài dài dòng.\\nHỒ XUÂN HƯƠNG")["author"]
+    'HỒ XUÂN HƯƠNG'
+    >>> d = detect_author("Tiêu đề\\nThân bài.\\nTRÌNH LAM SINH\\nTỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy")
+    >>> d["author"], d["author_role"]
+    ('TRÌNH LAM SINH', 'Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy')
+    >>> detect_author("Bắc Ninh: tiêu đề\\nThảo Nguyên\\nCác cấp ủy Đảng đã hoàn thành.", (0, 17))["author"]
+    'Thảo Nguyên'
+    """
+    none = {"author": None, "author_role": None, "author_span": None}
+    lines = _lines(text)
+    if not lines:
+        return none
+    # Labelled bylines: "Tác giả: ...", "Bài và ảnh: ...", "Theo: ..." - unless several lines carry
+    # such labels (a list of related articles left by the scraper).
+    labelled = [ln for ln in lines if _AUTHOR_LABEL.match(ln[2])]
+    for start, end, line in (lines[:4] + lines[-4:]) if len(labelled) <= 1 else []:
+        m = _AUTHOR_LABEL.match(line)
+        if m:
+            name = m.group("name").strip()
+            return {"author": name, "author_role": None,
+                    "author_span": (start + m.start("name"), start + m.start("name") + len(name))}
+    if len(labelled) > 1:
+        # drop the related-article list (and its headings) from the end before looking for the byline
+        while lines and (_AUTHOR_LABEL.match(lines[-1][2]) or lines[-1][2] in ("Các bài trước", "Các bài tiếp")):
+            lines = lines[:-1]
+        if not lines:
+            return none
+    # "NGUYỄN VĂN A - Phó Trưởng Ban Tổ chức Tỉnh ủy", "Trần Thị B (Trường Chính trị tỉnh)" closing the text
+    start, end, line = lines[-1]
+    inline = re.match(r"^(?P<name>[^()\-–]{4,45}?)\s*(?:[-–]\s*(?P<role1>.+)|\((?P<role2>[^()]+)\))\s*$", line)
+    if inline and _looks_like_name(inline.group("name").strip()):
+        role = (inline.group("role1") or inline.group("role2")).strip()
+        if _ROLE_WORDS.search(role) and len(role) < 160:
+            name = inline.group("name").strip()
+            return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
+    # Byline at the end: the last line, or the line before a role line.
+    tail = lines[-3:]
+    for j in range(len(tail) - 1, -1, -1):
+        start, end, line = tail[j]
+        if _looks_like_name(line):
+            role = None
+            if j + 1 < len(tail) and _ROLE_WORDS.search(tail[j + 1][2]) and len(tail[j + 1][2]) < 160:
+                role = tail[j + 1][2]
+            elif j != len(tail) - 1:
+                continue  # a name line must close the article or be followed by its role line
+            if _UPPER_NAME.match(line) or role or j == len(tail) - 1:
+                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch)\)\s*$", "", line)
+                return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
+    # A short name line right under the title.
+    if title_span is not None:
+        for i, (start, end, line) in enumerate(lines[:6]):
+            if start >= title_span[1]:
+                if _looks_like_name(line):
+                    return {"author": line, "author_role": None, "author_span": (start, end)}
+                break
+    return none
+
+
+def _looks_like_name(line: str) -> bool:
+    if len(line) > 45 or any(c.isdigit() for c in line) or resolve_province(line):
+        return False
+    if _UPPER_NAME.match(line):
+        words = line.split()
+        return 2 <= len(words) <= 5 and not any(w.title() in _NOT_NAME_WORDS for w in words)
+    if _TITLE_NAME.match(line):
+        words = re.sub(r"\(.*\)", "", line).split()
+        return not any(w in _NOT_NAME_WORDS for w in words)
+    return False
+
+
+def extract_metadata(text: str, variables: dict | None = None) -> dict:
+    """Title, published, author, outlet (+ spans and evidence) for one clean document.
+
+    Given variables (``title``, ``published``, ``author``, ``outlet``) win when valid.
+    """
+    variables = variables or {}
+    title, title_span = detect_title(text)
+    given_title = variables.get("title")
+    if isinstance(given_title, str) and given_title.strip():
+        given_title = normalize_text(given_title).replace("\n", " ")
+        found = text.find(given_title[:60])
+        title = given_title
+        title_span = (found, found + len(given_title)) if 0 <= found < 2000 and text.startswith(given_title, found) else None
+    published, published_evidence = detect_published(text, title_span)
+    if variables.get("published") not in (None, ""):
+        given = normalise_published(variables.get("published"))
+        if given:
+            published, published_evidence = given, "variables"
+    byline = detect_author(text, title_span)
+    author = byline["author"]
+    if isinstance(variables.get("author"), str) and variables["author"].strip():
+        author = normalize_text(variables["author"]).replace("\n", " ")
+        byline = {**byline, "author_role": byline["author_role"] if byline["author"] == author else None}
+    outlet, outlet_span = detect_outlet(text)
+    if isinstance(variables.get("outlet"), str) and variables["outlet"].strip():
+        outlet = variables["outlet"].strip()
+    return {
+        "title": title,
+        "title_span": list(title_span) if title_span else None,
+        "published": published,
+        "published_evidence": published_evidence,
+        "author": author,
+        "author_role": byline["author_role"],
+        "outlet": outlet,
+    }

@@ -1,0 +1,127 @@
+"""Shared by the notebook views: provinces in a corpus, parameter checks, human labels for codes
+and central resolutions, and the house figure helpers."""
+from __future__ import annotations
+
+import textwrap
+from functools import lru_cache
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.coding import load_codebook
+from analysis.compare import central_resolutions
+from analysis.compare._common import GROUPINGS, check_grouping
+from analysis.extract.references import extract_references
+from analysis.params import ParameterError, check_choice
+
+__all__ = ["GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
+
+GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
+
+
+def province_choices(documents: pd.DataFrame, grouping: str = "province") -> list[str]:
+    """Provinces (of `grouping`) that have at least one document in the corpus, sorted."""
+    return sorted(documents[grouping].dropna().unique().tolist()) if grouping in documents else []
+
+
+def check_province(province: str, documents: pd.DataFrame, grouping: str = "province") -> None:
+    """Fail with the list of provinces in the corpus when `province` has no documents."""
+    check_grouping(grouping)
+    check_choice("province", province, province_choices(documents, grouping), f"{grouping} in this corpus")
+
+
+def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province", min_documents: int = 1) -> list[str]:
+    """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents."""
+    check_grouping(grouping)
+    counts = documents[grouping].value_counts()
+    available = sorted(counts[counts >= min_documents].index.tolist())
+    if provinces == "all":
+        chosen = available
+    elif isinstance(provinces, (list, tuple)):
+        unknown = [p for p in provinces if p not in available]
+        if unknown:
+            raise ParameterError(f"parameter 'provinces': {unknown} have fewer than {min_documents} document(s) "
+                                 f"in this corpus (or are not {grouping} names); valid: {', '.join(available)}")
+        chosen = sorted(provinces)
+    else:
+        raise ParameterError(f"parameter 'provinces' must be \"all\" or a list of names, got {provinces!r}")
+    if not chosen:
+        raise ParameterError(f"no {grouping} has {min_documents} or more documents; lower min_documents")
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def code_labels() -> dict[str, str]:
+    """code -> "label (English gloss)", e.g. "quan_triet" -> "quán triệt (internalising)"."""
+    return {c.name: f"{c.label} ({c.gloss_en})" for c in load_codebook().codes}
+
+
+def label_code(code: str) -> str:
+    """Vietnamese label and English gloss of a code, or of each code in "a; b"."""
+    if not isinstance(code, str):
+        return str(code)
+    return "; ".join(code_labels().get(part, part) for part in code.split("; "))
+
+
+@lru_cache(maxsize=1)
+def central_catalogue() -> pd.DataFrame:
+    """The central resolutions and congresses with their issue dates (analysis/data)."""
+    return central_resolutions()
+
+
+def central_references(references: pd.DataFrame) -> pd.DataFrame:
+    central = references[references["level"] == "central"]
+    return central[central["key"].notna() & ~central["key"].astype(str).str.contains(r"\?")]
+
+
+def cited_central_resolutions(references: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
+                              min_provinces: int = 1) -> pd.DataFrame:
+    """Central resolutions, congresses and plenums cited in the corpus, with how many provinces
+    and documents cite them (most cited first)."""
+    central = central_references(references).merge(documents[["doc_id", grouping]], on="doc_id")
+    table = (central.groupby("key")
+             .agg(n_provinces=(grouping, "nunique"), n_documents=("doc_id", "nunique"), n_mentions=("text", "size"),
+                  example=("text", "first"))
+             .reset_index())
+    catalogue = central_catalogue()[["key", "label_en", "issued"]] if len(central_catalogue()) else None
+    if catalogue is not None:
+        table = table.merge(catalogue, on="key", how="left")
+    table = table[table["n_provinces"] >= min_provinces]
+    return table.sort_values(["n_provinces", "n_documents", "key"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def resolve_resolution(query: str, references: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """Turn "Đại hội XII", "Trung ương 4 khóa XI", "07-NQ/TW" or a key into a cited central key.
+
+    Fails with the list of central resolutions cited in the corpus when nothing matches.
+    """
+    cited = cited_central_resolutions(references, documents)
+    keys = cited["key"].tolist()
+    if query in keys:
+        return query
+    candidates = []
+    for prefix in ("", "Nghị quyết "):
+        for record in extract_references(prefix + query):
+            if record.get("key") and record.get("level") in (None, "central"):
+                candidates.append(record["key"])
+        if candidates:
+            break
+    for key in candidates:
+        if key in keys:
+            return key
+    shown = "; ".join(f"{k} ({e})" for k, e in zip(cited["key"], cited["example"]))
+    understood = f" (understood as {candidates[0]})" if candidates else ""
+    raise ParameterError(f"parameter 'resolution': {query!r}{understood} is not a central resolution cited in "
+                         f"this corpus; valid: {shown}")
+
+
+def in_group(documents: pd.DataFrame, province: str, grouping: str) -> pd.DataFrame:
+    return documents[documents[grouping] == province]
+
+
+def wrap(label: str, width: int = 30) -> str:
+    return "\n".join(textwrap.wrap(label, width))
+
+
+def figure(width: float, height: float):
+    return plt.subplots(figsize=(width, height))

@@ -1,0 +1,107 @@
+"""Views of notebook 20-compare-provinces: the citation matrix and the figures of profiles,
+participation claims, formulaic share and candour."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .common import central_references, cited_central_resolutions, figure, label_code, wrap
+
+__all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
+
+
+def citation_matrix(tables: dict, provinces: list[str], grouping: str = "province", min_provinces: int = 1) -> pd.DataFrame:
+    """Documents of each province citing each central resolution (rows: provinces; columns: keys)."""
+    documents = tables["documents"][tables["documents"][grouping].isin(provinces)]
+    cited = cited_central_resolutions(tables["references"], documents, grouping, min_provinces)
+    central = central_references(tables["references"]).merge(documents[["doc_id", grouping]], on="doc_id")
+    central = central[central["key"].isin(cited["key"])]
+    matrix = central.groupby([grouping, "key"])["doc_id"].nunique().unstack(fill_value=0)
+    matrix = matrix.reindex(index=provinces, columns=cited["key"].tolist(), fill_value=0)
+    matrix.columns.name = "central resolution"
+    return matrix
+
+
+def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = "province"):
+    """Share of sentences per code (columns) and province (rows); each cell also shows the width
+    of its bootstrap interval, so thinly documented provinces are visibly uncertain."""
+    data = profiles[profiles["category"] == category]
+    share = data.pivot(index=grouping, columns="code", values="share")
+    width = (data.assign(w=data["ci_high"] - data["ci_low"]).pivot(index=grouping, columns="code", values="w"))
+    degenerate = data.pivot(index=grouping, columns="code", values="ci_degenerate")
+    docs = data.groupby(grouping)["n_documents"].first()
+    fig, ax = figure(1.0 * share.shape[1] + 2.5, 0.5 * share.shape[0] + 1.8)
+    image = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", aspect="auto", vmin=0)
+    for i in range(share.shape[0]):
+        for j in range(share.shape[1]):
+            value, spread = share.iat[i, j], width.iat[i, j]
+            if value == value:
+                interval = "no interval" if bool(degenerate.iat[i, j]) else f"±{spread / 2:.2f}"
+                ax.text(j, i, f"{value:.2f}\n{interval}", ha="center", va="center", fontsize=6.5,
+                        color="white" if value < np.nanmax(share.to_numpy(dtype=float)) * 0.6 else "black")
+    ax.set_xticks(range(share.shape[1]), [wrap(label_code(c)) for c in share.columns], rotation=40, ha="right",
+                  fontsize=7.5)
+    ax.set_yticks(range(share.shape[0]), [f"{p} (n={docs[p]})" for p in share.index])
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="share of sentences")
+    ax.set_title(f"Reporting profile by {grouping}: {category}\n(cell: share of sentences ± half the 95% bootstrap "
+                 "interval; one document gives no interval)")
+    return fig
+
+
+def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province"):
+    """Participation/completion claims: a line from the lowest to the highest value stated, a dot
+    at the median, one row per province × audience."""
+    data = claims.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
+    fig, ax = figure(7, 0.32 * len(data) + 1.3)
+    y = np.arange(len(data))
+    ax.hlines(y, data["low_min"], data["high_max"], linewidth=3, alpha=0.6)
+    ax.plot(data["mid_median"], y, "o", color="black", markersize=4)
+    ax.set_yticks(y, [f"{p} · {label_code(a)} · {t}" for p, a, t in zip(data[grouping], data["audience"], data["claim_type"])],
+                  fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("percent claimed (line: lowest to highest stated; ranges kept as ranges)")
+    ax.set_title("Participation and completion claims by audience (tỷ lệ tham gia, hoàn thành)")
+    return fig
+
+
+def plot_citation_matrix(matrix: pd.DataFrame):
+    fig, ax = figure(0.55 * matrix.shape[1] + 2.5, 0.45 * matrix.shape[0] + 2.2)
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    for i in range(matrix.shape[0]):
+        for j in range(matrix.shape[1]):
+            if matrix.iat[i, j]:
+                ax.text(j, i, str(int(matrix.iat[i, j])), ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=7)
+    ax.set_yticks(range(matrix.shape[0]), matrix.index)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="documents citing")
+    ax.set_title("Which central resolutions each province cites")
+    return fig
+
+
+def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
+    data = shares.sort_values([grouping, "doc_id"])
+    groups = sorted(data[grouping].dropna().unique())
+    fig, ax = figure(6, 0.4 * len(groups) + 1.3)
+    for i, group in enumerate(groups):
+        values = data.loc[data[grouping] == group, "formulaic_share"]
+        ax.plot(values, np.full(len(values), i), "o", alpha=0.7)
+    ax.set_yticks(range(len(groups)), groups)
+    ax.set_xlim(0, max(0.5, float(data["formulaic_share"].max() or 0) * 1.1))
+    ax.set_xlabel("formulaic share: fraction of a document's words in passages shared with other provinces")
+    ax.set_title("How formulaic is each report?")
+    return fig
+
+
+def plot_candour(candour: pd.DataFrame, grouping: str = "province"):
+    data = candour.dropna(subset=["candour"]).sort_values("candour")
+    fig, ax = figure(6, 0.35 * len(data) + 1.3)
+    y = np.arange(len(data))
+    ax.errorbar(data["candour"], y, xerr=[data["candour"] - data["ci_low"], data["ci_high"] - data["candour"]],
+                fmt="o", capsize=3)
+    ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_documents"])])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("candour = limitation / (limitation + achievement) sentences (hạn chế vs. đạt, hoàn thành)")
+    ax.set_title("How candid are the reports?")
+    return fig

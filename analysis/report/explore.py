@@ -1,0 +1,131 @@
+"""What is in a corpus: documents, sources, lengths, cleaning audit, skips, duplicates, coverage.
+
+Pure functions on the built tables (`analysis.load()`), each returning a sorted DataFrame that
+notebook 00-explore-corpus shows, and a few plotting functions in the house style.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025
+
+__all__ = [
+    "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
+    "coverage", "coverage_gaps", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
+]
+
+
+def document_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per parsed document: file, format, encoding, size, sentences, lines removed, and the
+    extracted metadata when the build has it (province, published, outlet, title)."""
+    documents = tables["documents"]
+    columns = ["doc_id", "path", "format", "encoding", "n_chars", "n_sentences", "n_removed"]
+    extra = [c for c in ["province", "province_2025", "published", "outlet", "title"] if c in documents]
+    return documents[columns + extra].sort_values(["path", "doc_id"]).reset_index(drop=True)
+
+
+def manifest_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Inputs by status and format: nothing read is unaccounted for."""
+    manifest = tables["manifest"]
+    summary = manifest.groupby(["status", "format"], dropna=False).size().rename("inputs").reset_index()
+    return summary.sort_values(["status", "format"]).reset_index(drop=True)
+
+
+def problem_inputs(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every input that did not become a document, with the reason (skips and duplicates)."""
+    manifest = tables["manifest"]
+    problems = manifest[manifest["status"] != "parsed"][["path", "status", "reason", "duplicate_of"]]
+    return problems.sort_values(["status", "path"]).reset_index(drop=True)
+
+
+def removal_audit(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Lines removed by the cleaner, per document, kind and rule, with the characters removed."""
+    removals = tables["removals"].merge(tables["documents"][["doc_id", "path"]], on="doc_id", how="left")
+    removals = removals.assign(chars=removals["text"].str.len())
+    audit = (removals.groupby(["path", "kind", "rule"], dropna=False)
+             .agg(lines=("text", "size"), chars=("chars", "sum")).reset_index())
+    return audit.sort_values(["path", "kind", "rule"]).reset_index(drop=True)
+
+
+def removal_examples(tables: dict[str, pd.DataFrame], width: int = 80) -> pd.DataFrame:
+    """The text of each removal, shortened to `width` characters, in document order."""
+    removals = tables["removals"].merge(tables["documents"][["doc_id", "path"]], on="doc_id", how="left")
+    shortened = removals["text"].where(removals["text"].str.len() <= width,
+                                       removals["text"].str.slice(0, width - 1) + "…")
+    out = removals.assign(removed=shortened)[["path", "removal_index", "kind", "rule", "removed"]]
+    return out.sort_values(["path", "removal_index"]).reset_index(drop=True)
+
+
+def coverage(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:
+    """Documents per province (or 2025 province) and publication year; undated and unplaced
+    documents are counted under "(no date)" / "(unknown)" rather than dropped."""
+    documents = tables["documents"]
+    if grouping not in documents:
+        return pd.DataFrame(columns=[grouping, "year", "documents"])
+    year = documents["published"].str.slice(0, 4).fillna("(no date)") if "published" in documents \
+        else pd.Series("(no date)", index=documents.index)
+    frame = pd.DataFrame({grouping: documents[grouping].fillna("(unknown)"), "year": year})
+    counts = frame.groupby([grouping, "year"]).size().rename("documents").reset_index()
+    return counts.sort_values([grouping, "year"]).reset_index(drop=True)
+
+
+def coverage_gaps(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:
+    """Provinces with no article in the corpus: missing coverage, not evidence of inaction."""
+    documents = tables["documents"]
+    universe = PROVINCES if grouping == "province" else PROVINCES_2025
+    present = set(documents[grouping].dropna()) if grouping in documents else set()
+    missing = [p for p in universe if p not in present]
+    return pd.DataFrame({grouping: missing, "documents": 0})
+
+
+def plot_document_lengths(overview: pd.DataFrame):
+    """Horizontal bars: clean characters per document, labelled by file."""
+    data = overview.sort_values("n_chars")
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(data) + 1.2))
+    ax.barh(data["path"], data["n_chars"])
+    ax.set_xlabel("characters of clean text")
+    ax.set_ylabel("")
+    ax.set_title("Document length after cleaning")
+    return fig
+
+
+def plot_removals(audit: pd.DataFrame):
+    """Stacked bars: characters removed per document by kind of removal."""
+    table = audit.pivot_table(index="path", columns="kind", values="chars", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(table) + 1.2))
+    left = pd.Series(0, index=table.index)
+    for kind in table.columns:
+        ax.barh(table.index, table[kind], left=left, label=kind)
+        left = left + table[kind]
+    ax.set_xlabel("characters removed")
+    ax.set_title("What the cleaner removed (site chrome, repeats)")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def sources(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Documents per outlet code (the "LSO -", "(TUAG)-" mark of the newspaper) and format."""
+    documents = tables["documents"]
+    outlet = documents["outlet"].fillna("(no outlet mark)") if "outlet" in documents \
+        else pd.Series("(no outlet mark)", index=documents.index)
+    frame = pd.DataFrame({"outlet": outlet, "format": documents["format"]})
+    return frame.groupby(["outlet", "format"]).size().rename("documents").reset_index() \
+        .sort_values(["documents", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def plot_coverage(counts: pd.DataFrame, grouping: str = "province"):
+    """Documents per province (rows) and publication year (columns)."""
+    table = counts.pivot_table(index=grouping, columns="year", values="documents", aggfunc="sum", fill_value=0)
+    fig, ax = plt.subplots(figsize=(0.6 * table.shape[1] + 2.5, 0.4 * table.shape[0] + 1.5))
+    image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            if table.iat[i, j]:
+                ax.text(j, i, str(int(table.iat[i, j])), ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right")
+    ax.set_yticks(range(table.shape[0]), table.index)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, label="documents")
+    ax.set_title("Coverage: documents per province and publication year")
+    return fig

@@ -1,0 +1,119 @@
+"""Views of notebook 10-profile-province: one province's reports, citations, follow-ups, claims,
+profile against the corpus, and their figures."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.compare import document_profiles, group_profiles
+
+from .common import figure, in_group, label_code
+
+__all__ = ["province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
+
+
+def province_documents(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """The province's reports: date, title, outlet, author, words; dated first, oldest first."""
+    docs = in_group(tables["documents"], province, grouping)
+    out = docs[["published", "title", "outlet", "author", "n_words", "doc_id"]].copy()
+    return out.sort_values(["published", "doc_id"], na_position="last").reset_index(drop=True)
+
+
+def province_references(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """Which resolutions the province's reports cite, by level and key, with mention counts."""
+    docs = in_group(tables["documents"], province, grouping)
+    refs = tables["references"][tables["references"]["doc_id"].isin(docs["doc_id"])]
+    table = (refs.groupby(["level", "kind", "key"], dropna=False)
+             .agg(mentions=("text", "size"), documents=("doc_id", "nunique"), example=("text", "first"))
+             .reset_index())
+    level_order = {"central": 0, "state": 1, "provincial": 2, "district": 3}
+    table = table.assign(_order=table["level"].map(level_order).fillna(9))
+    return table.sort_values(["_order", "mentions", "key"], ascending=[True, False, True]).drop(columns="_order") \
+        .reset_index(drop=True)
+
+
+def province_follow_ups(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """The province's own numbered documents (plans, programmes, resolutions, directives) that its
+    reports cite, with issue dates when stated."""
+    docs = in_group(tables["documents"], province, grouping)
+    refs = tables["references"]
+    own = refs[refs["doc_id"].isin(docs["doc_id"]) & (refs["kind"] == "document")
+               & refs["level"].isin(["provincial", "district"])]
+    table = own[["key", "doc_type", "issuer", "issued", "level", "text", "doc_id"]].drop_duplicates(["key", "issued"])
+    return table.sort_values(["issued", "key"], na_position="last").reset_index(drop=True)
+
+
+def province_claims(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """Every quantitative claim of the province's reports with the sentence it comes from."""
+    docs = in_group(tables["documents"], province, grouping)
+    claims = tables["claims"][tables["claims"]["doc_id"].isin(docs["doc_id"])]
+    columns = ["doc_id", "kind", "text", "qualifier", "low", "high", "numerator", "denominator", "value", "unit",
+               "subject", "consistent", "sentence"]
+    return claims[columns].sort_values(["doc_id", "kind", "text"]).reset_index(drop=True)
+
+
+def profile_against_corpus(tables: dict, province: str, grouping: str = "province", category: str = "stage",
+                           n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Share of sentences with each code of `category`: the province against the whole corpus,
+    each with a bootstrap interval over documents."""
+    documents, sentences, codings = tables["documents"], tables["sentences"], tables["codings"]
+    profiles = document_profiles(documents, sentences, codings)
+    by_group = group_profiles(profiles, documents, grouping=grouping, n_boot=n_boot, seed=seed)
+    mine = by_group[(by_group[grouping] == province) & (by_group["category"] == category)]
+    everyone = _corpus_profile(profiles, documents, n_boot, seed)
+    everyone = everyone[everyone["category"] == category]
+    merged = mine[["code", "n_documents", "share", "ci_low", "ci_high"]].merge(
+        everyone[["code", "n_documents", "share", "ci_low", "ci_high"]], on="code", suffixes=("", "_corpus"))
+    merged.insert(1, "label", merged["code"].map(label_code))
+    return merged.sort_values(["share_corpus", "code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _corpus_profile(profiles: pd.DataFrame, documents: pd.DataFrame, n_boot: int, seed: int) -> pd.DataFrame:
+    everyone = documents.assign(province="(corpus)")
+    return group_profiles(profiles, everyone, grouping="province", n_boot=n_boot, seed=seed)
+
+
+def plot_timeline(documents: pd.DataFrame, follow_ups: pd.DataFrame, title: str):
+    """Reports (circles) and the province's own dated documents (triangles) on one time axis."""
+    fig, ax = figure(7, 2.4)
+    dated = documents.dropna(subset=["published"])
+    ax.scatter(pd.to_datetime(dated["published"]), np.ones(len(dated)), s=60, label="report published", zorder=3)
+    issued = follow_ups.dropna(subset=["issued"])
+    ax.scatter(pd.to_datetime(issued["issued"]), np.zeros(len(issued)), marker="^", s=60,
+               label="own document issued (kế hoạch, nghị quyết, ...)", zorder=3)
+    for i, (x, label) in enumerate(zip(pd.to_datetime(issued["issued"]), issued["key"])):
+        # alternate above/below so that documents issued close together stay readable
+        ax.annotate(label, (x, 0), textcoords="offset points", xytext=(0, 8 if i % 2 == 0 else -16), ha="center",
+                    fontsize=7)
+    ax.set_yticks([0, 1], ["own documents", "reports"])
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_xlabel("date")
+    undated = len(documents) - len(dated)
+    ax.set_title(title + (f" ({undated} undated report(s) not shown)" if undated else ""))
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.3), ncol=2)
+    return fig
+
+
+def plot_profile_against_corpus(profile: pd.DataFrame, province: str, category: str):
+    fig, ax = figure(7, 0.38 * len(profile) + 1.3)
+    y = np.arange(len(profile))
+    for offset, suffix, label in ((-0.18, "", province), (0.18, "_corpus", "whole corpus")):
+        share = profile[f"share{suffix}"]
+        ax.errorbar(share, y + offset, xerr=[share - profile[f"ci_low{suffix}"], profile[f"ci_high{suffix}"] - share],
+                    fmt="o", capsize=3, label=label)
+    ax.set_yticks(y, profile["label"])
+    ax.invert_yaxis()
+    ax.set_xlabel("share of sentences with the code (95% bootstrap interval over documents)")
+    ax.set_title(f"Reporting profile ({category}): {province} against the corpus")
+    ax.legend(frameon=False, fontsize=8)
+    return fig
+
+
+def plot_distinctive_words(words: pd.DataFrame, title: str, top: int = 15):
+    data = words.sort_values("z", ascending=False).head(top).iloc[::-1]
+    fig, ax = figure(6, 0.3 * len(data) + 1.2)
+    ax.barh(data["word"], data["z"])
+    ax.axvline(1.96, color="#888888", linewidth=0.8, linestyle="--")
+    ax.set_xlabel("z-score of the weighted log-odds ratio (dashed: 1.96)")
+    ax.set_title(title)
+    return fig

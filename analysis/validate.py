@@ -1,0 +1,231 @@
+"""How far to trust the tables: extraction and coding measured against hand-checked data.
+
+- Extraction: the golden files ``analysis/data/validation/seed-golden/<seed>.json`` list, for each seed, every
+  claim and reference (read and checked by hand) and the metadata. `extraction_scores` matches
+  the built `claims` and `references` tables against them by (document, kind, text as written)
+  and reports precision, recall and F1 per kind, plus how often the parsed fields of matched
+  records (values, qualifier, unit, subject; type, issuer, date, level, key) equal the golden ones.
+- Coding: the hand-coded sentences ``analysis/data/validation/hand-coded-seeds.csv`` (coded by
+  reading, with a held-out split) against the codebook, through `agreement`.
+
+Agreement between hand codes and the codebook's automatic codes: both inputs are *wide* tables with one row per sentence: an ``id`` column and one column per
+category holding the codes present in that sentence, separated by semicolons (the format of
+``analysis/data/validation/hand-coded-seeds.csv``). :func:`auto_codes` produces that table from sentences
+with the codebook, so the usual call is::
+
+    hand = pd.read_csv("analysis/data/validation/hand-coded-seeds.csv", dtype=str, keep_default_na=False)
+    agreement(hand, auto_codes(hand))
+
+Each code is a sentence-level presence/absence decision. Per code we report the 2x2 counts,
+precision, recall, F1 and Cohen's kappa. Per category we report the same statistics on the
+*pooled* decisions (every sentence x every code of the category, i.e. micro-averaged), and also
+``kappa_mean``, the unweighted mean of the per-code kappas, which gives rare codes equal weight.
+Kappa is 1.0 when both coders agree on every decision and neither varies (chance agreement 1).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.coding import Codebook, code_text, load_codebook
+from analysis.config import data_file
+
+__all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "load_golden", "extraction_scores", "field_accuracy",
+           "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
+
+GOLDEN_EXTRACT = data_file("seed_golden")
+HAND_CODED = data_file("hand_coded_seeds")
+
+CLAIM_FIELDS = ("low", "high", "qualifier", "numerator", "denominator", "value", "unit", "subject", "consistent")
+REFERENCE_FIELDS = ("key", "doc_type", "issuer", "issued", "level", "term", "congress", "congress_level", "plenum")
+METADATA_FIELDS = ("title", "published", "author", "outlet", "province", "province_2025")
+
+
+def load_golden(folder: Path = GOLDEN_EXTRACT) -> dict[str, dict]:
+    """Golden extraction records by seed file stem."""
+    return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))}
+
+
+def _documents_by_stem(documents: pd.DataFrame) -> dict[str, str]:
+    return {Path(path).stem: doc_id for path, doc_id in zip(documents["path"], documents["doc_id"])}
+
+
+def extraction_scores(documents: pd.DataFrame, claims: pd.DataFrame, references: pd.DataFrame,
+                      golden: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 per record kind (percent, fraction, count, document, congress,
+    plenum), matching records by document, kind and text as written (a multiset: a claim written
+    twice must be found twice)."""
+    golden = golden if golden is not None else load_golden()
+    by_stem = _documents_by_stem(documents)
+    counts: dict[str, Counter] = {}
+    for stem, gold in golden.items():
+        doc_id = by_stem.get(stem)
+        for table_name, table in (("claims", claims), ("references", references)):
+            expected = Counter((r["kind"], r["text"]) for r in gold[table_name])
+            found_rows = table[table["doc_id"] == doc_id] if doc_id else table.iloc[0:0]
+            found = Counter(zip(found_rows["kind"], found_rows["text"]))
+            for kind in sorted({k for k, _ in expected} | {k for k, _ in found}):
+                e = Counter({key: n for key, n in expected.items() if key[0] == kind})
+                f = Counter({key: n for key, n in found.items() if key[0] == kind})
+                tally = counts.setdefault(f"{table_name}:{kind}", Counter())
+                tally["tp"] += sum((e & f).values())
+                tally["fp"] += sum((f - e).values())
+                tally["fn"] += sum((e - f).values())
+    rows = []
+    for name, tally in sorted(counts.items()):
+        table_name, kind = name.split(":")
+        tp, fp, fn = tally["tp"], tally["fp"], tally["fn"]
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else float("nan")
+        rows.append({"table": table_name, "kind": kind, "golden": tp + fn, "found": tp + fp, "tp": tp, "fp": fp,
+                     "fn": fn, "precision": precision, "recall": recall, "f1": f1})
+    return pd.DataFrame(rows)
+
+
+def _same(a, b) -> bool:
+    if a is None or (isinstance(a, float) and a != a):
+        return b is None or (isinstance(b, float) and b != b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return abs(float(a) - float(b)) < 1e-9
+    return str(a) == str(b)
+
+
+def field_accuracy(documents: pd.DataFrame, claims: pd.DataFrame, references: pd.DataFrame,
+                   golden: dict[str, dict] | None = None) -> pd.DataFrame:
+    """For records found with the right text, how often each parsed field equals the golden value."""
+    golden = golden if golden is not None else load_golden()
+    by_stem = _documents_by_stem(documents)
+    tallies: dict[tuple[str, str], list[int]] = {}
+    for stem, gold in golden.items():
+        doc_id = by_stem.get(stem)
+        for table_name, table, fields in (("claims", claims, CLAIM_FIELDS), ("references", references, REFERENCE_FIELDS)):
+            rows = table[table["doc_id"] == doc_id].to_dict("records") if doc_id else []
+            pool: dict[tuple, list[dict]] = {}
+            for row in rows:
+                pool.setdefault((row["kind"], row["text"]), []).append(row)
+            for expected in gold[table_name]:
+                candidates = pool.get((expected["kind"], expected["text"]))
+                if not candidates:
+                    continue
+                found = candidates.pop(0)
+                for name in fields:
+                    if name in expected:
+                        tally = tallies.setdefault((table_name, name), [0, 0])
+                        tally[0] += _same(expected[name], found.get(name))
+                        tally[1] += 1
+    rows = [{"table": t, "field": f, "checked": n, "correct": c, "accuracy": c / n if n else float("nan")}
+            for (t, f), (c, n) in sorted(tallies.items())]
+    return pd.DataFrame(rows)
+
+
+def metadata_accuracy(documents: pd.DataFrame, golden: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Per seed and metadata field: the golden value, the extracted one, and whether they agree."""
+    golden = golden if golden is not None else load_golden()
+    by_stem = {Path(p).stem: row for p, row in zip(documents["path"], documents.to_dict("records"))}
+    rows = []
+    for stem, gold in golden.items():
+        found = by_stem.get(stem, {})
+        for name in METADATA_FIELDS:
+            if name in gold["metadata"]:
+                expected, got = gold["metadata"][name], found.get(name)
+                rows.append({"seed": stem, "field": name, "golden": expected, "extracted": got,
+                             "correct": _same(expected, got)})
+    return pd.DataFrame(rows)
+
+
+def coding_agreement(split: str | None = None) -> pd.DataFrame:
+    """Precision, recall, F1 and Cohen's kappa of the codebook against the hand-coded sentences
+    (all of them, or one split: "dev" or "heldout")."""
+    hand = pd.read_csv(HAND_CODED, dtype=str, keep_default_na=False)
+    if split is not None:
+        hand = hand[hand["split"] == split]
+    return agreement(hand, auto_codes(hand))
+
+
+AGREEMENT_COLUMNS = ["level", "category", "code", "n", "tp", "fp", "fn", "tn",
+                     "precision", "recall", "f1", "kappa", "kappa_mean"]
+
+
+def split_codes(cell) -> list[str]:
+    """Codes in one cell ("a;b" -> ["a", "b"]), sorted; empty and NaN cells give []."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return []
+    return sorted({c.strip() for c in str(cell).split(";") if c.strip()})
+
+
+def auto_codes(sentences: pd.DataFrame, codebook: Codebook | None = None,
+               text_column: str = "sentence") -> pd.DataFrame:
+    """Code each sentence with the codebook into the wide hand-coding format (id + categories)."""
+    codebook = codebook or load_codebook()
+    rows = []
+    for sid, text in zip(sentences["id"], sentences[text_column]):
+        found: dict[str, set[str]] = {cat: set() for cat in codebook.categories}
+        for r in code_text(str(text), codebook):
+            found[r["category"]].add(r["code"])
+        rows.append({"id": sid, **{cat: ";".join(sorted(codes)) for cat, codes in found.items()}})
+    return pd.DataFrame(rows, columns=["id", *codebook.categories])
+
+
+def _stats(tp: int, fp: int, fn: int, tn: int) -> dict:
+    n = tp + fp + fn + tn
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    if n == 0:
+        kappa = float("nan")
+    else:
+        po = (tp + tn) / n
+        pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / (n * n)
+        kappa = (1.0 if po == 1 else 0.0) if pe == 1 else (po - pe) / (1 - pe)
+    return {"n": n, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision,
+            "recall": recall, "f1": f1, "kappa": kappa}
+
+
+def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None = None,
+              categories: Sequence[str] | None = None) -> pd.DataFrame:
+    """Precision, recall, F1 and Cohen's kappa of ``auto`` against ``hand``, per code and category.
+
+    Rows are matched on ``id`` (sentences missing from ``auto`` count as coded with nothing).
+    Codes are those of the codebook plus any other code that appears in either table, so a hand
+    code the codebook lacks shows up with recall 0. Returns columns ``level`` ("code" or
+    "category"), ``category, code`` (empty for category rows), ``n, tp, fp, fn, tn, precision,
+    recall, f1, kappa, kappa_mean``, rounded to 3 decimals, in codebook order.
+
+    >>> h = pd.DataFrame({"id": ["a", "b"], "voice": ["limitation", ""]})
+    >>> agreement(h, h, categories=["voice"]).query("level == 'category'")[["n", "kappa"]].values.tolist()
+    [[6.0, 1.0]]
+    """
+    codebook = codebook or load_codebook()
+    categories = list(categories or codebook.categories)
+    auto_by_id = {str(i): row for i, row in auto.set_index(auto["id"].astype(str)).iterrows()}
+    rows = []
+    for cat in categories:
+        hand_sets = [set(split_codes(v)) for v in hand[cat]]
+        auto_sets = [set(split_codes(auto_by_id[str(i)][cat])) if str(i) in auto_by_id and cat in auto.columns
+                     else set() for i in hand["id"]]
+        codes = [c.name for c in codebook.codes_in(cat)] if cat in codebook.categories else []
+        extra = sorted(set().union(*hand_sets, *auto_sets) - set(codes))
+        pooled = [0, 0, 0, 0]
+        per_code_kappa = []
+        for code in codes + extra:
+            tp = sum(code in h and code in a for h, a in zip(hand_sets, auto_sets))
+            fp = sum(code not in h and code in a for h, a in zip(hand_sets, auto_sets))
+            fn = sum(code in h and code not in a for h, a in zip(hand_sets, auto_sets))
+            tn = len(hand_sets) - tp - fp - fn
+            stats = _stats(tp, fp, fn, tn)
+            per_code_kappa.append(stats["kappa"])
+            pooled = [p + v for p, v in zip(pooled, (tp, fp, fn, tn))]
+            rows.append({"level": "code", "category": cat, "code": code, **stats, "kappa_mean": float("nan")})
+        stats = _stats(*pooled)
+        valid = [k for k in per_code_kappa if k == k]
+        mean = sum(valid) / len(valid) if valid else float("nan")
+        rows.append({"level": "category", "category": cat, "code": "", **stats, "kappa_mean": mean})
+    out = pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+    for col in ["precision", "recall", "f1", "kappa", "kappa_mean"]:
+        out[col] = out[col].astype("float64").round(3)
+    return out
