@@ -1,4 +1,4 @@
-"""`python -m analysis parse`: the JSON Lines contract of design.md §4 on the seeds."""
+"""`python -m analysis parse`: the JSON Lines parse contract on the seeds (README, "The parse contract")."""
 from __future__ import annotations
 
 import json

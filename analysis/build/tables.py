@@ -87,6 +87,11 @@ def densities_frame(codings: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
 def write_table(name: str, frame: pd.DataFrame, path: Path) -> None:
     """Write one table as Parquet with the schema's column order and types, atomically."""
     schema = TABLES[name].arrow_schema
+    unknown = [c for c in frame.columns if c not in schema.names]
+    missing = [c for c in schema.names if c not in frame.columns]
+    if unknown or missing:
+        raise ValueError(f"table {name!r} does not match analysis/schema.py: "
+                         f"unknown columns {unknown}, missing columns {missing}")
     table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")

@@ -1,6 +1,6 @@
 """Vietnamese date parsing: numeric dates, written-out dates, weekday headers and labelled dates.
 
-Forms handled (design §5 and what provincial sites print):
+Forms handled (what provincial sites print):
 "20/01/2022", "6-11-2006", "8.4.2021", "ngày 15-1-2024", "ngày 23 tháng 9 năm 2020",
 "Thứ năm, 20/01/2022", "Thứ Tư, 08/04/2015, 08:11 [GMT+7]", "Cập nhật lúc 05:37, Thứ Năm, 08/04/2021",
 "( 08/07/2015)", "Đăng ngày: 08/07/2015", "Ngày đăng: ...", "Ngày cập nhật: ...".
