@@ -1,4 +1,4 @@
-"""Command line: `python -m analysis build | parse | reports | report | params | notebooks | bench`.
+"""Command line: `python -m analysis build | parse | collect | reports | report | params | notebooks | bench`.
 
 Each subcommand imports its stage when it runs (a `parse` of one file should not pay for
 papermill, a `params` should not load the tokenizer).
@@ -29,6 +29,12 @@ def _cmd_parse(args) -> int:
     for record in parse_files(args.files):
         sys.stdout.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
     return 0
+
+
+def _cmd_collect(args) -> int:
+    from .collect.cli import run_collect  # trafilatura and the HTTP client load only for `collect`
+
+    return run_collect(args)
 
 
 def _runs():
@@ -81,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("parse", help="print one JSON object per input file (JSON Lines)")
     p.add_argument("files", nargs="+", type=Path)
     p.set_defaults(func=_cmd_parse)
+
+    p = commands.add_parser("collect", help="harvest articles from sitemaps and feeds into a JSON Lines corpus folder")
+    importlib.import_module("analysis.collect.cli").add_arguments(p)  # light: argparse only
+    p.set_defaults(func=_cmd_collect)
 
     p = commands.add_parser("reports", help="run every notebook report into reports/")
     p.add_argument("--jobs", type=int, default=2)

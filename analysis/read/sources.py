@@ -22,7 +22,9 @@ __all__ = ["iter_sources", "html_to_text", "SUPPORTED_EXTENSIONS", "JSONL_FIELDS
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl")
 # Files that document a corpus folder rather than hold an article.
 CORPUS_DOC_FILES = ("manifest.csv", "readme.md", "readme.txt", "license", "license.md")
-JSONL_FIELDS = ("url", "title", "published", "province", "author", "outlet", "source")
+JSONL_FIELDS = ("url", "title", "published", "province", "author", "outlet", "source", "fetched_at", "sha256")
+# A folder written by `analysis collect` holds its log and the raw pages beside articles.jsonl.
+COLLECT_LOG = "collect-log.csv"
 
 
 def _display_path(path: Path, root: Path | None) -> str:
@@ -56,6 +58,11 @@ def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Source]:
         shown = _display_path(path, root)
         suffix = path.suffix.lower()
         fmt = {".htm": "html"}.get(suffix, suffix.lstrip(".") or "none")
+        if root is not None and (root / COLLECT_LOG).is_file() and shown.split("/")[0] in (COLLECT_LOG, "raw"):
+            yield Source(shown, None, fmt, None, _size(path), None, {},
+                         "record of `analysis collect` (fetch log or raw page), not an article: "
+                         "the articles are the lines of articles.jsonl")
+            continue
         if path.name.lower() in CORPUS_DOC_FILES:
             yield Source(shown, None, fmt, None, _size(path), None, {},
                          "corpus documentation file (README/MANIFEST/LICENSE), not an article")
