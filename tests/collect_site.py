@@ -138,6 +138,7 @@ class Route:
     headers: dict = field(default_factory=dict)
     wait: float = 0.0                       # seconds before answering (a slow page)
     hold: threading.Event | None = None     # answer only once this is set (a page that hangs)
+    length: bool = True                     # False: no Content-Length, the body ends when the connection closes
 
 
 class FixtureSite:
@@ -173,9 +174,14 @@ class FixtureSite:
                         self.send_header("Content-Type", route.content_type)
                     for key, value in route.headers.items():
                         self.send_header(key, value)
-                    self.send_header("Content-Length", str(len(route.body)))
+                    if route.length:
+                        self.send_header("Content-Length", str(len(route.body)))
+                    else:
+                        self.send_header("Connection", "close")
+                        self.close_connection = True
                     self.end_headers()
-                    self.wfile.write(route.body)
+                    for start in range(0, len(route.body), 65536):
+                        self.wfile.write(route.body[start:start + 65536])
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -227,7 +233,8 @@ class FixtureSite:
             "/tin-cu/chuyen-huong.html", "/tin-tuc/cp1258.html", "/tai-lieu/van-ban.pdf",
             "/tin-tuc/trang-qua-lon.html", "/tin-tuc/nong-nghiep.html", "/tin-tuc/ban-sao.html",
             "/tin-tuc/gzip.html", "/tin-tuc/ra-ngoai.html", "/tin-tuc/anh.html", "/tin-tuc/thu-vien-anh.html",
-            "/tin-tuc/loi-may-chu.html", "/tin-tuc/quan-triet-nghi-quyet-07.html?utm_source=facebook&fbclid=x1",
+            "/tin-tuc/loi-may-chu.html", "/tin-tuc/khong-do-dai.html", "/tin-tuc/bom-gzip.html",
+            "/tin-tuc/quan-triet-nghi-quyet-07.html?utm_source=facebook&fbclid=x1",
         ]
         r["/sitemap-2024.xml"] = Route(body=_urlset([(b + p, "2024-11-30") for p in articles_2024]
                                                     + [("http://example.invalid/tin-tuc/ngoai.html", "2024-11-30")]),
@@ -250,6 +257,9 @@ class FixtureSite:
         r["/tin-tuc/anh.html"] = Route(body=PNG, content_type="text/html")
         big = page("Trang rất lớn", ["Nghị quyết " * 20] * (self.max_bytes_page // 200 + 10))
         r["/tin-tuc/trang-qua-lon.html"] = html(big)
+        r["/tin-tuc/khong-do-dai.html"] = Route(body=big.encode(), length=False)  # too large, no Content-Length
+        r["/tin-tuc/bom-gzip.html"] = Route(body=gzip.compress(b" " * (self.max_bytes_page * 20), mtime=0),
+                                            headers={"Content-Encoding": "gzip"})  # small on the wire, huge inflated
         r["/tin-tuc/nong-nghiep.html"] = html(NONG_NGHIEP)
         r["/tin-tuc/ban-sao.html"] = html(QUAN_TRIET.replace("Báo Hòa Phong điện tử", "Báo Hòa Phong online"))
         r["/tin-tuc/gzip.html"] = Route(body=gzip.compress(GZIP_ARTICLE.encode(), mtime=0),

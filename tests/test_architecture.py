@@ -15,10 +15,11 @@ ALLOWED = {
     "extract": {"read", "config", "schema"},
     "coding": {"read", "config"},
     "build": {"read", "extract", "coding", "config", "schema"},
+    "collect": {"read", "extract", "coding", "config"},
     "compare": {"extract", "read", "params", "config"},
     "validate": {"coding", "config", "read", "extract", "schema"},
     "report": {"build", "coding", "compare", "config", "extract", "params", "read", "schema", "validate"},
-    "cli": {"build", "config", "schema", "report", "read", "extract", "coding", "params", "validate"},
+    "cli": {"build", "collect", "config", "schema", "report", "read", "extract", "coding", "params", "validate"},
     "__init__": {"build", "coding", "read", "report", "params", "config"},
     "__main__": {"cli"},
 }

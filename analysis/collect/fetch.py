@@ -223,6 +223,8 @@ class Fetcher:
             parser.allow_all = False
             parser.text = response.body.decode("utf-8", errors="replace")
             parser.parse(parser.text.splitlines())
+            # the wait after robots.txt itself follows its Crawl-delay too
+            self._ready_at[host] = max(self._ready_at.get(host, 0.0), self.clock() + self.delay_for(host))
         elif response.http_status in (401, 403):
             parser.allow_all, parser.disallow_all = False, True
             response.reason = f"robots.txt answered {response.http_status}: the host is treated as disallowed"

@@ -65,6 +65,7 @@ class CollectSummary:
     seconds: float = 0.0
     statuses: Counter = field(default_factory=Counter)
     repairs: list = field(default_factory=list)
+    schedule: list = field(default_factory=list)  # (host, path, clock time) of every request, in order
 
     def render(self) -> str:
         lines = [f"corpus    {self.out}",
@@ -166,10 +167,11 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
         summary.skipped_by_lastmod = found.skipped_by_lastmod
 
         queue: list[str] = []
-        queued: set[str] = set()
+        seen: set[str] = set()
         for url in found.urls:
-            if url in queued:
+            if url in seen:
                 continue  # listed twice (sitemap and feed, or with tracking parameters): fetched once
+            seen.add(url)
             summary.discovered += 1
             if include is not None and not include.search(url):
                 summary.excluded += 1
@@ -177,7 +179,6 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
             if url in store.done and not options.refresh:
                 summary.already += 1
                 continue
-            queued.add(url)
             queue.append(url)
         duplicates = Counter(found.urls)
         queue = _interleave(queue)
@@ -194,6 +195,7 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
     finally:
         store.close()
         summary.requests = len(fetcher.requests)
+        summary.schedule = list(fetcher.requests)
         summary.seconds = time.monotonic() - started
     return summary
 
