@@ -444,3 +444,11 @@ def test_cli_requires_a_contact(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "--contact" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_home_page_as_sitemap_uses_the_sitemaps_robots_txt_lists(tmp_path):
+    with FixtureSite(MAX_BYTES) as site:
+        summary = run(site, tmp_path / "home", sitemaps=[site.base + "/"], feeds=[], max_articles=0)
+        paths = site.paths()
+    assert paths == ["/robots.txt", "/sitemap_index.xml", "/sitemap-2024.xml", "/sitemap-2019.xml.gz"]
+    assert summary.discovered == 19
