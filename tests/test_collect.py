@@ -452,3 +452,28 @@ def test_a_home_page_as_sitemap_uses_the_sitemaps_robots_txt_lists(tmp_path):
         paths = site.paths()
     assert paths == ["/robots.txt", "/sitemap_index.xml", "/sitemap-2024.xml", "/sitemap-2019.xml.gz"]
     assert summary.discovered == 19
+
+
+def test_an_unexpected_error_on_one_page_is_logged_and_the_harvest_goes_on(tmp_path, monkeypatch):
+    import analysis.collect.run as run_module
+
+    real = run_module.page_to_article
+
+    def flaky(body, url, *args, **kwargs):
+        if url.endswith("/gzip.html"):
+            raise RuntimeError("parser exploded")
+        return real(body, url, *args, **kwargs)
+
+    monkeypatch.setattr(run_module, "page_to_article", flaky)
+    out = tmp_path / "flaky"
+    with FixtureSite(MAX_BYTES) as site:
+        run(site, out, include=r"/tin-tuc/(gzip|tu-rss)\.html")
+        monkeypatch.setattr(run_module, "page_to_article", real)
+        site.requests.clear()
+        run(site, out, include=r"/tin-tuc/(gzip|tu-rss)\.html")  # retried: extract-error is not final
+        paths = site.paths()
+    rows = [r for r in read_log(out / "collect-log.csv") if r["kind"] == "article"]
+    assert [(r["url"].rsplit("/", 1)[-1], r["status"]) for r in rows] == [
+        ("gzip.html", "extract-error"), ("tu-rss.html", "saved"), ("gzip.html", "saved")]
+    assert "RuntimeError: parser exploded" in rows[0]["reason"]
+    assert "/tin-tuc/tu-rss.html" not in paths

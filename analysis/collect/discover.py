@@ -24,6 +24,8 @@ from .urls import canonical_url, is_http_url
 __all__ = ["Discovery", "discover_sitemaps", "discover_feeds", "read_url_file", "MAX_SITEMAPS"]
 
 MAX_SITEMAPS = 2000
+# Feeds read from one page that announces feeds (a site's home page lists a handful).
+MAX_ANNOUNCED_FEEDS = 10
 _GZIP = b"\x1f\x8b"
 _LASTMOD_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
@@ -167,7 +169,12 @@ def discover_feeds(start_urls, fetcher: Fetcher, log: LogDocument, found: Discov
         if not response.ok:
             log(url, "feed", response, "")
             continue
-        content = _text_of(response, fetcher.max_bytes)
+        try:
+            content = _text_of(response, fetcher.max_bytes)
+        except ValueError as error:
+            response.outcome, response.reason = "too-large", f"gzip feed: {error}"
+            log(url, "feed", response, "")
+            continue
         domain, base = feeds.get_hostinfo(response.final_url)
         params = feeds.FeedParameters(base, domain, response.final_url)
         links = feeds.extract_links(content, params)
@@ -178,7 +185,7 @@ def discover_feeds(start_urls, fetcher: Fetcher, log: LogDocument, found: Discov
                     found.add(article, f"feed {url}")
             log(url, "feed", response, f"{len(links)} article URL(s)")
             continue
-        announced = feeds.determine_feed(content, params)[: feeds.MAX_FEEDS_CHECKED]
+        announced = feeds.determine_feed(content, params)[:MAX_ANNOUNCED_FEEDS]
         log(url, "feed", response, f"an HTML page announcing {len(announced)} feed(s)" if announced
             else "no feed items and no feed announced")
         for feed_url in announced:
@@ -189,7 +196,12 @@ def discover_feeds(start_urls, fetcher: Fetcher, log: LogDocument, found: Discov
             if not feed_response.ok:
                 log(feed_url, "feed", feed_response, "")
                 continue
-            feed_links = feeds.extract_links(_text_of(feed_response, fetcher.max_bytes), params)
+            try:
+                feed_links = feeds.extract_links(_text_of(feed_response, fetcher.max_bytes), params)
+            except ValueError as error:
+                feed_response.outcome, feed_response.reason = "too-large", f"gzip feed: {error}"
+                log(feed_url, "feed", feed_response, "")
+                continue
             for link in feed_links:
                 article = _canonical_or_none(link)
                 if article:

@@ -50,7 +50,8 @@ MAX_RETRY_AFTER = 600.0
 CHUNK = 64 * 1024
 
 # Outcomes worth trying again on the next run; every other outcome is final for that URL.
-TRANSIENT = frozenset({"timeout", "connection-error", "server-error", "rate-limited", "robots-unreachable"})
+TRANSIENT = frozenset({"timeout", "connection-error", "server-error", "rate-limited", "robots-unreachable",
+                       "extract-error"})
 
 
 def user_agent(contact: str) -> str:

@@ -218,6 +218,10 @@ def _collect_one(url, source, listed, fetcher, store, options, relevance, log, n
         response.outcome = skip.status
         log(url, "article", response, skip.reason, **extra)
         return
+    except Exception as error:  # noqa: BLE001 - one page must not stop a harvest; retried next run
+        response.outcome = "extract-error"
+        log(url, "article", response, f"extraction failed: {error.__class__.__name__}: {error}", **extra)
+        return
     record = article.record
     sha = record["sha256"]
     store.write_raw(response.body, sha)
