@@ -120,6 +120,12 @@ KILL_EXTRA = [
          meta_date=f"2024-11-0{n}T08:00:00+07:00")
     for n in range(1, 5)
 ]
+# no date anywhere but a date widget in the header that shows the day of viewing
+UNDATED = page(
+    "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15",
+    ["Ban Chấp hành Đảng bộ tỉnh họp hội nghị lần thứ 15 để kiểm tra, đánh giá việc thực hiện Nghị quyết Đại hội, "
+     "bàn các giải pháp trong năm tới.", "Ngày 10/10/2023, Tỉnh ủy đã tổ chức tổng kết công tác năm."],
+).replace("<div class='top-banner'>", "<div class='date'>")
 OLD_2019 = page(
     "Sơ kết 3 năm thực hiện Nghị quyết Trung ương 4 khóa XII",
     ["Tỉnh ủy sơ kết 3 năm thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng."],
@@ -234,6 +240,7 @@ class FixtureSite:
             "/tin-tuc/trang-qua-lon.html", "/tin-tuc/nong-nghiep.html", "/tin-tuc/ban-sao.html",
             "/tin-tuc/gzip.html", "/tin-tuc/ra-ngoai.html", "/tin-tuc/anh.html", "/tin-tuc/thu-vien-anh.html",
             "/tin-tuc/loi-may-chu.html", "/tin-tuc/khong-do-dai.html", "/tin-tuc/bom-gzip.html",
+            "/tin-tuc/khong-ngay.html",
             "/tin-tuc/quan-triet-nghi-quyet-07.html?utm_source=facebook&fbclid=x1",
         ]
         r["/sitemap-2024.xml"] = Route(body=_urlset([(b + p, "2024-11-30") for p in articles_2024]
@@ -261,6 +268,7 @@ class FixtureSite:
         r["/tin-tuc/bom-gzip.html"] = Route(body=gzip.compress(b" " * (self.max_bytes_page * 20), mtime=0),
                                             headers={"Content-Encoding": "gzip"})  # small on the wire, huge inflated
         r["/tin-tuc/nong-nghiep.html"] = html(NONG_NGHIEP)
+        r["/tin-tuc/khong-ngay.html"] = html(UNDATED)
         r["/tin-tuc/ban-sao.html"] = html(QUAN_TRIET.replace("Báo Hòa Phong điện tử", "Báo Hòa Phong online"))
         r["/tin-tuc/gzip.html"] = Route(body=gzip.compress(GZIP_ARTICLE.encode(), mtime=0),
                                         headers={"Content-Encoding": "gzip"})

@@ -98,7 +98,7 @@ def test_articles_carry_dates_titles_bylines_and_provenance(harvest):
     assert set(records) == {
         "/tin-tuc/quan-triet-nghi-quyet-07.html", "/tin-tuc/hoc-tap-chuyen-de.html",
         "/tin-tuc/sau-chuyen-huong.html", "/tin-tuc/cp1258.html", "/tin-tuc/nong-nghiep.html",
-        "/tin-tuc/gzip.html", "/tin-tuc/2019/so-ket.html", "/tin-tuc/tu-rss.html",
+        "/tin-tuc/gzip.html", "/tin-tuc/2019/so-ket.html", "/tin-tuc/tu-rss.html", "/tin-tuc/khong-ngay.html",
     }
     first = records["/tin-tuc/quan-triet-nghi-quyet-07.html"]
     assert first["title"] == "Tỉnh ủy Hòa Phong quán triệt Nghị quyết 07-NQ/TW"
@@ -110,6 +110,8 @@ def test_articles_carry_dates_titles_bylines_and_provenance(harvest):
     assert second["published"] == "2024-04-19"      # only the date line "Thứ Sáu, 19/04/2024, 08:11"
     assert second["author"] == "TRẦN THU HÀ"        # upper-case byline at the end
     assert records["/tin-tuc/2019/so-ket.html"]["published"] == "2019-03-01"
+    # no date but the header widget's "02/12/2026" (and an event date in the body): none is taken
+    assert records["/tin-tuc/khong-ngay.html"]["published"] is None
     for path, record in records.items():
         assert list(record) == ["url", "title", "published", "author", "outlet", "fetched_at", "sha256", "text"]
         assert record["published"] != "2026-12-02", path      # the site's date banner is never the date
@@ -151,6 +153,7 @@ def test_every_url_tried_has_one_log_row_with_its_outcome(harvest):
         "/tin-tuc/loi-may-chu.html": ("server-error", "500"),
         "/tin-tuc/2019/so-ket.html": ("saved", "200"),
         "/tin-tuc/tu-rss.html": ("saved", "200"),
+        "/tin-tuc/khong-ngay.html": ("saved", "200"),
     }
     assert {path: (row["status"], row["http"]) for path, row in rows.items()} == expected
     log = read_log(harvest["out"] / "collect-log.csv")
@@ -272,7 +275,7 @@ def test_a_second_run_fetches_only_what_failed_for_a_transient_reason(harvest, t
     articles = [p for p in paths if p.startswith(("/tin-", "/tai-", "/private"))]
     assert sorted(articles) == ["/tin-tuc/cham-trang.html", "/tin-tuc/loi-may-chu.html"]  # timeout, HTTP 500
     assert (out / "articles.jsonl").read_bytes() == before
-    assert summary.already == 18 and summary.tried == 2
+    assert summary.already == 19 and summary.tried == 2
 
 
 def test_refresh_fetches_again_and_keeps_one_line_per_url(tmp_path):
@@ -301,8 +304,10 @@ def test_since_skips_old_sitemaps_unfetched_and_drops_older_articles(tmp_path):
     rows = article_rows(out)
     assert rows["/tin-tuc/quan-triet-nghi-quyet-07.html"]["status"] == "before-since"
     assert "2024-03-15" in rows["/tin-tuc/quan-triet-nghi-quyet-07.html"]["reason"]
-    kept = {r["published"] for r in read_jsonl(out / "articles.jsonl")}
-    assert kept and min(kept) >= "2024-06-01"
+    kept = [r["published"] for r in read_jsonl(out / "articles.jsonl")]
+    assert None in kept  # undated: kept, the log says so
+    assert "kept (--since cannot apply)" in rows["/tin-tuc/khong-ngay.html"]["reason"]
+    assert min(d for d in kept if d) >= "2024-06-01"
 
 
 def test_relevant_keeps_resolution_work_and_logs_what_it_drops(tmp_path):
@@ -314,7 +319,7 @@ def test_relevant_keeps_resolution_work_and_logs_what_it_drops(tmp_path):
     assert "học tập" in rows["/tin-tuc/nong-nghiep.html"]["reason"]  # a stage word, but about oranges
     assert summary.statuses["irrelevant"] == 1
     urls = {r["url"].rsplit("/", 1)[-1] for r in read_jsonl(out / "articles.jsonl")}
-    assert "nong-nghiep.html" not in urls and "quan-triet-nghi-quyet-07.html" in urls and len(urls) == 7
+    assert "nong-nghiep.html" not in urls and "quan-triet-nghi-quyet-07.html" in urls and len(urls) == 8
 
 
 def test_include_and_max_bound_the_article_requests(tmp_path):
@@ -430,7 +435,7 @@ def test_build_reads_the_collected_folder(harvest, tmp_path):
         row = by_url.loc[record["url"]]
         variables = json.loads(row["variables"])
         assert variables["fetched_at"] == record["fetched_at"] and variables["sha256"] == record["sha256"]
-        assert row["published"] == record["published"]
+        assert (None if pd.isna(row["published"]) else row["published"]) == record["published"]
         assert row["outlet"] == "baohoaphong.vn"
     assert by_url.loc[next(r["url"] for r in records if r["url"].endswith("hoc-tap-chuyen-de.html")), "author"] == "TRẦN THU HÀ"
     manifest = pd.read_parquet(tmp_path / "tables" / "manifest.parquet")
@@ -451,7 +456,7 @@ def test_a_home_page_as_sitemap_uses_the_sitemaps_robots_txt_lists(tmp_path):
         summary = run(site, tmp_path / "home", sitemaps=[site.base + "/"], feeds=[], max_articles=0)
         paths = site.paths()
     assert paths == ["/robots.txt", "/sitemap_index.xml", "/sitemap-2024.xml", "/sitemap-2019.xml.gz"]
-    assert summary.discovered == 19
+    assert summary.discovered == 20
 
 
 def test_an_unexpected_error_on_one_page_is_logged_and_the_harvest_goes_on(tmp_path, monkeypatch):

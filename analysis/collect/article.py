@@ -2,19 +2,32 @@
 
 The bytes are decoded by the project's decoder (`analysis.read.decode`: UTF-8, Windows-1258
 composed to NFC, legacy font encodings and binary data refused with a reason); trafilatura
-extracts the main text and the metadata (title, author, and the date through htmldate, which
-reads the page's own markup: meta tags, structured data, ``<time>`` elements, the URL; its
-free-text date search is off, so a site's current-date banner is not taken for the article's
-date). When the markup gives no date or no author, the project's own rules (``analysis.extract.
-metadata``: date lines such as "Thứ Năm, 20/01/2022 08:11", upper-case bylines at the end) read
-them from the extracted text. The markup is parsed, never executed.
+extracts the main text and the metadata (title, author). The markup is parsed, never executed.
+
+Publication date, in this order:
+
+1. the article's own date line in the extracted text, read by the project's rules
+   (``analysis.extract.metadata``: "Thứ Năm, 20/01/2022 08:11", "Đăng ngày: ...", a line with a
+   weekday that contradicts its date rejected as a banner);
+2. the date the page declares in its ``<head>`` (``article:published_time`` and other meta tags,
+   structured data) or in its URL, read by htmldate (trafilatura's date library) from the head
+   alone: date widgets in the page body show the day the page is viewed ("Hôm nay: Thứ Tư,
+   02/12/2026"), and htmldate would take one of them, even as a month ("2026-12-01");
+3. none (null), never a guess.
+
+Author: trafilatura's, else the project's byline rules.
 """
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 import trafilatura
+from htmldate import find_date
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from analysis.extract.metadata import extract_metadata, normalise_published
 from analysis.read.clean import clean_text
@@ -30,8 +43,10 @@ __all__ = ["Article", "SkipPage", "page_to_article", "HTML_TYPES", "outlet_of"]
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Less main text than this is a gallery, an index or a menu that trafilatura fell back to.
 MIN_TEXT_CHARS = 80
-# htmldate: the page's own markup only (no free-text search that could take a banner date).
-DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# htmldate on the page head: declared dates only (no free-text search).
+DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+# Vietnamese sites print dates in Indochina Time (UTC+7).
+SITE_TIME = dt.timezone(dt.timedelta(hours=7))
 
 
 class SkipPage(Exception):
@@ -73,9 +88,12 @@ def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str) -
     except SkipFile as error:
         status = "not-html" if str(error).startswith("binary") else "undecodable"
         raise SkipPage(status, str(error)) from None
+    tree = load_html(html)
+    if tree is None:
+        raise SkipPage("no-text", "the page could not be parsed as HTML")
+    declared = _declared_date(tree, url, fetched_at)
     extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        include_images=False, date_extraction_params=dict(DATE_PARAMS),
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
     )
     data = {}
     if extracted is not None:
@@ -92,10 +110,11 @@ def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str) -
                                   "not an article page")
     title = _tidy(data.get("title"))
     detected = extract_metadata(clean, {"title": title} if title else {})
-    published, published_from = normalise_published(data.get("date")), "page markup"
+    published, published_from = detected["published"], "date line in the text"
     if not published:
-        published = detected["published"]
-        published_from = "date line in the text" if published else None
+        published, published_from = declared, "page head or URL"
+    if not published:
+        published_from = None
     author = _tidy(data.get("author")) or detected["author"]
     record = {
         "url": url,
@@ -108,6 +127,28 @@ def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str) -
         "text": body_text,
     }
     return Article(record, clean, doc_id_for(normalised), encoding, published_from)
+
+
+def _declared_date(tree, url: str, fetched_at: str) -> str | None:
+    """The publication date the page declares in its head (meta tags, structured data) or URL."""
+    head = tree.find("head")
+    page = lxml_html.fromstring("<html><body></body></html>")
+    if head is not None:
+        page.insert(0, copy.deepcopy(head))
+    try:
+        found = find_date(page, url=url, max_date=_collection_day(fetched_at), **DATE_PARAMS)
+    except (ValueError, TypeError):
+        return None
+    return normalise_published(found) if found else None
+
+
+def _collection_day(fetched_at: str) -> str:
+    """The day of collection in site time ("2026-12-02T20:00:00Z" -> "2026-12-03")."""
+    try:
+        moment = dt.datetime.strptime(fetched_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    except (TypeError, ValueError):
+        moment = dt.datetime.now(dt.timezone.utc)
+    return moment.astimezone(SITE_TIME).date().isoformat()
 
 
 def _tidy(value) -> str | None:
