@@ -145,6 +145,7 @@ class Route:
     wait: float = 0.0                       # seconds before answering (a slow page)
     hold: threading.Event | None = None     # answer only once this is set (a page that hangs)
     length: bool = True                     # False: no Content-Length, the body ends when the connection closes
+    drip: float = 0.0                       # seconds between 100-byte pieces of the body (a trickling server)
 
 
 class FixtureSite:
@@ -186,8 +187,12 @@ class FixtureSite:
                         self.send_header("Connection", "close")
                         self.close_connection = True
                     self.end_headers()
-                    for start in range(0, len(route.body), 65536):
-                        self.wfile.write(route.body[start:start + 65536])
+                    piece = 100 if route.drip else 65536
+                    for start in range(0, len(route.body), piece):
+                        self.wfile.write(route.body[start:start + piece])
+                        if route.drip:
+                            self.wfile.flush()
+                            time.sleep(route.drip)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

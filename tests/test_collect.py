@@ -236,6 +236,18 @@ def test_crawl_delay_and_retry_after_lengthen_the_wait(tmp_path):
     assert [b - a for a, b in zip(times, times[1:])] == [7.0, 7.0, 30.0]  # robots, page, 429, page
 
 
+def test_a_trickling_server_is_cut_off_at_the_total_timeout(tmp_path):
+    from collect_site import Route
+
+    with FixtureSite(MAX_BYTES) as site:
+        # 100 bytes every 0.05 s: each read is quick, the whole page would take ~10 s
+        site.routes["/tin-tuc/nho-giot.html"] = Route(body=b"<html>" + b"x" * 20_000 + b"</html>", drip=0.05)
+        fetcher = Fetcher({site.host}, CONTACT, delay=0, timeout=5, total_timeout=0.5, proxies={},
+                          resolve=site.resolve)
+        response = fetcher.get(site.base + "/tin-tuc/nho-giot.html")
+    assert response.outcome == "timeout" and "response not complete within 0.5 s" in response.reason
+
+
 def test_robots_txt_that_cannot_be_fetched_disallows_the_host(tmp_path):
     from collect_site import Route
 

@@ -51,7 +51,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="seconds between requests to one host (default 2; robots.txt Crawl-delay wins if longer)")
     p.add_argument("--timeout", type=_non_negative(float), default=20.0, help="seconds to wait for a server (default 20)")
     p.add_argument("--max-bytes", type=_non_negative(int), default=5 * 1024 * 1024,
-                   help="largest response accepted, in bytes (default 5 MiB)")
+                   help="largest page accepted, in bytes (default 5 MiB; sitemaps up to 50 MiB, the protocol limit)")
 
 
 def run_collect(args) -> int:

@@ -24,6 +24,8 @@ from .urls import canonical_url, is_http_url
 __all__ = ["Discovery", "discover_sitemaps", "discover_feeds", "read_url_file", "MAX_SITEMAPS"]
 
 MAX_SITEMAPS = 2000
+# The sitemap protocol's own limit (50,000 URLs, 50 MB uncompressed); pages keep the smaller cap.
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 # Feeds read from one page that announces feeds (a site's home page lists a handful).
 MAX_ANNOUNCED_FEEDS = 10
 _GZIP = b"\x1f\x8b"
@@ -117,12 +119,12 @@ def discover_sitemaps(start_urls, fetcher: Fetcher, log: LogDocument, since: dt.
         if current is None or current in seen:
             continue
         seen.add(current)
-        response = fetcher.get(current)
+        response = fetcher.get(current, max_bytes=max(fetcher.max_bytes, SITEMAP_MAX_BYTES))
         if not response.ok:
             log(current, "sitemap", response, "")
             continue
         try:
-            content = _text_of(response, fetcher.max_bytes)
+            content = _text_of(response, max(fetcher.max_bytes, SITEMAP_MAX_BYTES))
         except ValueError as error:
             response.outcome, response.reason = "too-large", f"gzip sitemap: {error}"
             log(current, "sitemap", response, "")

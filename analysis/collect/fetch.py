@@ -350,7 +350,9 @@ class Fetcher:
         while True:
             if time.monotonic() - started > self.total_timeout:
                 raise _Stop("timeout", f"response not complete within {self.total_timeout:g} s", response.status)
-            chunk = response.read(CHUNK)
+            # read1: what has arrived (one socket read), so a server that drips bytes cannot hold
+            # a read past the total timeout the way read(n), which waits for all n bytes, would
+            chunk = response.read1(CHUNK)
             if not chunk:
                 break
             total += len(chunk)
