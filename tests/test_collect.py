@@ -494,3 +494,22 @@ def test_an_unexpected_error_on_one_page_is_logged_and_the_harvest_goes_on(tmp_p
         ("gzip.html", "extract-error"), ("tu-rss.html", "saved"), ("gzip.html", "saved")]
     assert "RuntimeError: parser exploded" in rows[0]["reason"]
     assert "/tin-tuc/tu-rss.html" not in paths
+
+
+def test_one_collection_per_folder_at_a_time(tmp_path):
+    from analysis.collect.store import CorpusStore
+
+    first = CorpusStore(tmp_path / "busy").open()
+    try:
+        with pytest.raises(BlockingIOError, match="another collection is writing"):
+            CorpusStore(tmp_path / "busy").open()
+    finally:
+        first.close()
+    CorpusStore(tmp_path / "busy").open().close()  # free again
+
+
+def test_cli_refuses_a_bad_include_pattern(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "analysis", "collect", "--out", str(tmp_path / "x"),
+                           "--sitemap", "http://127.0.0.1:9/sitemap.xml", "--include", "([",
+                           "--contact", CONTACT], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "not a regular expression" in done.stderr

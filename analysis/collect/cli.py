@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,14 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise argparse.ArgumentTypeError(f"not a regular expression ({error}): {value!r}") from None
+    return value
 
 
 def _non_negative(kind):
@@ -37,7 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="RSS/Atom/JSON feed, or a page that announces feeds")
     p.add_argument("--urls", type=Path, action="append", default=[], metavar="FILE",
                    help="text file of article URLs, one per line (# comments)")
-    p.add_argument("--include", metavar="REGEX", help="only article URLs matching this regular expression")
+    p.add_argument("--include", type=_regex, metavar="REGEX", help="only article URLs matching this regular expression")
     p.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
                    help="only articles published on or after this date (undated articles are kept)")
     p.add_argument("--max", type=_non_negative(int), dest="max_articles", metavar="N",

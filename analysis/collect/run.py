@@ -111,7 +111,8 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
 
     ``clock``/``sleep`` replace the real ones (tests check the per-host schedule without waiting),
     ``now`` gives ``fetched_at``; ``proxies`` replaces the environment's proxy settings and
-    ``resolve`` maps host names to (address, port) (tests serve a site on the loopback); ``progress`` (default: when stderr is a terminal) shows a bar.
+    ``resolve`` maps host names to (address, port) (tests serve a site on the loopback);
+    ``progress`` (default: when stderr is a terminal) shows a bar.
     """
     started = time.monotonic()
     url_lines = []
@@ -161,6 +162,8 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
         for path, text in url_lines:
             _, bad = read_url_file(text, found, name=f"url list {path.name}")
             for line in bad:
+                if line in store.done:
+                    continue
                 store.log({"time": now(), "kind": "article", "url": line, "status": "bad-url",
                            "source": f"url list {path.name}", "reason": "not an absolute http(s) URL"})
                 summary.statuses["bad-url"] += 1

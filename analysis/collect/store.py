@@ -22,6 +22,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock
+    fcntl = None
+
 from analysis.read.corpus import doc_id_for
 from analysis.read.normalize import normalize_text
 
@@ -94,6 +99,13 @@ class CorpusStore:
 
     def open(self) -> "CorpusStore":
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._articles = open(self.folder / ARTICLES, "a", encoding="utf-8", newline="\n")
+        if fcntl is not None:
+            try:  # one collection per folder at a time: two writers would interleave their lines
+                fcntl.flock(self._articles.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                self._articles.close()
+                raise BlockingIOError(f"another collection is writing to {self.folder}; wait for it to finish") from None
         for name in (ARTICLES, LOG):
             cut = repair_torn_tail(self.folder / name)
             if cut:
@@ -102,7 +114,6 @@ class CorpusStore:
         self._load_log()
         log_path = self.folder / LOG
         new_log = not log_path.exists() or log_path.stat().st_size == 0
-        self._articles = open(self.folder / ARTICLES, "a", encoding="utf-8", newline="\n")
         self._log = open(log_path, "a", encoding="utf-8", newline="")
         self._log_writer = csv.DictWriter(self._log, fieldnames=LOG_FIELDS, lineterminator="\n",
                                           extrasaction="ignore")
