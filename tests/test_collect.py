@@ -513,3 +513,22 @@ def test_cli_refuses_a_bad_include_pattern(tmp_path):
                            "--sitemap", "http://127.0.0.1:9/sitemap.xml", "--include", "([",
                            "--contact", CONTACT], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "not a regular expression" in done.stderr
+
+
+def test_a_markup_heavy_windows_1258_page_is_decoded_by_its_declared_charset():
+    from collect_site import CP1258_ARTICLE, _cp1258
+
+    from analysis.collect.article import SkipPage, page_to_article
+
+    # a long style sheet dilutes the Vietnamese letters that the decoder's Windows-1258 guess counts
+    heavy = CP1258_ARTICLE.replace("</head>", "<style>" + ".menu a { color: red; }\n" * 600 + "</style></head>")
+    article = page_to_article(_cp1258(heavy), "http://baohoaphong.vn/a.html", "text/html", "2026-12-02T10:00:00Z")
+    assert article.encoding == "cp1258 (declared)"
+    assert article.record["title"] == "Ban Thường vụ Tỉnh ủy sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW"
+    assert "tuyên truyền, phổ biến sâu rộng" in article.record["text"]
+    # a TCVN3 (ABC font) page that claims to be Windows-1258 is refused, never turned into mojibake
+    tcvn3 = ("<html><head><meta charset='windows-1258'><style>" + ".menu a { color: red; }\n" * 600 + "</style></head>"
+             "<body><p>" + "Tæ chøc héi nghÞ qu¸n triÖt nghÞ quyÕt cña TØnh ñy vµ ®¶ng viªn. " * 20 + "</p></body></html>")
+    with pytest.raises(SkipPage) as refused:
+        page_to_article(tcvn3.encode("cp1252"), "http://baohoaphong.vn/b.html", "text/html", "2026-12-02T10:00:00Z")
+    assert refused.value.status == "undecodable" and "TCVN3" in refused.value.reason

@@ -1,7 +1,8 @@
 """One fetched page -> one article record (the fields of a collected ``articles.jsonl`` line).
 
 The bytes are decoded by the project's decoder (`analysis.read.decode`: UTF-8, Windows-1258
-composed to NFC, legacy font encodings and binary data refused with a reason); trafilatura
+composed to NFC, legacy font encodings and binary data refused with a reason), with the page's
+declared charset as the fallback when the decoder's guess is unsure; trafilatura
 extracts the main text and the metadata (title, author). The markup is parsed, never executed.
 
 Publication date, in this order:
@@ -19,9 +20,12 @@ Author: trafilatura's, else the project's byline rules.
 """
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import trafilatura
@@ -38,8 +42,9 @@ from analysis.read.records import SkipFile
 
 from .urls import host_key
 
-__all__ = ["Article", "SkipPage", "page_to_article", "HTML_TYPES", "outlet_of"]
+__all__ = ["Article", "SkipPage", "page_to_article", "declared_charset", "HTML_TYPES", "outlet_of"]
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Less main text than this is a gallery, an index or a menu that trafilatura fell back to.
 MIN_TEXT_CHARS = 80
@@ -79,15 +84,54 @@ def outlet_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str) -> Article:
-    """Extract the article of one page; raises `SkipPage` when the page holds none."""
-    if content_type and content_type not in HTML_TYPES:
-        raise SkipPage("not-html", f"content type {content_type}, not an HTML page")
+def declared_charset(body: bytes, header_charset: str | None = None) -> str | None:
+    """The character set a page declares: the HTTP header's, else a ``<meta charset>`` (or
+    ``http-equiv`` Content-Type) in its first 4 KiB; None when it names none Python knows.
+
+    >>> declared_charset(b'<html><head><meta charset="windows-1258">')
+    'cp1258'
+    >>> declared_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=UTF-8'>", None)
+    'utf-8'
+    """
+    name = header_charset
+    if not name:
+        match = _META_CHARSET.search(body[:4096])
+        name = match.group(1).decode("ascii") if match else None
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _decode(body: bytes, header_charset: str | None) -> tuple[str, str]:
+    """Decode like a file on disk (`decode_bytes`); when that refuses the bytes as neither UTF-8
+    nor Windows-1258 Vietnamese (markup dilutes the Vietnamese letters the guess counts), use
+    the charset the page declares. Legacy font encodings are checked on the extracted text."""
     try:
         html, encoding, _notes = decode_bytes(body)
+        return html, encoding
     except SkipFile as error:
-        status = "not-html" if str(error).startswith("binary") else "undecodable"
-        raise SkipPage(status, str(error)) from None
+        reason = str(error)
+        status = "not-html" if reason.startswith("binary") else "undecodable"
+        declared = declared_charset(body, header_charset)
+        if status == "not-html" or not reason.startswith("not valid UTF-8") or declared in (None, "utf-8"):
+            raise SkipPage(status, reason) from None
+    try:
+        html = unicodedata.normalize("NFC", body.decode(declared))
+    except UnicodeDecodeError as error:
+        raise SkipPage("undecodable", f"not valid {declared} as declared (bad byte at offset {error.start})") from None
+    return html, f"{declared} (declared)"
+
+
+def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str,
+                    charset: str | None = None) -> Article:
+    """Extract the article of one page; raises `SkipPage` when the page holds none.
+    ``charset``: the one the HTTP header declares, if any."""
+    if content_type and content_type not in HTML_TYPES:
+        raise SkipPage("not-html", f"content type {content_type}, not an HTML page")
+    html, encoding = _decode(body, charset)
     tree = load_html(html)
     if tree is None:
         raise SkipPage("no-text", "the page could not be parsed as HTML")
@@ -101,6 +145,10 @@ def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str) -
     body_text = (data.get("text") or "").strip()
     if not body_text:
         raise SkipPage("no-text", "trafilatura found no main text on the page")
+    try:  # the decoder's checks on the article text itself, where markup cannot dilute them:
+        decode_bytes(body_text.encode("utf-8"))  # legacy font encodings (TCVN3, VNI), control characters
+    except SkipFile as error:
+        raise SkipPage("undecodable", f"main text decoded as {encoding}: {error}") from None
     normalised = normalize_text(body_text)
     if not normalised:
         raise SkipPage("no-text", "no text left after normalisation")

@@ -216,7 +216,7 @@ def _collect_one(url, source, listed, fetcher, store, options, relevance, log, n
         return
     fetched_at = now()
     try:
-        article = page_to_article(response.body, final, response.content_type, fetched_at)
+        article = page_to_article(response.body, final, response.content_type, fetched_at, response.charset)
     except SkipPage as skip:
         response.outcome = skip.status
         log(url, "article", response, skip.reason, **extra)
