@@ -532,3 +532,20 @@ def test_a_markup_heavy_windows_1258_page_is_decoded_by_its_declared_charset():
     with pytest.raises(SkipPage) as refused:
         page_to_article(tcvn3.encode("cp1252"), "http://baohoaphong.vn/b.html", "text/html", "2026-12-02T10:00:00Z")
     assert refused.value.status == "undecodable" and "TCVN3" in refused.value.reason
+
+
+def test_a_kill_between_the_article_and_its_log_row_loses_nothing(tmp_path):
+    from analysis.collect.store import CorpusStore
+    from analysis.read import doc_id_for, normalize_text
+
+    store = CorpusStore(tmp_path / "c").open()
+    record = {"url": "http://baohoaphong.vn/a.html", "title": "T", "published": None, "author": None,
+              "outlet": "baohoaphong.vn", "fetched_at": "2026-12-02T10:00:00Z", "sha256": "0" * 64,
+              "text": "Tỉnh ủy quán triệt Nghị quyết 07-NQ/TW."}
+    doc_id = doc_id_for(normalize_text(record["text"]))
+    store.append_article(record, doc_id)
+    store.close()  # no "saved" row: the process died before writing it
+    again = CorpusStore(tmp_path / "c").open()
+    again.close()
+    assert record["url"] in again.done
+    assert again.texts == {doc_id: record["url"]}

@@ -110,8 +110,8 @@ class CorpusStore:
             cut = repair_torn_tail(self.folder / name)
             if cut:
                 self.repairs.append((name, len(cut)))
-        self._load_articles()
-        self._load_log()
+        known = self._load_log()
+        self._load_articles(known)
         log_path = self.folder / LOG
         new_log = not log_path.exists() or log_path.stat().st_size == 0
         self._log = open(log_path, "a", encoding="utf-8", newline="")
@@ -122,7 +122,9 @@ class CorpusStore:
             self._log.flush()
         return self
 
-    def _load_articles(self) -> None:
+    def _load_articles(self, known: dict[str, str]) -> None:
+        """URLs and text hashes of the articles kept; a hash is recomputed only for an article
+        whose ``saved`` log row is missing (a kill between the two writes)."""
         path = self.folder / ARTICLES
         if not path.exists():
             return
@@ -134,23 +136,30 @@ class CorpusStore:
                     continue
                 if not isinstance(record, dict) or not isinstance(record.get("url"), str):
                     continue
-                text = record.get("text") if isinstance(record.get("text"), str) else ""
-                doc_id = doc_id_for(normalize_text(text))
+                doc_id = known.get(record["url"])
+                if doc_id is None:
+                    text = record.get("text") if isinstance(record.get("text"), str) else ""
+                    doc_id = doc_id_for(normalize_text(text))
                 self.done.add(record["url"])
                 self.texts.setdefault(doc_id, record["url"])
                 self.collected.setdefault(record["url"], (doc_id, record.get("fetched_at")))
 
-    def _load_log(self) -> None:
+    def _load_log(self) -> dict[str, str]:
+        """Mark the URLs with a final outcome as done; return URL -> doc_id of ``saved`` rows."""
         path = self.folder / LOG
+        known: dict[str, str] = {}
         if not path.exists():
-            return
+            return known
         with open(path, encoding="utf-8", errors="replace", newline="") as handle:
             for row in csv.DictReader(handle):
+                if row.get("status") == "saved" and row.get("doc_id"):
+                    known[row.get("final_url") or row.get("url", "")] = row["doc_id"]
                 if row.get("kind") != "article" or not row.get("status") or row["status"] in TRANSIENT:
                     continue
                 for key in ("url", "final_url"):
                     if row.get(key):
                         self.done.add(row[key])
+        return known
 
     # ------------------------------------------------------------------ writing
 
