@@ -164,7 +164,12 @@ def test_every_url_tried_has_one_log_row_with_its_outcome(harvest):
     # the same article from the sitemap, the feed and with tracking parameters: fetched once
     assert "listed 3 times" in rows["/tin-tuc/quan-triet-nghi-quyet-07.html"]["source"]
     assert "media.baohoaphong-cdn.vn" in rows["/tin-tuc/ra-ngoai.html"]["reason"]
-    kinds = [(row["kind"], row["url"].rsplit("/", 1)[-1]) for row in log if row["kind"] != "article"]
+    runs = [row for row in log if row["kind"] == "run"]
+    assert [row["status"] for row in runs] == ["started", "finished"]
+    assert "--sitemap http://baohoaphong.vn/sitemap_index.xml" in runs[0]["reason"]
+    assert user_agent(CONTACT) in runs[0]["reason"] and "--delay 2" in runs[0]["reason"]
+    assert "saved 9" in runs[1]["reason"]
+    kinds = [(row["kind"], row["url"].rsplit("/", 1)[-1]) for row in log if row["kind"] not in ("article", "run")]
     assert kinds[:4] == [("robots", "robots.txt"), ("sitemap", "sitemap_index.xml"), ("sitemap", "sitemap-2024.xml"),
                          ("sitemap", "sitemap-2019.xml.gz")]
     assert ("feed", "rss.xml") in kinds
@@ -381,6 +386,8 @@ def test_resume_after_a_kill_in_the_middle(tmp_path):
     assert len({r["url"] for r in records}) == len(records)
     log = read_log(out / "collect-log.csv")
     assert [row["status"] for row in log if row["kind"] == "repair"] == ["repaired"]
+    # the killed run never wrote its end; the second one did
+    assert [row["status"] for row in log if row["kind"] == "run"] == ["started", "started", "finished"]
     saved = [row["url"].rsplit("/", 1)[-1] for row in log if row["status"] == "saved"]
     assert saved == ["1.html", "2.html", "treo.html", "3.html", "4.html"]
 

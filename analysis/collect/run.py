@@ -89,6 +89,20 @@ def _allowed_hosts(urls) -> set[str]:
     return hosts
 
 
+def _describe(options: CollectOptions, fetcher: Fetcher) -> str:
+    """The run's settings, for its ``run`` row in the log (what a citation of the corpus needs)."""
+    parts = [f"user agent {fetcher.user_agent}"]
+    for name, values in (("sitemap", options.sitemaps), ("feed", options.feeds),
+                         ("urls", [Path(p).name for p in options.url_files])):
+        parts += [f"--{name} {value}" for value in values]
+    for name, value in (("include", options.include), ("since", options.since), ("max", options.max_articles)):
+        if value is not None:
+            parts.append(f"--{name} {value}")
+    parts += [flag for flag, on in (("--refresh", options.refresh), ("--relevant", options.relevant)) if on]
+    parts.append(f"--delay {options.delay:g} --timeout {options.timeout:g} --max-bytes {options.max_bytes}")
+    return "; ".join(parts)
+
+
 def _interleave(urls: list[str]) -> list[str]:
     """Hosts taken in turn (first URL of each host, then the second...), order kept per host."""
     by_host: OrderedDict[str, list[str]] = OrderedDict()
@@ -150,6 +164,8 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
         clock=clock or time.monotonic, sleep=sleep or time.sleep, proxies=proxies, resolve=resolve,
         on_robots=lambda url, response: log(url, "robots", response, response.reason),
     )
+    store.log({"time": now(), "kind": "run", "status": "started", "reason": _describe(options, fetcher)})
+    finished = "interrupted"
     try:
         for name, repaired in store.repairs:
             store.log({"time": now(), "kind": "repair", "url": name, "status": "repaired",
@@ -195,7 +211,11 @@ def collect(options: CollectOptions, *, clock: Callable[[], float] | None = None
                              relevance, log, now)
                 summary.tried += 1
                 bar.update(1)
+        finished = "finished"
     finally:
+        counts = ", ".join(f"{status} {count}" for status, count in sorted(summary.statuses.items()))
+        store.log({"time": now(), "kind": "run", "status": finished,
+                   "reason": f"{summary.tried} of {summary.queued} queued URLs tried; {counts or 'nothing new'}"})
         store.close()
         summary.requests = len(fetcher.requests)
         summary.schedule = list(fetcher.requests)
