@@ -556,3 +556,17 @@ def test_a_kill_between_the_article_and_its_log_row_loses_nothing(tmp_path):
     again.close()
     assert record["url"] in again.done
     assert again.texts == {doc_id: record["url"]}
+
+
+def test_progress_bar_only_when_asked_or_in_a_terminal(tmp_path, capsys):
+    with FixtureSite(MAX_BYTES) as site:
+        clock = FakeClock()
+        options = CollectOptions(out=tmp_path / "p", contact=CONTACT, sitemaps=[site.base + "/sitemap-2024.xml"],
+                                 delay=0, timeout=0.5, max_bytes=MAX_BYTES, max_articles=2)
+        collect(options, clock=clock, sleep=clock.sleep, proxies={}, resolve=site.resolve, progress=True)
+        shown = capsys.readouterr().err
+        options.out = tmp_path / "q"
+        collect(options, clock=clock, sleep=clock.sleep, proxies={}, resolve=site.resolve)  # stderr is no terminal here
+        hidden = capsys.readouterr().err
+    assert "collect: 100%" in shown and "2/2" in shown
+    assert "collect:" not in hidden
