@@ -18,7 +18,8 @@ def _cmd_build(args) -> int:
     from .build import build
 
     summary = build(args.corpus, args.out, jobs=args.jobs, scheduler=args.scheduler,
-                    cache_dir=None if args.no_cache else args.cache_dir)
+                    cache_dir=None if args.no_cache else args.cache_dir, follow_symlinks=args.follow_symlinks,
+                    max_bytes=args.max_bytes)
     print(summary.render())
     return 0
 
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheduler", default=None, help="run on a Dask cluster: tcp://HOST:PORT")
     p.add_argument("--cache-dir", type=Path, default=CACHE, help="per-document cache (default: data/cache/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links that lead outside the corpus folder (skipped by default)")
+    p.add_argument("--max-bytes", type=int, default=20_000_000,
+                   help="skip files larger than this, with their size (default: 20,000,000)")
     p.set_defaults(func=_cmd_build)
 
     p = commands.add_parser("parse", help="print one JSON object per input file (JSON Lines)")

@@ -15,8 +15,8 @@ from conftest import SEEDS
 ARTICLE = (SEEDS / "002_777384cab15c4b7c.txt").read_text(encoding="utf-8")
 
 
-def _entries(folder: Path) -> dict[str, object]:
-    result = read_corpus([folder])
+def _entries(folder: Path, **options) -> dict[str, object]:
+    result = read_corpus([folder], **options)
     return {m.path: m for m in result.manifest}, {d.path: d for d in result.documents}
 
 
@@ -121,13 +121,16 @@ def test_mixed_tone_styles_become_one(tmp_path):
     assert documents["mixed.txt"].text == "Tỉnh ủy Thanh Hóa và Tỉnh ủy Thanh Hóa; hòa bình, khỏe mạnh, thủy lợi."
 
 
-def test_large_file_is_parsed(tmp_path):
+def test_large_file_is_skipped_with_its_size_unless_the_limit_is_raised(tmp_path):
     paragraph = ARTICLE.split("\n\n")[2] + "\n\n"
     body = ARTICLE + "".join(f"Đoạn {i}: {paragraph}" for i in range(20 * 1024 * 1024 // len(paragraph.encode()) + 1))
     data = body.encode("utf-8")
     assert len(data) > 20 * 1024 * 1024
     _write(tmp_path, "big.txt", data)
     manifest, documents = _entries(tmp_path)
+    assert manifest["big.txt"].status == "skipped"
+    assert manifest["big.txt"].reason.startswith(f"file too large: {len(data):,} bytes (the limit is 20,000,000")
+    manifest, documents = _entries(tmp_path, max_bytes=30_000_000)
     assert manifest["big.txt"].status == "parsed"
     assert len(documents["big.txt"].text) > 10 * 1024 * 1024
 
@@ -140,20 +143,22 @@ def test_unsupported_extension_and_unreadable_file(tmp_path):
     assert manifest["report.docx"].status == "skipped"
     assert "unsupported file type '.docx'" in manifest["report.docx"].reason
     assert manifest["gone.txt"].status == "skipped"
-    assert manifest["gone.txt"].reason.startswith("cannot read file: No such file")
+    assert manifest["gone.txt"].reason == "broken symbolic link (its target does not exist)"
     assert list(documents) == ["ok.txt"]
 
 
 def test_unreadable_file_permission(tmp_path, monkeypatch):
+    import os
+
     _write(tmp_path, "locked.txt", ARTICLE.encode())
-    original = Path.read_bytes
+    original = os.open
 
-    def deny(self):
-        if self.name == "locked.txt":
+    def deny(path, *args, **kwargs):  # root reads any file: the refusal is planted
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     manifest, _ = _entries(tmp_path)
     assert manifest["locked.txt"].reason == "cannot read file: Permission denied"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Iterable
@@ -13,8 +12,9 @@ from analysis.config import PROCESSED, ROOT, SEEDS
 from analysis.read import slug
 from analysis.schema import TABLE_NAMES
 
-from .run import BUILD_INFO, build, corpus_fingerprint
+from .generations import TableStore
 from .pipeline import pipeline_version
+from .run import build, corpus_fingerprint
 
 __all__ = ["load", "tables_dir"]
 
@@ -54,22 +54,23 @@ def load(
         if not corpus.exists():
             raise FileNotFoundError(f"corpus folder not found: {corpus}")
         # A large corpus gets every core; a small one stays in-process (a worker pool costs seconds to start).
-        n_files = 1 if corpus.is_file() else sum(1 for p in corpus.rglob("*") if p.is_file())
+        n_files = 1 if corpus.is_file() else sum(len(files) for _, _, files in os.walk(corpus))
         build(corpus, out, jobs=1 if n_files <= _IN_PROCESS_LIMIT else None, progress=False)
-    missing = [n for n in names if not (out / f"{n}.parquet").exists()]
-    if missing:
-        raise FileNotFoundError(f"tables {missing} not found in {out}; run `python -m analysis build`")
-    frames = {n: pd.read_parquet(out / f"{n}.parquet") for n in names}
+    verified = TableStore(out).verified(TABLE_NAMES)
+    if verified is None:
+        raise FileNotFoundError(f"no complete, verified set of tables in {out}; run `python -m analysis build`")
+    folder = verified[0]  # resolved once: every table comes from the same generation
+    frames = {n: pd.read_parquet(folder / f"{n}.parquet") for n in names}
     return frames[names[0]] if isinstance(tables, str) else frames
 
 
 def _stale(out: Path, corpus: Path) -> bool:
-    try:
-        info = json.loads((out / BUILD_INFO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """True when the current set is missing, incomplete, altered (digests), or was built by
+    another pipeline or from another state of the corpus (fingerprint taken before that build)."""
+    verified = TableStore(out).verified(TABLE_NAMES)
+    if verified is None:
         return True
-    if any(not (out / f"{n}.parquet").exists() for n in TABLE_NAMES):
-        return True
+    info = verified[1]
     if info.get("pipeline_version") != pipeline_version():
         return True
     return corpus.exists() and info.get("corpus_fingerprint") != corpus_fingerprint(corpus)

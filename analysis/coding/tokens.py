@@ -41,6 +41,8 @@ __all__ = [
     "stopwords",
     "officialese_stoplist",
     "STOPLIST_PATH",
+    "TokenizerError",
+    "tokenizer_info",
 ]
 
 STOPLIST_PATH = data_file("stoplist")
@@ -85,10 +87,15 @@ def _word_pieces(sentence: str) -> list[str]:
         return sentence.split()
 
 
+class TokenizerError(RuntimeError):
+    """underthesea's word segmenter cannot be used the way this module needs it."""
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter():
     """underthesea's own two steps behind ``word_tokenize`` (regex syllables, then the CRF word
-    tagger), or None if this underthesea version lays them out differently."""
+    tagger). Raises `TokenizerError` when this underthesea version lays them out differently or
+    its model cannot be read: tokens never silently come from another tokenization."""
     try:
         import underthesea.pipeline.word_tokenize as module
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
@@ -97,17 +104,22 @@ def _segmenter():
         model = module.word_tokenize_model
         model.predict([["Khởi"], ["động"]])
         return syllables, model.predict
-    except Exception:
-        return None
+    except Exception as error:
+        raise TokenizerError(
+            f"underthesea {underthesea.__version__}: its syllable tagger cannot be used "
+            f"({type(error).__name__}: {error}); install the version pinned in pyproject.toml") from error
+
+
+def tokenizer_info() -> str:
+    """What tokenizes (recorded in build.json); raises `TokenizerError` when it cannot."""
+    _segmenter()
+    return f"underthesea {underthesea.__version__} syllable tagger (word_tokenize's CRF model, offsets kept)"
 
 
 def _tagged_syllables(sentence: str) -> list[tuple[str, bool]] | None:
     """(syllable, starts a new word) pairs: exactly what ``word_tokenize`` joins into words, without
     joining them into strings that would then have to be split and found again."""
-    segmenter = _segmenter()
-    if segmenter is None:
-        return None
-    syllables, predict = segmenter
+    syllables, predict = _segmenter()
     try:
         pieces = syllables(sentence, use_token_normalize=True, fixed_words=[])
         tags = predict([[piece] for piece in pieces])
