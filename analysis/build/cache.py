@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from .files import atomic_write_bytes
-from .records import ReadResult
+from .records import CodeResult, ReadResult
 from .versions import current_stage_versions
 
 __all__ = ["Cache", "CacheLookup", "MAGIC"]
@@ -23,12 +23,12 @@ _DIGEST = 32
 
 
 class CacheLookup:
-    """The result of one lookup: ``value`` (None on a miss) and ``corrupt`` entry paths."""
+    """The result of one lookup: ``read`` and ``code`` (None on a miss) and ``corrupt`` entries."""
 
-    __slots__ = ("read", "codings", "corrupt")
+    __slots__ = ("read", "code", "corrupt")
 
-    def __init__(self, read, codings, corrupt: list[str]):
-        self.read, self.codings, self.corrupt = read, codings, corrupt
+    def __init__(self, read, code, corrupt: list[str]):
+        self.read, self.code, self.corrupt = read, code, corrupt
 
 
 def encode_entry(value) -> bytes:
@@ -48,7 +48,7 @@ def decode_entry(data: bytes):
 
 
 class Cache:
-    """Stage "read" results under data/cache/read-<version>/, codings under code-<versions>/."""
+    """Stage "read" results under data/cache/read-<version>/, stage "code" under code-<versions>/."""
 
     def __init__(self, root: Path | None):
         read_version, code_version = current_stage_versions()
@@ -90,12 +90,12 @@ class Cache:
     def get(self, key: str) -> CacheLookup:
         corrupt: list[str] = []
         read = self._get(self.read_root, key, corrupt, ReadResult)
-        codings = self._get(self.code_root, key, corrupt, dict) if read is not None else None
-        return CacheLookup(read, codings, corrupt)
+        code = self._get(self.code_root, key, corrupt, CodeResult) if read is not None else None
+        return CacheLookup(read, code, corrupt)
 
     def put_read(self, key: str, read: ReadResult) -> None:
         if not read.error:  # an exception is never a result
             self._put(self.read_root, key, read)
 
-    def put_codings(self, key: str, codings: dict) -> None:
-        self._put(self.code_root, key, codings)
+    def put_code(self, key: str, code: CodeResult) -> None:
+        self._put(self.code_root, key, code)

@@ -1,32 +1,37 @@
-"""Stage "code" of one document: the codebook applied to its sentences and cached word tokens.
+"""Stage "code" of one document: the codebook applied to its sentences and cached word tokens,
+and the stopword marks of its tokens.
 
-Cheap next to stage "read": editing the codebook re-runs only this stage, from the cached tokens.
+Cheap next to stage "read": editing the codebook or a stoplist re-runs only this stage, from the
+cached tokens.
 """
 from __future__ import annotations
 
 from analysis.coding.codebook import load_codebook
 from analysis.coding.matching import code_sentences
+from analysis.coding.stoplists import is_stop
 from analysis.coding.tokens import Token
 from analysis.read import Sentence
 
-from .records import LiveObjects, ReadResult, column_length, to_columns
+from .records import CodeResult, LiveObjects, ReadResult, column_length, to_columns
 
 __all__ = ["code_stage"]
 
 _CODING_FIELDS = ("sentence_index", "category", "code", "term", "start", "end")
 
 
-def code_stage(read: ReadResult, live: LiveObjects | None = None) -> dict[str, list]:
-    """The `codings` columns of one parsed document (empty for a skipped unit). ``live``: the
-    sentence and token objects stage "read" just made in this process, if any."""
+def code_stage(read: ReadResult, live: LiveObjects | None = None) -> CodeResult:
+    """The `codings` columns and the tokens' `is_stop` marks of one parsed document (empty for a
+    skipped unit). ``live``: the sentence and token objects stage "read" just made in this
+    process, if any."""
     documents = read.table("documents")
     if not column_length(documents):
-        return {}
+        return CodeResult({}, [])
     text, doc_id = documents["text"][0], documents["doc_id"][0]
     if live is None:
         live = _objects_from_columns(read, text)
     codings = code_sentences(text, live.sentences, live.tokens_by_sentence, load_codebook())
-    return to_columns([{"doc_id": doc_id, **{k: c[k] for k in _CODING_FIELDS}} for c in codings])
+    stops = [is_stop(token.norm, token.is_word) for tokens in live.tokens_by_sentence for token in tokens]
+    return CodeResult(to_columns([{"doc_id": doc_id, **{k: c[k] for k in _CODING_FIELDS}} for c in codings]), stops)
 
 
 def _objects_from_columns(read: ReadResult, text: str) -> LiveObjects:

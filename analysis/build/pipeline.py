@@ -61,7 +61,7 @@ def process_source(source: Source, read: ReadResult | None = None) -> DocumentRe
     if read is None:
         read, live = _read.read_stage(source)
     try:
-        codings = _code.code_stage(read, live)
+        code = _code.code_stage(read, live)
     except Exception as error:
         return DocumentResult(read, None, f"{type(error).__name__}: {error}")
-    return DocumentResult(read, codings)
+    return DocumentResult(read, code)

@@ -7,9 +7,8 @@ data files they read.
 from __future__ import annotations
 
 import json
-import re
 
-from analysis.coding.tokens import officialese_stoplist, stopwords, tokenize_sentences
+from analysis.coding.tokens import tokenize_sentences
 from analysis.extract import extract_document
 from analysis.read import Document, ManifestEntry, SkipFile, Source, read_source, sentence_at, split_sentences
 
@@ -18,7 +17,6 @@ from .records import LiveObjects, ReadResult, to_columns
 __all__ = ["read_stage", "READ_TABLES"]
 
 READ_TABLES = ("documents", "removals", "manifest", "sentences", "tokens", "claims", "references")
-_NUMBER = re.compile(r"[\d.,%/–-]+")
 
 
 def _manifest_row(source: Source, status: str, reason: str | None, doc_id=None, encoding=None) -> dict:
@@ -49,10 +47,10 @@ def read_stage(source: Source) -> tuple[ReadResult, LiveObjects | None]:
 
 
 def _token_columns(doc_id: str, text: str, sentences) -> tuple[dict[str, list], list[list], int]:
-    stop = stopwords() | officialese_stoplist()
     # Tokens go straight into columns: one dict per word would cost more than the matching itself.
+    # (`is_stop` is stage "code"'s: editing a stoplist must not re-tokenize.)
     columns: dict[str, list] = {name: [] for name in ("doc_id", "sentence_index", "position", "start", "end",
-                                                       "token", "norm", "is_stop")}
+                                                       "token", "norm")}
     n_words = 0
     token_lists = tokenize_sentences(text, sentences)
     for sentence, tokens in zip(sentences, token_lists):
@@ -64,7 +62,6 @@ def _token_columns(doc_id: str, text: str, sentences) -> tuple[dict[str, list], 
             columns["end"].append(token.end)
             columns["token"].append(token.text)
             columns["norm"].append(token.norm)
-            columns["is_stop"].append(not is_word or token.norm in stop or _NUMBER.fullmatch(token.norm) is not None)
     columns["position"] = list(range(len(columns["start"])))
     columns["doc_id"] = [doc_id] * len(columns["start"])
     return columns, token_lists, n_words

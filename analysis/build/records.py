@@ -1,8 +1,9 @@
 """Typed per-document results of the build's two stages, as columns per table.
 
 A `ReadResult` is what stage "read" gives for one input unit: its manifest row and, when it was
-parsed, the column lists of every table but `codings`. A `DocumentResult` adds the `codings`
-columns of stage "code", or the error that stage raised. Both are plain, picklable dataclasses:
+parsed, the column lists of every table but `codings` (tokens without `is_stop`). A
+`DocumentResult` adds the `CodeResult` of stage "code" (codings and stopword marks), or the
+error that stage raised. Both are plain, picklable dataclasses:
 worker processes and Dask send them back, and the cache stores them (never one made by an
 unexpected exception: ``error`` is set then, and the build does not cache it).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-__all__ = ["ReadResult", "DocumentResult", "LiveObjects", "to_columns", "column_length", "rows_of"]
+__all__ = ["ReadResult", "CodeResult", "DocumentResult", "LiveObjects", "to_columns", "column_length", "rows_of"]
 
 Columns = dict[str, list]
 
@@ -75,12 +76,21 @@ class ReadResult:
 
 
 @dataclass
+class CodeResult:
+    """Stage "code" of one document: its `codings` columns and its tokens' `is_stop` marks (in
+    token order)."""
+
+    codings: Columns
+    is_stop: list[bool]
+
+
+@dataclass
 class DocumentResult:
-    """Both stages of one input unit. ``codings`` is None when stage "code" raised (``coding_error``
+    """Both stages of one input unit. ``code`` is None when stage "code" raised (``coding_error``
     then says how); the read result stays valid and cacheable on its own."""
 
     read: ReadResult
-    codings: Columns | None = None
+    code: CodeResult | None = None
     coding_error: str | None = None
 
     @property
@@ -96,9 +106,12 @@ class DocumentResult:
 
     def table(self, name: str) -> Columns:
         if name == "codings":
-            return self.codings or {}
+            return self.code.codings if self.code else {}
         if name == "manifest":
             return to_columns([self.manifest])
+        if name == "tokens" and self.code is not None:
+            tokens = self.read.table("tokens")
+            return {**tokens, "is_stop": self.code.is_stop} if tokens else tokens
         return self.read.table(name)
 
     def with_manifest(self, **changes) -> "DocumentResult":

@@ -189,8 +189,8 @@ def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, s
             digest.update(key.encode())
             hit = cache.get(key)
             summary.cache_corrupt.extend(hit.corrupt)
-            if hit.read is not None and hit.codings is not None:
-                cached[key] = DocumentResult(hit.read, hit.codings)
+            if hit.read is not None and hit.code is not None:
+                cached[key] = DocumentResult(hit.read, hit.code)
                 yield key, None, None  # nothing to compute; the slot keeps the input order
             else:
                 yield key, source, hit.read
@@ -210,8 +210,8 @@ def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, s
 
 def _store(cache: Cache, key: str, result: DocumentResult) -> None:
     cache.put_read(key, result.read)
-    if result.codings is not None:
-        cache.put_codings(key, result.codings)
+    if result.code is not None:
+        cache.put_code(key, result.code)
 
 
 def _accumulate(result: DocumentResult, rows: dict[str, Accumulator], dedupe: Deduplicator,
