@@ -209,6 +209,9 @@ def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, s
 
 
 def _store(cache: Cache, key: str, result: DocumentResult) -> None:
+    """Cache both stages' results; nothing that an exception made (such a unit is retried)."""
+    if result.read.error:
+        return
     cache.put_read(key, result.read)
     if result.code is not None:
         cache.put_code(key, result.code)

@@ -1,0 +1,342 @@
+"""A build you can trust: no cached errors, a self-checking cache, derived stage keys, complete
+table generations, and no input that can stop a build."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.build import build, load
+from analysis.build.cache import MAGIC, decode_entry, encode_entry
+from analysis.build.generations import BuildLocked, TableStore
+from analysis.build.versions import STAGE_ENTRIES, stage_digest, stage_files
+from analysis.config import DATA_FILES, PACKAGE
+from analysis.schema import TABLE_NAMES
+
+from conftest import ROOT, SEEDS
+
+SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in SEED_NAMES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def _clear_versions():
+    from analysis.build.versions import current_stage_versions
+
+    current_stage_versions.cache_clear()
+
+
+# -- 1. errors are never cached -------------------------------------------------------------------
+
+def test_a_broken_codebook_fails_the_build_and_a_fixed_one_builds_every_document(corpus, tmp_path, monkeypatch):
+    from analysis.coding.codebook import CodebookError
+
+    cache = tmp_path / "cache"
+    broken = tmp_path / "codebook.yaml"
+    text = DATA_FILES["codebook"].read_text(encoding="utf-8")
+    first_code = text.index("  - code: ")
+    second_code = text.index("  - code: ", first_code + 1)
+    broken.write_text(text + "\n" + text[first_code:second_code], encoding="utf-8")  # the first code twice
+    monkeypatch.setitem(DATA_FILES, "codebook", broken)
+    _clear_versions()
+    with pytest.raises(CodebookError, match="duplicate code"):
+        build(corpus, tmp_path / "out", jobs=1, cache_dir=cache)
+    broken.write_text(text, encoding="utf-8")  # fixed
+    _clear_versions()
+    summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert (summary.parsed, summary.skipped) == (5, 0)
+    _clear_versions()
+
+
+def test_an_exception_while_coding_is_reported_and_never_cached(corpus, tmp_path, monkeypatch):
+    import analysis.build.code_stage as code_stage
+
+    cache = tmp_path / "cache"
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("planted coding failure")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(code_stage, "code_sentences", explode)
+        failed = build(corpus, tmp_path / "failed", jobs=1, cache_dir=cache)
+    assert failed.parsed == 0 and failed.skipped == 5
+    assert all("internal error while coding: RuntimeError: planted coding failure" in reason
+               for _, reason in failed.skipped_reasons)
+    summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=cache)
+    assert (summary.parsed, summary.skipped) == (5, 0)
+    assert _digests(tmp_path / "out") == _digests(_reference_build(corpus, tmp_path))
+
+
+def test_an_exception_while_reading_is_never_cached(corpus, tmp_path, monkeypatch):
+    import analysis.build.read_stage as read_stage
+
+    cache = tmp_path / "cache"
+    with monkeypatch.context() as patch:
+        patch.setattr(read_stage, "extract_document", lambda *a, **k: 1 / 0)
+        failed = build(corpus, tmp_path / "failed", jobs=1, cache_dir=cache)
+    assert failed.skipped == 5 and "ZeroDivisionError" in failed.skipped_reasons[0][1]
+    assert not list(cache.rglob("*.pickle"))
+    assert build(corpus, tmp_path / "out", jobs=1, cache_dir=cache).parsed == 5
+
+
+def _reference_build(corpus: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "reference"
+    if not out.exists():
+        build(corpus, out, jobs=1, cache_dir=None)
+    return out
+
+
+# -- 3. table sets are generations ----------------------------------------------------------------
+
+_KILL_AFTER_FIRST_TABLE = """
+import os, signal, sys
+import analysis.build.run as run
+real = run.write_table
+def write_then_die(name, frame, path):
+    real(name, frame, path)
+    os.kill(os.getpid(), signal.SIGKILL)
+run.write_table = write_then_die
+run.build(sys.argv[1], sys.argv[2], jobs=1, cache_dir=None)
+"""
+
+
+def test_a_kill_between_table_writes_leaves_the_previous_complete_set(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, cache_dir=None)
+    before = _digests(out)
+    (corpus / "extra.txt").write_text((SEEDS / SEED_NAMES[0]).read_text("utf-8") + "\nThêm một đoạn mới.",
+                                      encoding="utf-8")
+    process = subprocess.run([sys.executable, "-c", _KILL_AFTER_FIRST_TABLE, str(corpus), str(out)], cwd=ROOT)
+    assert process.returncode == -signal.SIGKILL
+    assert _digests(out) == before  # the previous set, every table of it
+    documents = load("documents", out=out, corpus=corpus, rebuild="never")
+    assert len(documents) == 5 and set(load("tokens", out=out, rebuild="never")["doc_id"]) == set(documents["doc_id"])
+    summary = build(corpus, out, jobs=1, cache_dir=None)  # the next build repairs: a complete new set
+    assert not summary.unchanged and summary.parsed == 6
+    tables = load(out=out, corpus=corpus, rebuild="never")
+    assert set(tables["tokens"]["doc_id"]) == set(tables["documents"]["doc_id"]) and len(tables["documents"]) == 6
+    generations = [p for p in (out / "generations").iterdir()]
+    assert len(generations) == 2 and all((p / "build.json").exists() for p in generations)  # partial one pruned
+
+
+def test_a_mixed_set_of_the_old_single_folder_layout_is_never_kept(corpus, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SEEDS / SEED_NAMES[0], other / SEED_NAMES[0])
+    build(other, tmp_path / "small", jobs=1, cache_dir=None)
+    build(corpus, tmp_path / "full", jobs=1, cache_dir=None)
+    legacy = tmp_path / "legacy"  # the old layout: plain files; documents from another build
+    legacy.mkdir()
+    for name in TABLE_NAMES:
+        shutil.copy(tmp_path / "full" / f"{name}.parquet", legacy / f"{name}.parquet")
+    shutil.copy(tmp_path / "small" / "documents.parquet", legacy / "documents.parquet")
+    info = json.loads((tmp_path / "full" / "build.json").read_text())
+    (legacy / "build.json").write_text(json.dumps(info))
+    summary = build(corpus, legacy, jobs=1, cache_dir=None)
+    assert not summary.unchanged
+    assert _digests(legacy) == _digests(tmp_path / "full")
+
+
+def test_an_altered_table_is_detected_by_build_and_load(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, cache_dir=None)
+    before = _digests(out)
+    target = (out / "documents.parquet").resolve()
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    assert TableStore(out).verified(TABLE_NAMES) is None
+    with pytest.raises(FileNotFoundError, match="verified"):
+        load(out=out, corpus=corpus, rebuild="never")
+    assert len(load("documents", out=out, corpus=corpus)) == 5  # if-stale: rebuilt
+    assert _digests(out) == before
+    assert build(corpus, out, jobs=1, cache_dir=None).unchanged
+
+
+def test_build_records_digests_and_what_tokenized(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, cache_dir=None)
+    info = json.loads((out / "build.json").read_text())
+    assert set(info["digests"]) == set(TABLE_NAMES)
+    assert info["tokenizer"].startswith("underthesea 9.5") and "syllable tagger" in info["tokenizer"]
+    assert os.readlink(out / "current").startswith("generations/")
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path):
+    store = TableStore(tmp_path / "out")
+    with store.lock():
+        with pytest.raises(BuildLocked, match="another build is writing"):
+            with TableStore(tmp_path / "out").lock(timeout=0.3):
+                pass
+    with TableStore(tmp_path / "out").lock(timeout=0.3):  # released
+        pass
+
+
+def test_a_second_build_waits_for_the_first(corpus, tmp_path):
+    out = tmp_path / "out"
+    store = TableStore(out)
+    finished = []
+    with store.lock():
+        worker = threading.Thread(target=lambda: finished.append(build(corpus, out, jobs=1, cache_dir=None)))
+        worker.start()
+        time.sleep(1.0)
+        assert not finished  # waiting on the lock
+    worker.join(300)
+    assert finished and finished[0].parsed == 5
+
+
+# -- 4. the cache checks itself -------------------------------------------------------------------
+
+def test_every_single_bit_flip_of_a_cache_entry_is_detected():
+    entry = encode_entry({"province": "Lạng Sơn", "values": list(range(50))})
+    assert decode_entry(entry) == {"province": "Lạng Sơn", "values": list(range(50))}
+    flips = 0
+    for position in range(len(MAGIC), len(entry)):
+        for bit in (0, 3, 7):
+            flipped = bytearray(entry)
+            flipped[position] ^= 1 << bit
+            with pytest.raises(ValueError):
+                decode_entry(bytes(flipped))
+            flips += 1
+    assert flips > 300
+
+
+def test_corrupt_cache_entries_are_named_recomputed_and_never_served(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
+    entries = sorted(cache.glob("read-*/*/*.pickle"))
+    assert len(entries) == 5
+    # The Lạng Sơn seed edited to say "Lạng Sơm" (same length), one entry truncated, one with a bit flipped.
+    edited = next(p for p in entries if "Lạng Sơn".encode() in p.read_bytes())
+    edited.write_bytes(edited.read_bytes().replace("Lạng Sơn".encode(), "Lạng Sơm".encode()))
+    truncated, flipped = [p for p in entries if p != edited][:2]
+    truncated.write_bytes(truncated.read_bytes()[:-40])
+    data = bytearray(flipped.read_bytes())
+    data[len(data) // 3] ^= 0x10
+    flipped.write_bytes(bytes(data))
+    garbage = sorted(cache.glob("code-*/*/*.pickle"))[-1]
+    garbage.write_bytes(b"\xff\xfe not a pickle at all")
+    summary = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
+    assert len(summary.cache_corrupt) == 4
+    for path in (edited, truncated, flipped, garbage):
+        assert any(entry.startswith(str(path)) for entry in summary.cache_corrupt)
+    assert "corrupt entries recomputed" in summary.render()
+    assert _digests(tmp_path / "first") == _digests(tmp_path / "second")
+    assert "Lạng Sơm" not in set(load("documents", out=tmp_path / "second", rebuild="never")["province"].dropna())
+    again = build(corpus, tmp_path / "third", jobs=1, cache_dir=cache)  # rewritten entries are whole again
+    assert again.cache_corrupt == [] and again.cached == 5
+
+
+# -- 5. stage keys are derived ------------------------------------------------------------------------
+
+def test_stage_files_follow_imports_and_data_files():
+    read, code = stage_files(STAGE_ENTRIES["read"]), stage_files(STAGE_ENTRIES["code"])
+    assert {"analysis.extract.claims", "analysis.extract.numbers", "analysis.read.decode",
+            "analysis.coding.tokens"} <= set(read.modules)
+    assert "analysis.coding.codebook" not in read.modules and "analysis.coding.stoplists" not in read.modules
+    assert {"analysis.coding.codebook", "analysis.coding.matching", "analysis.coding.stoplists"} <= set(code.modules)
+    assert not any(m.startswith(("analysis.compare", "analysis.report")) for m in read.modules + code.modules)
+    assert {"chrome_rules", "units", "abbreviations", "province_aliases", "outlets"} <= set(read.data)
+    assert "claim_kinds" not in read.data + code.data and "codebook" not in read.data
+    assert set(code.data) == {"codebook", "stoplist"}
+
+
+@pytest.fixture()
+def package_copy(tmp_path) -> tuple[Path, dict[str, Path]]:
+    copy = tmp_path / "pkg" / "analysis"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    data = {name: copy / path.relative_to(PACKAGE) for name, path in DATA_FILES.items()}
+    return copy, data
+
+
+def _keys(copy: Path, data: dict[str, Path]) -> tuple[str, str]:
+    versions = {"underthesea": "9.5.0"}
+    return tuple(stage_digest(STAGE_ENTRIES[s], copy, "analysis", data, versions) for s in ("read", "code"))
+
+
+def test_stage_keys_change_with_imported_code_and_read_data_only(package_copy):
+    copy, data = package_copy
+    read, code = _keys(copy, data)
+    (copy / "compare" / "profiles.py").write_text("# edited\n", encoding="utf-8")
+    data["claim_kinds"].write_text("# edited\n", encoding="utf-8")
+    data["central_resolutions"].write_text("edited\n", encoding="utf-8")
+    assert _keys(copy, data) == (read, code)  # nothing a stage runs or reads
+    data["stoplist"].write_text(data["stoplist"].read_text(encoding="utf-8") + "\nthêm\n", encoding="utf-8")
+    read2, code2 = _keys(copy, data)
+    assert read2 == read and code2 != code  # a stoplist edit re-codes, never re-tokenizes
+    numbers = copy / "extract" / "numbers.py"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert _keys(copy, data)[0] != read
+    # A module added later and imported by a stage counts without being listed anywhere.
+    (copy / "extract" / "helper_new.py").write_text("X = 1\n", encoding="utf-8")
+    claims = copy / "extract" / "claims.py"
+    claims.write_text("from .helper_new import X\n" + claims.read_text(encoding="utf-8"), encoding="utf-8")
+    before = _keys(copy, data)[0]
+    (copy / "extract" / "helper_new.py").write_text("X = 2\n", encoding="utf-8")
+    assert _keys(copy, data)[0] != before
+
+
+def test_stage_keys_include_the_tokenizer_version(package_copy):
+    copy, data = package_copy
+    read = stage_digest(STAGE_ENTRIES["read"], copy, "analysis", data, {"underthesea": "9.5.0"})
+    assert stage_digest(STAGE_ENTRIES["read"], copy, "analysis", data, {"underthesea": "9.6.0"}) != read
+
+
+def test_a_tokenizer_without_its_fast_path_fails_loudly(monkeypatch):
+    import analysis.coding.tokens as tokens
+
+    tokens._segmenter.cache_clear()
+    monkeypatch.setattr("underthesea.pipeline.word_tokenize.word_tokenize_model", None, raising=False)
+    monkeypatch.setattr(tokens, "word_tokenize", lambda text: ["Khởi động"])
+    try:
+        with pytest.raises(tokens.TokenizerError, match="syllable tagger cannot be used"):
+            tokens.tokenize("Hội nghị quán triệt.")
+    finally:
+        monkeypatch.undo()
+        tokens._segmenter.cache_clear()
+    assert [t.text for t in tokens.tokenize("Hội nghị quán triệt.")] == ["Hội nghị", "quán triệt", "."]
+
+
+# -- 8. load() sees edits made during its own build --------------------------------------------------
+
+def test_load_notices_an_edit_made_while_it_was_building(corpus, tmp_path, monkeypatch):
+    import analysis.build.read_stage as read_stage
+
+    out = tmp_path / "out"
+    real = read_stage.read_stage
+    edited = []
+
+    def edit_during_build(source):
+        if not edited:  # a researcher saves a file while the build runs
+            target = corpus / SEED_NAMES[0]  # already read by this build
+            target.write_text(target.read_text("utf-8") + "\nĐoạn bổ sung trong lúc dựng bảng.", encoding="utf-8")
+            edited.append(True)
+        return real(source)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(read_stage, "read_stage", edit_during_build)
+        load("documents", out=out, corpus=corpus)
+    documents = load("documents", out=out, corpus=corpus).set_index("path")  # stale: rebuilt with the edit
+    edited_sha = hashlib.sha256((corpus / SEED_NAMES[0]).read_bytes()).hexdigest()
+    assert documents.loc[SEED_NAMES[0], "raw_sha256"] == edited_sha
