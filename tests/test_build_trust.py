@@ -340,3 +340,93 @@ def test_load_notices_an_edit_made_while_it_was_building(corpus, tmp_path, monke
     documents = load("documents", out=out, corpus=corpus).set_index("path")  # stale: rebuilt with the edit
     edited_sha = hashlib.sha256((corpus / SEED_NAMES[0]).read_bytes()).hexdigest()
     assert documents.loc[SEED_NAMES[0], "raw_sha256"] == edited_sha
+
+
+# -- 2, 6. no input can stop a build --------------------------------------------------------------
+
+ARTICLE = (SEEDS / SEED_NAMES[1]).read_text("utf-8")
+
+
+@pytest.fixture()
+def hostile_corpus(tmp_path) -> Path:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    shutil.copy(SEEDS / SEED_NAMES[0], folder / "a-seed.txt")
+    (folder / os.fsdecode(b"tin-\xff\xfe.txt")).write_text(ARTICLE, encoding="utf-8")  # not UTF-8
+    lines = [
+        '{"text": "Tỉnh ủy \\ud83d quán triệt nghị quyết"}',  # lone surrogate in the text
+        json.dumps({"text": "Bản đăng lại trên trang khác.\n" + ARTICLE, "title": "x"}, ensure_ascii=False)
+        .replace('"title": "x"', '"title": "Tin \\udc00 mới"'),  # lone surrogate in a metadata field
+        "[" * 200_000 + "]" * 200_000,  # nested beyond any parser's stack
+        '{"text": ' + '{"a": ' * 50 + "1" + "}" * 50 + "}",  # deep, but under the bound: not a string
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "inside-link.txt").symlink_to(folder / "a-seed.txt")
+    (folder / "folder-link").symlink_to(folder)  # a loop, if it were followed
+    (folder / ".hidden.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "huge.txt").write_text(ARTICLE * 100, encoding="utf-8")
+    return folder
+
+
+HOSTILE_REASONS = {
+    "feed.jsonl#L1": "line 1: the 'text' field holds a lone surrogate escape",
+    "feed.jsonl#L3": "line 3: JSON nested deeper than 64 levels",
+    "feed.jsonl#L4": "line 4: no article text",
+    "pipe.txt": "not a regular file (a FIFO (named pipe)): not read",
+    "zero.txt": "symbolic link leading outside the corpus folder: not followed",
+    "passwd.txt": "symbolic link leading outside the corpus folder: not followed",
+    "folder-link": "symbolic link to a folder: not followed",
+    ".hidden.txt": "hidden file (its name starts with '.'): not read",
+    ".git": "hidden folder (its name starts with '.'): not read",
+    "huge.txt": "file too large:",
+}
+
+
+def test_hostile_inputs_each_become_a_manifest_row_and_the_build_finishes(hostile_corpus, tmp_path):
+    out = tmp_path / "out"
+    process = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--corpus", str(hostile_corpus), "--out", str(out),
+         "--jobs", "1", "--no-cache", "--max-bytes", "500000"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert process.returncode == 0, process.stderr
+    manifest = pd.read_parquet(out / "manifest.parquet").set_index("path")
+    for path, reason in HOSTILE_REASONS.items():
+        assert manifest.loc[path, "status"] == "skipped", path
+        assert manifest.loc[path, "reason"].startswith(reason), (path, manifest.loc[path, "reason"])
+    assert manifest.loc["tin-\\xff\\xfe.txt", "status"] == "parsed"  # the name shown safely, the file read
+    assert manifest.loc["feed.jsonl#L2", "status"] == "parsed"
+    assert manifest.loc["inside-link.txt", "status"] == "duplicate"  # a link inside the corpus is read
+    assert manifest.loc["a-seed.txt", "status"] == "parsed"
+    documents = pd.read_parquet(out / "documents.parquet").set_index("path")
+    assert documents.loc["feed.jsonl#L2", "title"] == "Tin \ufffd mới"
+    assert len(manifest) == 14
+
+
+def test_outside_symlinks_are_read_when_asked(hostile_corpus, tmp_path):
+    from analysis.read import read_corpus
+
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("Một đoạn chỉ có ở bản này.\n" + ARTICLE, encoding="utf-8")
+    (hostile_corpus / "outside.txt").symlink_to(target)
+    entries = {m.path: m for m in read_corpus(hostile_corpus, max_bytes=500_000).manifest}
+    assert entries["outside.txt"].status == "skipped"
+    entries = {m.path: m for m in read_corpus(hostile_corpus, follow_symlinks=True, max_bytes=500_000).manifest}
+    assert entries["outside.txt"].status == "parsed"
+    assert entries["zero.txt"].reason == "not a regular file (a character device): not read"
+    assert entries["passwd.txt"].status in ("parsed", "skipped")  # read like any file when asked
+
+
+def test_parse_survives_hostile_inputs(hostile_corpus):
+    process = subprocess.run([sys.executable, "-m", "analysis", "parse", str(hostile_corpus)],
+                             cwd=ROOT, capture_output=True, timeout=600)
+    assert process.returncode == 0, process.stderr.decode()
+    records = [json.loads(line) for line in process.stdout.decode("utf-8").splitlines()]
+    by_path = {Path(r["path"]).name: r for r in records}
+    assert by_path["tin-\\xff\\xfe.txt"]["skipped"] is None
+    assert by_path["pipe.txt"]["skipped"].startswith("not a regular file")
+    assert len(records) == 14

@@ -36,6 +36,7 @@ DEFAULT_MAX_BYTES = 20_000_000
 # JSON nested deeper than this is not an article record (and would exhaust the parser's stack).
 MAX_JSON_DEPTH = 64
 _JSON_OPENERS = re.compile(r"[\[{]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe_text(text: str) -> str:
@@ -204,11 +205,7 @@ def _json_too_deep(line: str) -> bool:
 
 
 def _has_surrogate(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return _SURROGATE.search(text) is not None
 
 
 def _jsonl_sources(shown: str, data: bytes, sha: str) -> Iterator[Source]:
@@ -251,8 +248,7 @@ def _jsonl_sources(shown: str, data: bytes, sha: str) -> Iterator[Source]:
             continue
         # Metadata fields: a lone surrogate is replaced by U+FFFD (the rest of the value is kept).
         variables = {
-            key: str(record[key]).strip().encode("utf-8", "replace").decode("utf-8")
-            if _has_surrogate(str(record[key])) else str(record[key]).strip()
+            key: _SURROGATE.sub("\ufffd", str(record[key]).strip())
             for key in JSONL_FIELDS
             if record.get(key) not in (None, "") and isinstance(record.get(key), (str, int, float))
         }
