@@ -430,3 +430,26 @@ def test_parse_survives_hostile_inputs(hostile_corpus):
     assert by_path["tin-\\xff\\xfe.txt"]["skipped"] is None
     assert by_path["pipe.txt"]["skipped"].startswith("not a regular file")
     assert len(records) == 14
+
+
+# -- 7. encodings -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("codec", ["latin-1", "sloppy-windows-1252", "cp1252-where-defined"])
+def test_double_encoded_seed_is_repaired_to_the_seed_doc_id(codec, seed_documents, tmp_path):
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    from analysis.read import read_corpus
+
+    stem = SEED_NAMES[0].removesuffix(".txt")
+    raw = (SEEDS / SEED_NAMES[0]).read_bytes()
+    if codec == "cp1252-where-defined":  # strict Windows-1252, undefined bytes kept as Latin-1
+        mojibake = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
+    else:
+        mojibake = raw.decode(codec)
+    (tmp_path / "double.txt").write_bytes(mojibake.encode("utf-8"))
+    result = read_corpus(tmp_path)
+    assert [m.status for m in result.manifest] == ["parsed"], result.manifest[0].reason
+    document = result.documents[0]
+    assert document.doc_id == seed_documents[stem].doc_id
+    assert document.text == seed_documents[stem].text
+    assert any(r.rule == "double-encoded-utf8" for r in document.removals)

@@ -8,6 +8,8 @@ import codecs
 import re
 import unicodedata
 
+import ftfy
+
 from .records import Removal, SkipFile
 
 __all__ = ["decode_bytes"]
@@ -86,17 +88,18 @@ def _legacy_encoding(text: str) -> str | None:
     return None
 
 
+_MOJIBAKE = re.compile("Ã.|á»|áº|Ä‘|Æ°")
+
+
 def _fix_double_utf8(text: str) -> str | None:
-    """Repair UTF-8 that was decoded as Windows-1252/Latin-1 and saved again ("Tá»‰nh á»§y")."""
-    if not re.search("Ã.|á»|áº|Ä‘|Æ°", text):
+    """Repair UTF-8 that was decoded as Windows-1252 or Latin-1 and saved again ("Tá»‰nh á»§y",
+    with C1 control characters where Windows-1252 has no character) with ftfy; None when the
+    text shows no such damage or the repair would not make it more Vietnamese."""
+    if not _MOJIBAKE.search(text):
         return None
-    for codec in ("cp1252", "latin-1"):
-        try:
-            repaired = text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if _vietnamese_share(repaired) > _vietnamese_share(text):
-            return repaired
+    repaired = ftfy.fix_encoding(text)
+    if repaired != text and _vietnamese_share(repaired) > _vietnamese_share(text):
+        return repaired
     return None
 
 
@@ -144,12 +147,14 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[Removal]]:
                 notes.append(Removal("decoding", "truncated-utf8", repr(data[error.start:]), -1))
             else:
                 text, encoding = _decode_legacy(data, error)
-    if _control_share(text) > BINARY_MAX_CONTROL_SHARE:
-        raise SkipFile(f"binary file: {_control_share(text):.0%} control characters after decoding as {encoding}")
+    # Double-encoded UTF-8 holds C1 control characters (bytes Windows-1252 leaves undefined):
+    # repair it before deciding that control characters mean binary data.
     repaired = _fix_double_utf8(text)
     if repaired is not None:
         notes.append(Removal("decoding", "double-encoded-utf8", "text was UTF-8 decoded twice; repaired", -1))
         text = repaired
+    if _control_share(text) > BINARY_MAX_CONTROL_SHARE:
+        raise SkipFile(f"binary file: {_control_share(text):.0%} control characters after decoding as {encoding}")
     legacy = _legacy_encoding(text)
     if legacy:
         raise SkipFile(
