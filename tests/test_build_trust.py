@@ -453,3 +453,60 @@ def test_double_encoded_seed_is_repaired_to_the_seed_doc_id(codec, seed_document
     assert document.doc_id == seed_documents[stem].doc_id
     assert document.text == seed_documents[stem].text
     assert any(r.rule == "double-encoded-utf8" for r in document.removals)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.read.legacy import TCVN3_LETTERS, VNI_SEQUENCES, from_tcvn3, from_vni  # noqa: E402
+
+_TO_VNI = {letter: code for code, letter in VNI_SEQUENCES.items()}
+_TO_TCVN3 = {letter: code for code, letter in TCVN3_LETTERS.items()}
+_VIETNAMESE = sorted(set(_TO_VNI) | set("abcdeghiklmnopqrstuvxyABCDEGHIKLMNOPQRSTUVXY .,;:-0123456789\n"))
+
+
+def _to_vni(text: str) -> str:
+    return "".join(_TO_VNI.get(ch, ch) for ch in text)
+
+
+def _to_tcvn3(text: str) -> str:
+    """An ABC file: capital letters with tone marks are the small letters' code points."""
+    return "".join(_TO_TCVN3.get(ch, _TO_TCVN3.get(ch.lower(), ch)) for ch in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VIETNAMESE), max_size=80).map("".join))
+def test_vni_and_tcvn3_tables_invert_exactly(text):
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    assert from_vni(_to_vni(text)) == text
+    small_toned = "".join(ch.lower() if ch.lower() in _TO_TCVN3 and ch not in _TO_TCVN3 else ch for ch in text)
+    assert from_tcvn3(_to_tcvn3(text)) == small_toned
+
+
+def test_vni_version_of_a_seed_gives_the_seed_doc_id(seed_documents, tmp_path):
+    from analysis.read import read_corpus
+
+    stem = SEED_NAMES[4].removesuffix(".txt")
+    text = (SEEDS / SEED_NAMES[4]).read_text("utf-8")
+    (tmp_path / "vni.txt").write_bytes(_to_vni(text).encode("cp1252"))
+    result = read_corpus(tmp_path)
+    assert [m.encoding for m in result.manifest] == ["vni"], result.manifest[0].reason
+    assert result.documents[0].doc_id == seed_documents[stem].doc_id
+    assert result.documents[0].text == seed_documents[stem].text
+
+
+def test_tcvn3_version_of_a_seed_gives_the_seed_text_with_small_toned_letters(tmp_path):
+    from analysis.read import read_corpus
+
+    text = (SEEDS / SEED_NAMES[4]).read_text("utf-8")
+    (tmp_path / "abc.txt").write_bytes(_to_tcvn3(text).encode("cp1252"))
+    (tmp_path / "expected").mkdir()
+    expected = "".join(ch.lower() if ch.lower() in _TO_TCVN3 and ch not in _TO_TCVN3 else ch for ch in text)
+    (tmp_path / "expected" / "abc.txt").write_text(expected, encoding="utf-8")
+    converted = read_corpus(tmp_path / "abc.txt")
+    reference = read_corpus(tmp_path / "expected")
+    assert [m.encoding for m in converted.manifest] == ["tcvn3"], converted.manifest[0].reason
+    assert converted.documents[0].doc_id == reference.documents[0].doc_id
+    assert converted.documents[0].text == reference.documents[0].text

@@ -221,16 +221,21 @@ def test_html_without_article_is_skipped(tmp_path):
     assert "no article text" in manifest["empty.html"].reason
 
 
-def test_legacy_font_encodings_are_named(tmp_path):
+def test_legacy_font_encodings_are_converted_and_noted(tmp_path):
     # TCVN3 (ABC): "Tỉnh ủy Lạng Sơn quán triệt nghị quyết của Đảng" typed in a .VnTime font.
     tcvn3 = "TØnh ñy L¹ng S¬n qu¸n triÖt nghÞ quyÕt cña §¶ng vµ tæ chøc häc tËp cho c¸n bé, ®¶ng viªn. " * 6
-    _write(tmp_path, "tcvn3.txt", tcvn3.encode("utf-8"))
+    _write(tmp_path, "tcvn3.txt", tcvn3.encode("utf-8"))  # typed in the font, saved as UTF-8
+    _write(tmp_path, "tcvn3-bytes.txt", tcvn3.replace("TØnh", "Huyện ủy: TØnh").encode("cp1252", "ignore"))
     vni = "Tænh uûy Laïng Sôn quaùn trieät nghò quyeát cuûa Ñaûng vaø toå chöùc hoïc taäp cho caùn boä. " * 6
-    _write(tmp_path, "vni.txt", vni.encode("utf-8"))
+    _write(tmp_path, "vni.txt", vni.encode("cp1252"))
     manifest, documents = _entries(tmp_path)
-    assert documents == {}
-    assert "TCVN3" in manifest["tcvn3.txt"].reason
-    assert "VNI" in manifest["vni.txt"].reason
+    sentence = "Tỉnh ủy Lạng Sơn quán triệt nghị quyết của Đảng và tổ chức học tập cho cán bộ, đảng viên."
+    assert documents["tcvn3.txt"].text.startswith(sentence)
+    assert manifest["tcvn3.txt"].encoding == "utf-8+tcvn3"
+    assert [r.rule for r in documents["tcvn3.txt"].removals] == ["legacy-tcvn3"]
+    assert documents["vni.txt"].text.startswith(sentence.replace(", đảng viên", ""))
+    assert manifest["vni.txt"].encoding == "vni"
+    assert "converted from the VNI font encoding" in documents["vni.txt"].removals[0].text
 
 
 def test_corpus_documentation_files_are_listed(seed_corpus):
