@@ -241,13 +241,23 @@ def _accumulate(result: DocumentResult, rows: dict[str, Accumulator], dedupe: De
 
 
 def _write_generation(store: TableStore, rows: dict[str, Accumulator], summary: BuildSummary, info: dict) -> None:
-    """Write every table into a new generation, then make it current (one rename)."""
+    """Write every table into a new generation, then make it current (one rename). Each table is
+    written as soon as its frame is made and then let go (only what densities need is kept)."""
     folder = store.new_generation()
-    frames = {name: table_frame(name, rows.pop(name)) for name in TABLES}
-    frames["densities"] = densities_frame(frames["codings"], frames["documents"])
-    for name in TABLE_NAMES:  # the tables, then densities (derived from codings)
-        write_table(name, frames[name], folder / f"{name}.parquet")
-        summary.rows[name] = len(frames.pop(name))
+    kept: dict = {}
+    for name in TABLES:
+        frame = table_frame(name, rows.pop(name))
+        write_table(name, frame, folder / f"{name}.parquet")
+        summary.rows[name] = len(frame)
+        if name == "codings":
+            kept[name] = frame
+        elif name == "documents":
+            kept[name] = frame[["doc_id", "n_words"]]
+        del frame
+    densities = densities_frame(kept.pop("codings"), kept.pop("documents"))
+    write_table("densities", densities, folder / "densities.parquet")
+    summary.rows["densities"] = len(densities)
+    summary.rows = {name: summary.rows[name] for name in TABLE_NAMES}
     store.commit(folder, list(TABLE_NAMES), dict(info, tables=summary.rows))
 
 
