@@ -56,7 +56,7 @@ def _cmd_notebooks(args) -> int:
 def _cmd_bench(args) -> int:
     from .build.bench import main as bench_main
 
-    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats)
+    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats, big_file_mb=args.big_file_mb)
 
 
 def _cmd_schema(args) -> int:
@@ -106,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_notebooks)
 
     p = commands.add_parser("bench", help="corpus-build benchmark")
-    p.add_argument("--sizes", type=int, nargs="+", default=[200, 2000], help="corpus sizes (documents)")
+    p.add_argument("--sizes", type=int, nargs="*", default=[200, 2000],
+                   help="corpus sizes (documents; e.g. 2000 6000 20000 for peak RSS against N)")
+    p.add_argument("--big-file-mb", type=float, default=0,
+                   help="also time one file of this many MB (build jobs=1, peak RSS, against bare tokenizing)")
     p.add_argument("--jobs", type=int, default=None, help="workers for jobs=all (default: all cores)")
     p.add_argument("--repeats", type=int, default=2,
                    help="alternating runs of the floor and the one-core build; the best of each is kept")
