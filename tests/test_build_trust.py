@@ -510,3 +510,32 @@ def test_tcvn3_version_of_a_seed_gives_the_seed_text_with_small_toned_letters(tm
     assert [m.encoding for m in converted.manifest] == ["tcvn3"], converted.manifest[0].reason
     assert converted.documents[0].doc_id == reference.documents[0].doc_id
     assert converted.documents[0].text == reference.documents[0].text
+
+
+def test_a_folder_that_cannot_be_listed_is_a_manifest_row(tmp_path, monkeypatch):
+    from analysis.read import read_corpus
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    real = os.scandir
+
+    def deny(path="."):  # root lists any folder: the refusal is planted
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    entries = {m.path: m for m in read_corpus(tmp_path).manifest}
+    assert entries["locked"].reason == "cannot list folder: Permission denied"
+    assert entries["b.txt"].status == "parsed" and len(entries) == 2
+
+
+def test_a_corpus_given_as_a_symbolic_link_is_walked(tmp_path):
+    from analysis.read import read_corpus
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    entries = {m.path: m.status for m in read_corpus(tmp_path / "link").manifest}
+    assert entries == {"a.txt": "parsed"}

@@ -62,28 +62,33 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unlisted: list[Path]) -> Iterator[Path]:
     """Every entry under ``folder`` in sorted order (a folder's entries right after it); hidden
-    entries and symbolic links are yielded, not entered."""
+    entries and symbolic links are yielded, not entered; folders that cannot be listed are added
+    to ``unlisted``."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
+        unlisted.append(folder)
         return
     for entry in entries:
         path = Path(entry.path)
-        yield path
         if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            yield from _walk(path, unlisted)
+            if unlisted and unlisted[-1] == path:
+                yield path  # accounted for with the reason it could not be listed
+        else:
+            yield path
 
 
 def _expand(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
-    """Entries to account for, each with the folder its display path is relative to; sorted, stable."""
+    """Entries to account for, each with the folder its display path is relative to; sorted, stable.
+    A folder given by the caller is walked even when it is a symbolic link."""
     found: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and not path.is_symlink():
-            found.extend((child, path) for child in _walk(path)
-                         if not (child.is_dir() and not child.is_symlink() and not child.name.startswith(".")))
+        if path.is_dir():
+            found.extend((child, path) for child in _walk(path, []))
         else:
             found.append((path, path.parent))
     return found
@@ -94,6 +99,11 @@ def _refusal(path: Path, root: Path, follow_symlinks: bool, max_bytes: int) -> s
     if path.name.startswith("."):
         kind = "folder" if path.is_dir() and not path.is_symlink() else "file"
         return f"hidden {kind} (its name starts with '.'): not read"
+    if path.is_dir() and not path.is_symlink():  # only folders that could not be listed get here
+        try:
+            os.scandir(path).close()
+        except OSError as error:
+            return f"cannot list folder: {error.strerror or error.__class__.__name__}"
     if path.is_symlink():
         target = os.path.realpath(path)
         if not os.path.exists(target):
