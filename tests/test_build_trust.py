@@ -539,3 +539,15 @@ def test_a_corpus_given_as_a_symbolic_link_is_walked(tmp_path):
     (tmp_path / "link").symlink_to(tmp_path / "real")
     entries = {m.path: m.status for m in read_corpus(tmp_path / "link").manifest}
     assert entries == {"a.txt": "parsed"}
+
+
+def test_load_reads_a_table_only_when_it_is_used(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(corpus, out, jobs=1, cache_dir=None)
+    read = []
+    real = pd.read_parquet
+    monkeypatch.setattr(pd, "read_parquet", lambda path, *a, **k: read.append(Path(path).stem) or real(path, *a, **k))
+    tables = load(out=out, corpus=corpus, rebuild="never")
+    assert set(tables) == set(TABLE_NAMES) and read == []
+    assert len(tables["documents"]) == 5 and tables["documents"] is tables["documents"]
+    assert read == ["documents"]  # tokens never read
