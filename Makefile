@@ -3,12 +3,22 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+# One stamp per Python version: a .venv made with another Python is recreated, not reused.
+STAMP := $(VENV)/.installed-py$(PY_VERSION)
+SUPPORTED_PYTHONS := 3.11 3.12 3.13
 JOBS ?= 2
 
 .DEFAULT_GOAL := help
 
 $(STAMP): pyproject.toml
+	@if [ -z "$(filter $(PY_VERSION),$(SUPPORTED_PYTHONS))" ]; then \
+		echo "$(PYTHON) is Python $(or $(PY_VERSION),(not found)); this project needs one of $(SUPPORTED_PYTHONS): make PYTHON=python3.12 ..." >&2; exit 1; fi
+	@if [ -x $(BIN)/python ]; then \
+		have=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null); \
+		if [ "$$have" != "$(PY_VERSION)" ]; then \
+			echo "$(VENV) was made with Python $${have:-(broken)}, but $(PYTHON) is Python $(PY_VERSION): recreating $(VENV)"; \
+			rm -rf $(VENV); fi; fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

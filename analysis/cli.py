@@ -18,7 +18,8 @@ def _cmd_build(args) -> int:
     from .build import build
 
     summary = build(args.corpus, args.out, jobs=args.jobs, scheduler=args.scheduler,
-                    cache_dir=None if args.no_cache else args.cache_dir)
+                    cache_dir=None if args.no_cache else args.cache_dir, follow_symlinks=args.follow_symlinks,
+                    max_bytes=args.max_bytes)
     print(summary.render())
     return 0
 
@@ -61,7 +62,7 @@ def _cmd_notebooks(args) -> int:
 def _cmd_bench(args) -> int:
     from .build.bench import main as bench_main
 
-    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats)
+    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats, big_file_mb=args.big_file_mb)
 
 
 def _cmd_schema(args) -> int:
@@ -82,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheduler", default=None, help="run on a Dask cluster: tcp://HOST:PORT")
     p.add_argument("--cache-dir", type=Path, default=CACHE, help="per-document cache (default: data/cache/)")
     p.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links that lead outside the corpus folder (skipped by default)")
+    p.add_argument("--max-bytes", type=int, default=20_000_000,
+                   help="skip files larger than this, with their size (default: 20,000,000)")
     p.set_defaults(func=_cmd_build)
 
     p = commands.add_parser("parse", help="print one JSON object per input file (JSON Lines)")
@@ -111,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_notebooks)
 
     p = commands.add_parser("bench", help="corpus-build benchmark")
-    p.add_argument("--sizes", type=int, nargs="+", default=[200, 2000], help="corpus sizes (documents)")
+    p.add_argument("--sizes", type=int, nargs="*", default=[200, 2000],
+                   help="corpus sizes (documents; e.g. 2000 6000 20000 for peak RSS against N)")
+    p.add_argument("--big-file-mb", type=float, default=0,
+                   help="also time one file of this many MB (build jobs=1, peak RSS, against bare tokenizing)")
     p.add_argument("--jobs", type=int, default=None, help="workers for jobs=all (default: all cores)")
     p.add_argument("--repeats", type=int, default=2,
                    help="alternating runs of the floor and the one-core build; the best of each is kept")

@@ -83,7 +83,7 @@ DOCUMENTS = _table("documents", ("doc_id",), [
     ("doc_id", STRING, "stable id: SHA-256 (12 hex digits) of the normalised text"),
     ("path", STRING, "input file relative to the corpus folder (`file.jsonl#L3` for a line of a .jsonl file)"),
     ("format", STRING, "`txt`, `html` or `jsonl`"),
-    ("encoding", STRING, "how the bytes were decoded (`utf-8`, `utf-8-sig`, `utf-16`, `windows-1258`, `...+html`)"),
+    ("encoding", STRING, "how the bytes were decoded (`utf-8`, `utf-8-sig`, `utf-16`, `windows-1258`; `tcvn3`, `vni`: legacy font encodings, converted; `...+html`)"),
     ("raw_sha256", STRING, "SHA-256 of the input bytes (of the line, for .jsonl)"),
     ("url", STRING, "the article's address when the input gives it"),
     ("title", STRING, "the headline (a given title wins)"),

@@ -116,16 +116,16 @@ def test_load_rejects_unknown_tables(tmp_path):
 
 
 def test_a_document_that_raises_inside_the_pipeline_is_recorded(corpus, tmp_path, monkeypatch):
-    import analysis.build.pipeline as pipeline
+    import analysis.build.read_stage as read_stage
 
-    original = pipeline._document_records
+    original = read_stage._document_tables
 
     def explode(document):
         if "Bắc Ninh" in document.text[:40]:
             raise RuntimeError("planted failure")
         return original(document)
 
-    monkeypatch.setattr(pipeline, "_document_records", explode)
+    monkeypatch.setattr(read_stage, "_document_tables", explode)
     summary = build(corpus, tmp_path / "out", jobs=1, cache_dir=None)
     manifest = pd.read_parquet(tmp_path / "out" / "manifest.parquet").set_index("path")
     assert manifest.loc["002_777384cab15c4b7c.txt", "status"] == "skipped"
@@ -162,23 +162,24 @@ def test_a_killed_build_leaves_the_previous_tables_readable(corpus, tmp_path):
 def test_editing_the_codebook_recodes_without_reading_again(corpus, tmp_path, monkeypatch):
     import analysis.build.cache as build_module
     import analysis.build.pipeline as pipeline
+    import analysis.build.read_stage as read_stage
 
     cache = tmp_path / "cache"
     build(corpus, tmp_path / "first", jobs=1, cache_dir=cache)
     read_version, code_version = pipeline.stage_versions()
-    monkeypatch.setattr(build_module, "stage_versions", lambda: (read_version, "edited-codebook"))
+    monkeypatch.setattr(build_module, "current_stage_versions", lambda: (read_version, "edited-codebook"))
 
     def no_reading(source):
         raise AssertionError("stage 'read' ran although its cached result was valid")
 
-    monkeypatch.setattr(pipeline, "read_stage", no_reading)
+    monkeypatch.setattr(read_stage, "read_stage", no_reading)
     summary = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
     assert summary.parsed == 5 and summary.cached == 0  # every document re-coded ...
     assert _digests(tmp_path / "first") == _digests(tmp_path / "second")  # ... from the cached tokens
 
 
 def test_an_unchanged_corpus_rebuilds_from_cache_without_tokenizing(corpus, tmp_path, monkeypatch):
-    import analysis.build.pipeline as pipeline
+    import analysis.build.read_stage as pipeline
     import analysis.coding.tokens as tokens
 
     cache = tmp_path / "cache"

@@ -129,7 +129,8 @@ def test_property_swapping_groups_negates_z(a, b, alpha0):
 
 def test_seed_articles(seed_corpus):
     """On the real seeds, each province's own name and topic come out on top."""
-    from analysis.coding.tokens import officialese_stoplist, stopwords, tokenize
+    from analysis.coding.stoplists import officialese_stoplist, stopwords
+    from analysis.coding.tokens import tokenize
 
     province = {"000": "Lạng Sơn", "001": "Thanh Hóa", "002": "Bắc Ninh", "003": "An Giang", "004": "Lạng Sơn"}
     stop = stopwords() | officialese_stoplist()

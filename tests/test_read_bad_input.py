@@ -15,8 +15,8 @@ from conftest import SEEDS
 ARTICLE = (SEEDS / "002_777384cab15c4b7c.txt").read_text(encoding="utf-8")
 
 
-def _entries(folder: Path) -> dict[str, object]:
-    result = read_corpus([folder])
+def _entries(folder: Path, **options) -> dict[str, object]:
+    result = read_corpus([folder], **options)
     return {m.path: m for m in result.manifest}, {d.path: d for d in result.documents}
 
 
@@ -121,13 +121,16 @@ def test_mixed_tone_styles_become_one(tmp_path):
     assert documents["mixed.txt"].text == "Tỉnh ủy Thanh Hóa và Tỉnh ủy Thanh Hóa; hòa bình, khỏe mạnh, thủy lợi."
 
 
-def test_large_file_is_parsed(tmp_path):
+def test_large_file_is_skipped_with_its_size_unless_the_limit_is_raised(tmp_path):
     paragraph = ARTICLE.split("\n\n")[2] + "\n\n"
     body = ARTICLE + "".join(f"Đoạn {i}: {paragraph}" for i in range(20 * 1024 * 1024 // len(paragraph.encode()) + 1))
     data = body.encode("utf-8")
     assert len(data) > 20 * 1024 * 1024
     _write(tmp_path, "big.txt", data)
     manifest, documents = _entries(tmp_path)
+    assert manifest["big.txt"].status == "skipped"
+    assert manifest["big.txt"].reason.startswith(f"file too large: {len(data):,} bytes (the limit is 20,000,000")
+    manifest, documents = _entries(tmp_path, max_bytes=30_000_000)
     assert manifest["big.txt"].status == "parsed"
     assert len(documents["big.txt"].text) > 10 * 1024 * 1024
 
@@ -140,20 +143,22 @@ def test_unsupported_extension_and_unreadable_file(tmp_path):
     assert manifest["report.docx"].status == "skipped"
     assert "unsupported file type '.docx'" in manifest["report.docx"].reason
     assert manifest["gone.txt"].status == "skipped"
-    assert manifest["gone.txt"].reason.startswith("cannot read file: No such file")
+    assert manifest["gone.txt"].reason == "broken symbolic link (its target does not exist)"
     assert list(documents) == ["ok.txt"]
 
 
 def test_unreadable_file_permission(tmp_path, monkeypatch):
+    import os
+
     _write(tmp_path, "locked.txt", ARTICLE.encode())
-    original = Path.read_bytes
+    original = os.open
 
-    def deny(self):
-        if self.name == "locked.txt":
+    def deny(path, *args, **kwargs):  # root reads any file: the refusal is planted
+        if str(path).endswith("locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return original(self)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(os, "open", deny)
     manifest, _ = _entries(tmp_path)
     assert manifest["locked.txt"].reason == "cannot read file: Permission denied"
 
@@ -216,16 +221,21 @@ def test_html_without_article_is_skipped(tmp_path):
     assert "no article text" in manifest["empty.html"].reason
 
 
-def test_legacy_font_encodings_are_named(tmp_path):
+def test_legacy_font_encodings_are_converted_and_noted(tmp_path):
     # TCVN3 (ABC): "Tỉnh ủy Lạng Sơn quán triệt nghị quyết của Đảng" typed in a .VnTime font.
     tcvn3 = "TØnh ñy L¹ng S¬n qu¸n triÖt nghÞ quyÕt cña §¶ng vµ tæ chøc häc tËp cho c¸n bé, ®¶ng viªn. " * 6
-    _write(tmp_path, "tcvn3.txt", tcvn3.encode("utf-8"))
+    _write(tmp_path, "tcvn3.txt", tcvn3.encode("utf-8"))  # typed in the font, saved as UTF-8
+    _write(tmp_path, "tcvn3-bytes.txt", tcvn3.replace("TØnh", "Huyện ủy: TØnh").encode("cp1252", "ignore"))
     vni = "Tænh uûy Laïng Sôn quaùn trieät nghò quyeát cuûa Ñaûng vaø toå chöùc hoïc taäp cho caùn boä. " * 6
-    _write(tmp_path, "vni.txt", vni.encode("utf-8"))
+    _write(tmp_path, "vni.txt", vni.encode("cp1252"))
     manifest, documents = _entries(tmp_path)
-    assert documents == {}
-    assert "TCVN3" in manifest["tcvn3.txt"].reason
-    assert "VNI" in manifest["vni.txt"].reason
+    sentence = "Tỉnh ủy Lạng Sơn quán triệt nghị quyết của Đảng và tổ chức học tập cho cán bộ, đảng viên."
+    assert documents["tcvn3.txt"].text.startswith(sentence)
+    assert manifest["tcvn3.txt"].encoding == "utf-8+tcvn3"
+    assert [r.rule for r in documents["tcvn3.txt"].removals] == ["legacy-tcvn3"]
+    assert documents["vni.txt"].text.startswith(sentence.replace(", đảng viên", ""))
+    assert manifest["vni.txt"].encoding == "vni"
+    assert "converted from the VNI font encoding" in documents["vni.txt"].removals[0].text
 
 
 def test_corpus_documentation_files_are_listed(seed_corpus):

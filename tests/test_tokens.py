@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from analysis.read.sentences import split_sentences
 from analysis.read.normalize import fold, normalize_text
-from analysis.coding.tokens import (STOPLIST_PATH, Token, officialese_stoplist, stopwords, tokenize,
+from analysis.coding.stoplists import STOPLIST_PATH, officialese_stoplist, stopwords
+from analysis.coding.tokens import (Token, tokenize,
                              tokenize_sentences, word_count)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -112,12 +112,14 @@ def _tree_rss(pid: int) -> int:
         return 0
 
 
-def _timed_build(corpus: Path, out: Path, jobs: int, cache: Path | None) -> tuple[float, int]:
+def _timed_build(corpus: Path, out: Path, jobs: int, cache: Path | None,
+                 max_bytes: int | None = None) -> tuple[float, int]:
     """Run a build in a subprocess; return (seconds measured inside it, peak tree RSS in bytes)."""
+    limit = f", max_bytes={max_bytes}" if max_bytes else ""
     code = ("import json, sys, time; from analysis.build import build; from analysis.coding import tokenize; "
             "tokenize('Khởi động.'); t = time.perf_counter(); "
             f"build({str(corpus)!r}, {str(out)!r}, jobs={jobs}, cache_dir={str(cache) if cache else None!r}, "
-            "progress=False); print(json.dumps(time.perf_counter() - t))")
+            f"progress=False{limit}); print(json.dumps(time.perf_counter() - t))")
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     peak = 0
     done = threading.Event()
@@ -205,6 +207,29 @@ def run(n: int, jobs: int, workdir: Path, repeats: int = 2) -> dict:
     }
 
 
+def run_big_file(megabytes: float, workdir: Path) -> dict:
+    """One file of about ``megabytes`` MB (synthetic articles one after another, numbered so the
+    cleaner keeps them): build time and peak RSS at jobs=1, against bare word_tokenize of the
+    same text in this process."""
+    parts = workdir / "big-parts"
+    n, size = 0, 0
+    while size < megabytes * 1e6:  # about 6.3 KB per synthetic article
+        batch = max(1, int((megabytes * 1e6 - size) / 6000))
+        size += generate_corpus(batch, parts / f"b{n}", seed=20251 + n)
+        n += 1
+    folder = workdir / "big"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = sorted(parts.rglob("*.txt"))
+    text = "\n\n".join(f"Bài {i}.\n{p.read_text(encoding='utf-8')}" for i, p in enumerate(files))
+    (folder / "one-big-file.txt").write_text(text, encoding="utf-8")
+    shutil.rmtree(parts, ignore_errors=True)
+    mb = (folder / "one-big-file.txt").stat().st_size / 1e6
+    tokenize_seconds = _tokenize_only(folder)
+    seconds, rss = _timed_build(folder, workdir / "out-big", 1, None, max_bytes=int(mb * 1e6) + 1)
+    return {"big_file_MB": mb, "big_file_build_s": seconds, "big_file_tokenize_only_s": tokenize_seconds,
+            "big_file_ratio_build_to_tokenize": tokenize_seconds / seconds, "big_file_peak_rss_MB": rss / 1e6}
+
+
 def render(results: list[dict]) -> str:
     rows = [
         ("documents", "documents", "{:.0f}"), ("corpus size (MB)", "MB", "{:.1f}"),
@@ -233,7 +258,7 @@ def render(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main(sizes: list[int], jobs: int | None = None, repeats: int = 2) -> int:
+def main(sizes: list[int], jobs: int | None = None, repeats: int = 2, big_file_mb: float = 0) -> int:
     jobs = jobs or os.cpu_count() or 1
     workdir = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     try:
@@ -243,7 +268,14 @@ def main(sizes: list[int], jobs: int | None = None, repeats: int = 2) -> int:
             print(f"N={n} done", file=sys.stderr, flush=True)
         print(f"machine: {os.cpu_count()} cores; jobs=all means {jobs}; floor and jobs=1 build: best of "
               f"{max(1, repeats)} alternating runs")
-        print(render(results))
+        if results:
+            print(render(results))
+        if big_file_mb:
+            big = run_big_file(big_file_mb, workdir)
+            print(f"one file of {big['big_file_MB']:.1f} MB: build jobs=1 {big['big_file_build_s']:.1f} s, "
+                  f"peak RSS {big['big_file_peak_rss_MB']:.0f} MB; bare word_tokenize of the same text "
+                  f"{big['big_file_tokenize_only_s']:.1f} s (ratio {big['big_file_ratio_build_to_tokenize']:.2f})")
+            results.append(big)
         print(json.dumps(results, indent=1))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -12,23 +12,24 @@ from typing import Iterable, Iterator
 from analysis.read import Source
 
 from .pipeline import process_source
+from .records import DocumentResult, ReadResult
 
 __all__ = ["run_serial", "run_processes", "run_dask"]
 
 
-def _work(item: tuple[str, Source | None, dict | None]) -> tuple[str, dict | None]:
+def _work(item: tuple[str, Source | None, ReadResult | None]) -> tuple[str, DocumentResult | None]:
     key, source, read_result = item
     if source is None:
         return key, None
     return key, process_source(source, read_result)
 
 
-def run_serial(items: Iterable) -> Iterator[tuple[str, dict | None]]:
+def run_serial(items: Iterable) -> Iterator[tuple[str, DocumentResult | None]]:
     for item in items:
         yield _work(item)
 
 
-def run_processes(items: Iterable, jobs: int) -> Iterator[tuple[str, dict | None]]:
+def run_processes(items: Iterable, jobs: int) -> Iterator[tuple[str, DocumentResult | None]]:
     """Process-pool engine with a bounded window of work in flight (Executor.map would submit the
     whole corpus at once and hold every input's bytes in memory); results come back in order."""
     window = max(2, jobs * 4)
@@ -45,11 +46,11 @@ def run_processes(items: Iterable, jobs: int) -> Iterator[tuple[str, dict | None
             yield _resolve(pending.popleft())
 
 
-def _resolve(entry) -> tuple[str, dict | None]:
+def _resolve(entry) -> tuple[str, DocumentResult | None]:
     return (entry, None) if isinstance(entry, str) else entry.result()
 
 
-def run_dask(items: Iterable, scheduler) -> Iterator[tuple[str, dict | None]]:
+def run_dask(items: Iterable, scheduler) -> Iterator[tuple[str, DocumentResult | None]]:
     try:
         from dask.distributed import Client
     except ImportError:  # pragma: no cover - depends on the optional extra

@@ -1,34 +1,38 @@
 """Build the tidy tables from a corpus folder: load inputs / process each document / save tables.
 
 `build()` streams input units through `pipeline.process_source` (in-process, in a pool of
-worker processes, or on a Dask cluster), caches each unit's records by content hash and pipeline
-version, decides duplicates in input order (`analysis.read.Deduplicator`, the same rule as
-`read_corpus`), and writes every table as Parquet atomically (a temp file renamed over the old
-one), so a build killed mid-way leaves the previous tables readable.
+worker processes, or on a Dask cluster), caches each unit's checksummed results by content hash
+and stage version, decides duplicates in input order (`analysis.read.Deduplicator`, the same rule
+as `read_corpus`), and writes every table as Parquet into a new generation folder that becomes
+current by one rename (`generations.TableStore`): a build killed at any moment leaves the
+previous complete set, and a set whose digests do not match is never trusted.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from tqdm import tqdm
+
+from analysis.coding.codebook import load_codebook
+from analysis.coding.tokens import tokenizer_info
 from analysis.config import CACHE, PROCESSED, SEEDS
-from analysis.read import Deduplicator, Source, iter_sources
+from analysis.read import DEFAULT_MAX_BYTES, Deduplicator, Source, iter_sources
 from analysis.schema import TABLE_NAMES
 
 from .cache import Cache
 from .engines import run_dask, run_processes, run_serial
-from .files import atomic_write_bytes
-from .pipeline import TABLES, pipeline_version, source_key, to_columns
+from .generations import BUILD_INFO, TableStore
+from .pipeline import TABLES, pipeline_version, source_key
+from .records import DocumentResult, to_columns
 from .tables import SPOOLED, Accumulator, densities_frame, table_frame, write_table
+from .versions import library_versions
 
 __all__ = ["build", "BuildSummary", "corpus_fingerprint", "BUILD_INFO"]
-
-BUILD_INFO = "build.json"
 
 
 @dataclass
@@ -43,6 +47,7 @@ class BuildSummary:
     rows: dict[str, int] = field(default_factory=dict)
     skipped_reasons: list[tuple[str, str]] = field(default_factory=list)
     unchanged: bool = False
+    cache_corrupt: list[str] = field(default_factory=list)  # cache entries that failed their checksum
 
     def render(self) -> str:
         lines = [
@@ -52,6 +57,9 @@ class BuildSummary:
             + (" (unchanged since the last build: tables kept)" if self.unchanged else f" ({self.cached} from cache)"),
             "rows     " + ", ".join(f"{name} {count}" for name, count in self.rows.items()),
         ]
+        if self.cache_corrupt:
+            lines.append(f"cache    {len(self.cache_corrupt)} corrupt entries recomputed")
+            lines += [f"corrupt  {entry}" for entry in self.cache_corrupt[:5]]
         for path, reason in self.skipped_reasons[:15]:
             lines.append(f"skipped  {path}: {reason}")
         if len(self.skipped_reasons) > 15:
@@ -59,14 +67,35 @@ class BuildSummary:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class InputOptions:
+    follow_symlinks: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def sources(self, corpus: Path) -> Iterator[Source]:
+        return iter_sources([corpus], follow_symlinks=self.follow_symlinks, max_bytes=self.max_bytes)
+
+
 def corpus_fingerprint(corpus: Path) -> str:
-    """A cheap fingerprint of the corpus files (names, sizes, modification times) for staleness."""
+    """A cheap fingerprint of the corpus entries (names, types, sizes, modification times) for
+    staleness; never opens a file (FIFOs and devices are only stat-ed)."""
     digest = hashlib.sha256()
-    paths = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for path in paths:
-        stat = path.stat()
-        digest.update(f"{path.relative_to(corpus) if path != corpus else path.name}\0{stat.st_size}\0"
-                      f"{stat.st_mtime_ns}\n".encode())
+    if corpus.is_file():
+        entries = [(corpus, corpus.name)]
+    else:
+        entries = []
+        for folder, dirs, files in os.walk(corpus):
+            dirs.sort()
+            for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+                path = Path(folder, name)
+                entries.append((path, path.relative_to(corpus).as_posix()))
+    for path, shown in entries:
+        try:
+            stat = path.lstat()
+            size, mtime, mode = stat.st_size, stat.st_mtime_ns, stat.st_mode
+        except OSError:
+            size = mtime = mode = -1
+        digest.update(f"{shown}\0{mode}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -77,129 +106,170 @@ def build(
     scheduler=None,
     cache_dir: str | os.PathLike | None = CACHE,
     progress: bool | None = None,
+    follow_symlinks: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BuildSummary:
     """Build every table from `corpus` into `out` and return a summary.
 
     jobs: worker processes (default: all cores; 1 runs in-process). scheduler: a Dask scheduler
     address ("tcp://host:port") or a `dask.distributed.Client` to run on a cluster instead.
     cache_dir: per-document cache (None disables it). progress: a bar on stderr (default: only
-    when stderr is a terminal).
+    when stderr is a terminal). follow_symlinks: read symbolic links that lead outside the corpus
+    folder (skipped by default). max_bytes: larger files are skipped with their size.
+    Another build into the same `out` is waited for (one lock per tables folder).
     """
     corpus, out = Path(corpus), Path(out)
     if not corpus.exists():
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
-    out.mkdir(parents=True, exist_ok=True)
-    cache = Cache(Path(cache_dir) if cache_dir else None)
-    jobs = jobs or os.cpu_count() or 1
-    if progress is None:
-        progress = sys.stderr.isatty()
-
-    summary = BuildSummary(corpus=_shown(corpus), out=_shown(out))
-    inputs_digest, n_inputs = _inputs_digest(corpus)
-    previous = _read_info(out)
-    if (previous.get("inputs_digest") == inputs_digest and previous.get("pipeline_version") == pipeline_version()
-            and all((out / f"{name}.parquet").exists() for name in TABLE_NAMES)):
-        # Nothing changed since the last build: the tables on disk are this build's tables.
-        summary.inputs, summary.cached = previous["inputs"], previous["inputs"]
-        summary.parsed, summary.skipped, summary.duplicates = (previous["parsed"], previous["skipped"],
-                                                               previous["duplicates"])
-        summary.rows = dict(previous["tables"])
-        summary.skipped_reasons = [tuple(item) for item in previous.get("skipped_reasons", [])]
-        summary.unchanged = True
-        return summary
-    rows = {name: Accumulator(SPOOLED.get(name)) for name in TABLES}
-    cached: dict[str, tuple[dict, list | None]] = {}
-
-    def work_items() -> Iterator[tuple[str, Source | None, dict | None]]:
-        for source in iter_sources([corpus]):
-            key = source_key(source)
-            read_hit, code_hit = cache.get(key)
-            if read_hit is not None and code_hit is not None:
-                cached[key] = (read_hit, code_hit)
-                yield key, None, None  # nothing to compute; the slot keeps the input order
-            else:
-                if read_hit is not None:
-                    cached[key] = (read_hit, None)
-                yield key, source, read_hit
-
-    if scheduler is not None:
-        engine = run_dask(work_items(), scheduler)
-    elif jobs > 1:
-        engine = run_processes(work_items(), jobs)
-    else:
-        engine = run_serial(work_items())
-
-    dedupe = Deduplicator()
-    for done, (key, result) in enumerate(engine, start=1):
-        read_hit, code_hit = cached.pop(key, (None, None))
-        if result is None:
-            result = dict(read_hit, codings=code_hit)
-            summary.cached += 1
-        else:
-            cache.put(key, result, read_cached=read_hit is not None)
-        if progress:
-            print("\r" + _progress_line(done, n_inputs), end="", file=sys.stderr, flush=True)
-        summary.inputs += 1
-        manifest = result["manifest"][0]
-        if manifest["status"] != "parsed":
-            summary.skipped += 1
-            summary.skipped_reasons.append((manifest["path"], manifest["reason"]))
-            rows["manifest"].extend(to_columns([manifest]))
-            continue
-        doc_id, text = result["documents"]["doc_id"][0], result["documents"]["text"][0]
-        original = dedupe.original_of(doc_id, text, manifest["path"])
-        if original is not None:
-            summary.duplicates += 1
-            rows["manifest"].extend(to_columns([dict(manifest, status="duplicate", doc_id=original[0],
-                                                     duplicate_of=original[0], reason=Deduplicator.reason(original))]))
-            continue
-        summary.parsed += 1
-        for name in TABLES:
-            rows[name].extend(to_columns(result[name]) if name == "manifest" else result[name])
-    if progress:
-        print(file=sys.stderr)
-
-    frames = {name: table_frame(name, rows[name]) for name in TABLES}
-    del rows
-    frames["densities"] = densities_frame(frames["codings"], frames["documents"])
-    for name, frame in frames.items():  # the tables, then densities (derived from codings)
-        write_table(name, frame, out / f"{name}.parquet")
-        summary.rows[name] = len(frame)
-    info = {"pipeline_version": pipeline_version(), "corpus_fingerprint": corpus_fingerprint(corpus),
-            "inputs_digest": inputs_digest, "corpus": summary.corpus, "tables": summary.rows,
-            "inputs": summary.inputs, "parsed": summary.parsed, "skipped": summary.skipped,
-            "duplicates": summary.duplicates, "skipped_reasons": summary.skipped_reasons}
-    atomic_write_bytes(out / BUILD_INFO, (json.dumps(info, indent=2, sort_keys=True) + "\n").encode())
+    store = TableStore(out)
+    options = InputOptions(follow_symlinks, max_bytes)
+    with store.lock():
+        # Taken before any input is read: an edit made while this build runs makes its tables stale.
+        fingerprint = corpus_fingerprint(corpus)
+        load_codebook()  # a malformed codebook stops the build here, clearly, before any document
+        summary = BuildSummary(corpus=_shown(corpus), out=_shown(out))
+        inputs_digest, n_inputs = _inputs_digest(corpus, options)
+        if _kept_unchanged(store, inputs_digest, options, summary):
+            return summary
+        rows, inputs_digest = _process_corpus(corpus, options, Cache(Path(cache_dir) if cache_dir else None),
+                                              _engine_for(jobs, scheduler), summary,
+                                              progress=sys.stderr.isatty() if progress is None else progress,
+                                              total=n_inputs)
+        info = {"pipeline_version": pipeline_version(), "corpus_fingerprint": fingerprint,
+                "inputs_digest": inputs_digest, "options": _options_info(options), "corpus": summary.corpus,
+                "inputs": summary.inputs, "parsed": summary.parsed, "skipped": summary.skipped,
+                "duplicates": summary.duplicates, "skipped_reasons": summary.skipped_reasons,
+                "tokenizer": tokenizer_info(), "libraries": library_versions()}
+        _write_generation(store, rows, summary, info)
     return summary
 
 
-def _inputs_digest(corpus: Path) -> tuple[str, int]:
+def _options_info(options: InputOptions) -> dict:
+    return {"follow_symlinks": options.follow_symlinks, "max_bytes": options.max_bytes}
+
+
+def _kept_unchanged(store: TableStore, inputs_digest: str, options: InputOptions, summary: BuildSummary) -> bool:
+    """Fill ``summary`` from the current set and return True when it is this build's result: same
+    inputs, same pipeline, and every table matching the digest its build recorded."""
+    verified = store.verified(TABLE_NAMES)
+    if verified is None:
+        return False
+    _, previous = verified
+    if (previous.get("inputs_digest") != inputs_digest or previous.get("pipeline_version") != pipeline_version()
+            or previous.get("options") != _options_info(options)):
+        return False
+    summary.inputs = summary.cached = previous["inputs"]
+    summary.parsed, summary.skipped, summary.duplicates = previous["parsed"], previous["skipped"], previous["duplicates"]
+    summary.rows = dict(previous["tables"])
+    summary.skipped_reasons = [tuple(item) for item in previous.get("skipped_reasons", [])]
+    summary.unchanged = True
+    return True
+
+
+def _engine_for(jobs: int | None, scheduler):
+    jobs = jobs or os.cpu_count() or 1
+    if scheduler is not None:
+        return lambda items: run_dask(items, scheduler)
+    if jobs > 1:
+        return lambda items: run_processes(items, jobs)
+    return run_serial
+
+
+def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, summary: BuildSummary,
+                    progress: bool, total: int) -> tuple[dict[str, Accumulator], str]:
+    """Run every input through the engine; return the accumulated rows and the digest of the
+    inputs actually read (what the tables are the result of)."""
+    rows = {name: Accumulator(SPOOLED.get(name)) for name in TABLES}
+    cached: dict[str, DocumentResult] = {}
+    digest = hashlib.sha256()
+
+    def work_items() -> Iterator[tuple[str, Source | None, object]]:
+        for source in options.sources(corpus):
+            key = source_key(source)
+            digest.update(key.encode())
+            hit = cache.get(key)
+            summary.cache_corrupt.extend(hit.corrupt)
+            if hit.read is not None and hit.code is not None:
+                cached[key] = DocumentResult(hit.read, hit.code)
+                yield key, None, None  # nothing to compute; the slot keeps the input order
+            else:
+                yield key, source, hit.read
+
+    dedupe = Deduplicator()
+    with tqdm(total=total, desc="building", unit="input", file=sys.stderr, disable=not progress) as bar:
+        for key, result in engine(work_items()):
+            if result is None:
+                result = cached.pop(key)
+                summary.cached += 1
+            else:
+                _store(cache, key, result)
+            bar.update()
+            _accumulate(result, rows, dedupe, summary)
+    return rows, digest.hexdigest()
+
+
+def _store(cache: Cache, key: str, result: DocumentResult) -> None:
+    """Cache both stages' results; nothing that an exception made (such a unit is retried)."""
+    if result.read.error:
+        return
+    cache.put_read(key, result.read)
+    if result.code is not None:
+        cache.put_code(key, result.code)
+
+
+def _accumulate(result: DocumentResult, rows: dict[str, Accumulator], dedupe: Deduplicator,
+                summary: BuildSummary) -> None:
+    """Add one unit's rows to the tables (a skip or a duplicate adds only its manifest row)."""
+    summary.inputs += 1
+    manifest = result.manifest
+    if manifest["status"] != "parsed":
+        summary.skipped += 1
+        summary.skipped_reasons.append((manifest["path"], manifest["reason"]))
+        rows["manifest"].extend(to_columns([manifest]))
+        return
+    documents = result.table("documents")
+    doc_id, text = documents["doc_id"][0], documents["text"][0]
+    original = dedupe.original_of(doc_id, text, manifest["path"])
+    if original is not None:
+        summary.duplicates += 1
+        rows["manifest"].extend(to_columns([dict(manifest, status="duplicate", doc_id=original[0],
+                                                 duplicate_of=original[0], reason=Deduplicator.reason(original))]))
+        return
+    summary.parsed += 1
+    for name in TABLES:
+        rows[name].extend(result.table(name))
+
+
+def _write_generation(store: TableStore, rows: dict[str, Accumulator], summary: BuildSummary, info: dict) -> None:
+    """Write every table into a new generation, then make it current (one rename). Each table is
+    written as soon as its frame is made and then let go (only what densities need is kept)."""
+    folder = store.new_generation()
+    kept: dict = {}
+    for name in TABLES:
+        frame = table_frame(name, rows.pop(name))
+        write_table(name, frame, folder / f"{name}.parquet")
+        summary.rows[name] = len(frame)
+        if name == "codings":
+            kept[name] = frame
+        elif name == "documents":
+            kept[name] = frame[["doc_id", "n_words"]]
+        del frame
+    densities = densities_frame(kept.pop("codings"), kept.pop("documents"))
+    write_table("densities", densities, folder / "densities.parquet")
+    summary.rows["densities"] = len(densities)
+    summary.rows = {name: summary.rows[name] for name in TABLE_NAMES}
+    store.commit(folder, list(TABLE_NAMES), dict(info, tables=summary.rows))
+
+
+def _inputs_digest(corpus: Path, options: InputOptions) -> tuple[str, int]:
     """Digest of every input unit's content key, in order (equal digests mean equal inputs), and
     the number of units."""
     digest = hashlib.sha256()
     count = 0
-    for source in iter_sources([corpus]):
+    for source in options.sources(corpus):
         digest.update(source_key(source).encode())
         count += 1
     return digest.hexdigest(), count
-
-
-def _progress_line(done: int, total: int) -> str:
-    """A one-line progress bar for terminals.
-
-    >>> _progress_line(5, 20)
-    'building [#####...............]  25% 5/20 inputs'
-    """
-    total = max(total, 1)
-    filled = int(20 * min(done, total) / total)
-    return f"building [{'#' * filled}{'.' * (20 - filled)}] {100 * done // total:3d}% {done}/{total} inputs"
-
-
-def _read_info(out: Path) -> dict:
-    try:
-        return json.loads((out / BUILD_INFO).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _shown(path: Path) -> str:
@@ -208,4 +278,3 @@ def _shown(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return path.as_posix()
-

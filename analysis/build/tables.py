@@ -12,7 +12,7 @@ from analysis.coding import densities
 from analysis.schema import TABLES
 
 from .files import atomic_path
-from .pipeline import column_length
+from .records import column_length
 
 __all__ = ["Accumulator", "table_frame", "densities_frame", "write_table", "SPOOLED"]
 

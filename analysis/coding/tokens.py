@@ -10,26 +10,18 @@ given a wrong offset.
 ``word_tokenize`` is the expensive step of the whole pipeline (about 0.2 MB/s per core): call
 it once per document and cache the result (the build does); the functions here are pure.
 
-Stopwords come in two lists, both folded (lower-case, canonical tone marks) so that they can be
-compared with ``Token.norm``:
-
-- :func:`stopwords`: the general Vietnamese list shipped with underthesea;
-- :func:`officialese_stoplist`: formulaic Party/state vocabulary that every provincial report
-  uses in the same way, kept in ``analysis/data/stoplist-officialese.txt`` (edit it there; the
-  policy is explained at the top of that file and in ``docs/codebook.md``).
+The stopword lists live in `analysis.coding.stoplists` (editing them re-codes, never re-tokenizes).
 """
 from __future__ import annotations
 
 import functools
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Sequence
 
 import underthesea
 from underthesea import word_tokenize
 
-from analysis.config import data_file
 from analysis.read.normalize import fold
 from analysis.read.sentences import split_sentences
 
@@ -38,12 +30,10 @@ __all__ = [
     "tokenize",
     "tokenize_sentences",
     "word_count",
-    "stopwords",
-    "officialese_stoplist",
-    "STOPLIST_PATH",
+    "TokenizerError",
+    "tokenizer_info",
 ]
 
-STOPLIST_PATH = data_file("stoplist")
 
 
 @dataclass(frozen=True)
@@ -85,10 +75,15 @@ def _word_pieces(sentence: str) -> list[str]:
         return sentence.split()
 
 
+class TokenizerError(RuntimeError):
+    """underthesea's word segmenter cannot be used the way this module needs it."""
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter():
     """underthesea's own two steps behind ``word_tokenize`` (regex syllables, then the CRF word
-    tagger), or None if this underthesea version lays them out differently."""
+    tagger). Raises `TokenizerError` when this underthesea version lays them out differently or
+    its model cannot be read: tokens never silently come from another tokenization."""
     try:
         import underthesea.pipeline.word_tokenize as module
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
@@ -97,17 +92,22 @@ def _segmenter():
         model = module.word_tokenize_model
         model.predict([["Khởi"], ["động"]])
         return syllables, model.predict
-    except Exception:
-        return None
+    except Exception as error:
+        raise TokenizerError(
+            f"underthesea {underthesea.__version__}: its syllable tagger cannot be used "
+            f"({type(error).__name__}: {error}); install the version pinned in pyproject.toml") from error
+
+
+def tokenizer_info() -> str:
+    """What tokenizes (recorded in build.json); raises `TokenizerError` when it cannot."""
+    _segmenter()
+    return f"underthesea {underthesea.__version__} syllable tagger (word_tokenize's CRF model, offsets kept)"
 
 
 def _tagged_syllables(sentence: str) -> list[tuple[str, bool]] | None:
     """(syllable, starts a new word) pairs: exactly what ``word_tokenize`` joins into words, without
     joining them into strings that would then have to be split and found again."""
-    segmenter = _segmenter()
-    if segmenter is None:
-        return None
-    syllables, predict = segmenter
+    syllables, predict = _segmenter()
     try:
         pieces = syllables(sentence, use_token_normalize=True, fixed_words=[])
         tags = predict([[piece] for piece in pieces])
@@ -226,35 +226,3 @@ def tokenize(text: str) -> list[Token]:
 def word_count(tokens: Iterable[Token]) -> int:
     """Number of word tokens (tokens with a letter or digit), the denominator of densities."""
     return sum(1 for t in tokens if t.is_word)
-
-
-def _read_list(path: Path) -> frozenset[str]:
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            words.append(fold(unicodedata.normalize("NFC", " ".join(line.split()))))
-    return frozenset(words)
-
-
-@functools.cache
-def stopwords() -> frozenset[str]:
-    """underthesea's Vietnamese stopword list, folded.
-
-    >>> {"của", "và", "các"} <= stopwords()
-    True
-    """
-    path = Path(underthesea.__file__).resolve().parent / "datasets" / "stopwords" / "stopwords.txt"
-    return _read_list(path)
-
-
-@functools.cache
-def officialese_stoplist() -> frozenset[str]:
-    """Formulaic officialese that carries no contrast between provinces, folded.
-
-    Read from ``analysis/data/stoplist-officialese.txt`` (one term per line, ``#`` comments).
-
-    >>> "nghị quyết" in officialese_stoplist()
-    True
-    """
-    return _read_list(STOPLIST_PATH)

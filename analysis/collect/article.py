@@ -146,9 +146,16 @@ def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str,
     if not body_text:
         raise SkipPage("no-text", "trafilatura found no main text on the page")
     try:  # the decoder's checks on the article text itself, where markup cannot dilute them:
-        decode_bytes(body_text.encode("utf-8"))  # legacy font encodings (TCVN3, VNI), control characters
+        converted, text_encoding, _notes = decode_bytes(body_text.encode("utf-8"))
     except SkipFile as error:
         raise SkipPage("undecodable", f"main text decoded as {encoding}: {error}") from None
+    if text_encoding != "utf-8":  # legacy font encoding (TCVN3, VNI) found in the text
+        if encoding.endswith("(declared)"):
+            # decoded through the declared charset first, the font bytes are already altered:
+            # converting again would give mojibake, so the page is refused
+            raise SkipPage("undecodable", f"main text decoded as {encoding} is in a legacy font encoding "
+                                          f"({text_encoding.split('+')[-1].upper()}): refused, not converted twice")
+        body_text, encoding = converted, f"{encoding}+{text_encoding.split('+')[-1]}"
     normalised = normalize_text(body_text)
     if not normalised:
         raise SkipPage("no-text", "no text left after normalisation")

@@ -382,6 +382,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
     folded = fold(text)
     mask = _Mask(_masked_spans(text, masked))
     claims: list[dict] = []
+    decimals_of: dict[int, int] = {}  # id(percent record) -> decimals written, for the consistency check
     taken: list[tuple[int, int]] = []
 
     def base(kind: str, start: int, end: int) -> dict:
@@ -416,7 +417,8 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             end = after.end()
         record = base("percent", start, end)
         sentence = sentence_of(start)
-        record.update(low=float(low), high=float(high), qualifier=qualifier, _decimals=decimals)
+        record.update(low=float(low), high=float(high), qualifier=qualifier)
+        decimals_of[id(record)] = decimals
         if sentence:
             record["subject"] = _percent_subject(text, sentence.start, sentence.end, start, end)
         claims.append(record)
@@ -505,9 +507,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         taken.append((q_start, end))
 
     claims.sort(key=lambda c: (c["start"], c["end"]))
-    _pair_fractions_with_percents(claims, text)
-    for claim in claims:
-        claim.pop("_decimals", None)
+    _pair_fractions_with_percents(claims, text, decimals_of)
     return claims
 
 
@@ -536,7 +536,7 @@ def _unit_kind(unit: str) -> str:
     return "measure" if units().get(unit, units().get(first)) == "measures" else "count"
 
 
-def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:
+def _pair_fractions_with_percents(claims: list[dict], text: str, decimals_of: dict[int, int]) -> None:
     """Set ``consistent`` for a fraction and the percentage that restates it.
 
     The partner is a single-value percentage (a range describes a rate, not a restated tally) in
@@ -572,7 +572,7 @@ def _pair_fractions_with_percents(claims: list[dict], text: str) -> None:
             used.add(best[1])
             verdict = check_consistency(
                 fraction["numerator"], fraction["denominator"], percent["low"], percent["high"],
-                percent.get("_decimals", 0),
+                decimals_of.get(id(percent), 0),
             )
             fraction["consistent"] = verdict
             percent["consistent"] = verdict

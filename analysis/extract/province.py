@@ -19,6 +19,8 @@ at least 2 points; ``confidence`` is its share of all points, damped when the ev
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from functools import lru_cache
 
@@ -135,8 +137,10 @@ def _scan(text: str, title_span: tuple[int, int] | None, lede_span: tuple[int, i
         evidence.setdefault(province, []).append(f"{zone}: {label}")
         claimed.append((match.start(), match.end()))
 
+    claimed_starts = [s for s, _ in claimed]  # in text order, not overlapping (one finditer)
     for match in _district_pattern().finditer(text):
-        if any(s <= match.start() < e for s, e in claimed):
+        i = bisect.bisect_right(claimed_starts, match.start()) - 1
+        if i >= 0 and match.start() < claimed[i][1]:
             continue
         before = text[max(0, match.start() - 20):match.start()]
         kind = _DISTRICT_BEFORE.search(before)

@@ -22,7 +22,7 @@ from .clean import clean_text, load_rules
 from .decode import decode_bytes
 from .normalize import normalize_text
 from .records import CorpusResult, Document, ManifestEntry, SkipFile, Source
-from .sources import html_to_text, iter_sources
+from .sources import DEFAULT_MAX_BYTES, html_to_text, iter_sources
 
 __all__ = ["read_source", "read_corpus", "doc_id_for", "Deduplicator"]
 
@@ -103,8 +103,10 @@ class Deduplicator:
                                 duplicate_of=original[0])
 
 
-def read_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> CorpusResult:
-    """Read every article under `paths` (folders and/or files) into documents plus a manifest.
+def read_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike, follow_symlinks: bool = False,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> CorpusResult:
+    """Read every article under `paths` (folders and/or files) into documents plus a manifest
+    (``follow_symlinks`` and ``max_bytes`` as for `iter_sources`).
 
     Duplicates (the same normalised text, or the same clean text, under another name or line)
     are listed in the manifest with the document they duplicate and are not returned twice.
@@ -115,7 +117,7 @@ def read_corpus(paths: Iterable[str | os.PathLike] | str | os.PathLike) -> Corpu
     manifest: list[ManifestEntry] = []
     dedupe = Deduplicator()
     rules = load_rules()
-    for source in iter_sources(paths):
+    for source in iter_sources(paths, follow_symlinks=follow_symlinks, max_bytes=max_bytes):
         try:
             document = read_source(source, rules)
         except SkipFile as reason:

@@ -1,12 +1,17 @@
 """Bytes -> text: UTF-8 with or without BOM, UTF-16/32 with BOM, Windows-1258, repaired double
-encoding; binary files and legacy font encodings (TCVN3/ABC, VNI) are recognised and refused
-with a reason that names them (`SkipFile`).
+encoding (ftfy), legacy font encodings (TCVN3/ABC, VNI) converted (`legacy`); binary files are
+recognised and refused with a reason that names them (`SkipFile`).
 """
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
+
+from .legacy import from_tcvn3, from_vni
 
 from .records import Removal, SkipFile
 
@@ -86,17 +91,18 @@ def _legacy_encoding(text: str) -> str | None:
     return None
 
 
+_MOJIBAKE = re.compile("Ã.|á»|áº|Ä‘|Æ°")
+
+
 def _fix_double_utf8(text: str) -> str | None:
-    """Repair UTF-8 that was decoded as Windows-1252/Latin-1 and saved again ("Tá»‰nh á»§y")."""
-    if not re.search("Ã.|á»|áº|Ä‘|Æ°", text):
+    """Repair UTF-8 that was decoded as Windows-1252 or Latin-1 and saved again ("Tá»‰nh á»§y",
+    with C1 control characters where Windows-1252 has no character) with ftfy; None when the
+    text shows no such damage or the repair would not make it more Vietnamese."""
+    if not _MOJIBAKE.search(text):
         return None
-    for codec in ("cp1252", "latin-1"):
-        try:
-            repaired = text.encode(codec).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if _vietnamese_share(repaired) > _vietnamese_share(text):
-            return repaired
+    repaired = ftfy.fix_encoding(text)
+    if repaired != text and _vietnamese_share(repaired) > _vietnamese_share(text):
+        return repaired
     return None
 
 
@@ -143,20 +149,38 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[Removal]]:
                 encoding = "utf-8"
                 notes.append(Removal("decoding", "truncated-utf8", repr(data[error.start:]), -1))
             else:
-                text, encoding = _decode_legacy(data, error)
-    if _control_share(text) > BINARY_MAX_CONTROL_SHARE:
-        raise SkipFile(f"binary file: {_control_share(text):.0%} control characters after decoding as {encoding}")
+                text, encoding = _decode_legacy(data, error, notes)
+    # Double-encoded UTF-8 holds C1 control characters (bytes Windows-1252 leaves undefined):
+    # repair it before deciding that control characters mean binary data.
     repaired = _fix_double_utf8(text)
     if repaired is not None:
         notes.append(Removal("decoding", "double-encoded-utf8", "text was UTF-8 decoded twice; repaired", -1))
         text = repaired
+    if _control_share(text) > BINARY_MAX_CONTROL_SHARE:
+        raise SkipFile(f"binary file: {_control_share(text):.0%} control characters after decoding as {encoding}")
     legacy = _legacy_encoding(text)
-    if legacy:
-        raise SkipFile(
-            f"legacy Vietnamese font encoding {legacy} detected (almost no Unicode Vietnamese letters); "
-            "convert the file to Unicode (e.g. with UniKey's converter) and add it again"
-        )
+    if legacy:  # typed in a legacy font, then saved as Unicode text: convert the letters
+        text = _converted(text, legacy, notes)
+        encoding = f"{encoding}+{_LEGACY_NAMES[legacy]}"
     return text, encoding, notes
+
+
+_LEGACY_NAMES = {"TCVN3 (ABC)": "tcvn3", "VNI": "vni"}
+_LEGACY_CONVERTERS = {"TCVN3 (ABC)": from_tcvn3, "VNI": from_vni}
+
+
+def _converted(text: str, legacy: str, notes: list[Removal]) -> str:
+    """``text`` converted from a legacy font encoding (a decoding note records it); SkipFile when
+    the conversion does not give Vietnamese."""
+    converted = _LEGACY_CONVERTERS[legacy](text)
+    if _vietnamese_share(converted) <= CP1258_MIN_VIETNAMESE_SHARE:
+        raise SkipFile(f"legacy Vietnamese font encoding {legacy} detected, but converting it does not give "
+                       "Vietnamese text; convert the file to Unicode (e.g. with UniKey's converter) and add it again")
+    note = f"converted from the {legacy} font encoding"
+    if legacy == "TCVN3 (ABC)":
+        note += " (capital letters with tone marks cannot be told from small ones in TCVN3)"
+    notes.append(Removal("decoding", f"legacy-{_LEGACY_NAMES[legacy]}", note, -1))
+    return converted
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -169,8 +193,18 @@ def _control_share(text: str) -> float:
     return len(_CONTROL.findall(text)) / len(text)
 
 
-def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
-    """Bytes that are not UTF-8: accept Windows-1258 when it yields Vietnamese, else skip."""
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, notes: list[Removal]) -> tuple[str, str]:
+    """Bytes that are not UTF-8: a legacy font encoding (read as Windows-1252, then converted) or
+    Windows-1258, whichever gives Vietnamese; else skip."""
+    invalid = (f"not valid UTF-8 (bad byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
+               "and not recognisable as Windows-1258 Vietnamese")
+    lenient = data.decode("utf-8", errors="replace")
+    if _vietnamese_share(lenient) > CP1258_MIN_VIETNAMESE_SHARE:
+        raise SkipFile(invalid)  # UTF-8 Vietnamese with a few bad bytes: not a legacy encoding
+    western = data.decode("sloppy-windows-1252")
+    legacy = _legacy_encoding(western)
+    if legacy:
+        return _converted(western, legacy, notes), _LEGACY_NAMES[legacy]
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
@@ -179,14 +213,5 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, st
         composed = unicodedata.normalize("NFC", text)
         if _vietnamese_share(composed) > CP1258_MIN_VIETNAMESE_SHARE:
             return composed, "windows-1258"
-        legacy = _legacy_encoding(composed)
-        if legacy:
-            raise SkipFile(
-                f"legacy Vietnamese font encoding {legacy} detected; convert the file to Unicode "
-                "(e.g. with UniKey's converter) and add it again"
-            )
-    raise SkipFile(
-        f"not valid UTF-8 (bad byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
-        "and not recognisable as Windows-1258 Vietnamese"
-    )
+    raise SkipFile(invalid)
 
