@@ -28,31 +28,31 @@ def only(text, **kwargs):
     [
         ("thực hiện 07-NQ/TW về", "07-NQ/TW", "07-NQ/TW", "NQ", "TW", "central", None),
         ("tổng kết Nghị quyết số 24-NQ/TU ngày 16-8-2011 để", "Nghị quyết số 24-NQ/TU ngày 16-8-2011",
-         "24-NQ/TU", "NQ", "TU", "provincial", "2011-08-16"),
+         "24-NQ/TU:2011", "NQ", "TU", "provincial", "2011-08-16"),
         ("Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị", "Chỉ thị số 03-CT/TW, ngày 14/5/2011",
-         "03-CT/TW", "CT", "TW", "central", "2011-05-14"),
+         "03-CT/TW:2011", "CT", "TW", "central", "2011-05-14"),
         ("ban hành Kế hoạch số 13-KH/TU chỉ đạo", "Kế hoạch số 13-KH/TU", "13-KH/TU", "KH", "TU", "provincial", None),
         ("theo Quy định số 2321-QĐ/TU ngày 9-5-2023 của Ban Thường vụ Tỉnh ủy",
-         "Quy định số 2321-QĐ/TU ngày 9-5-2023", "2321-QĐ/TU", "QĐ", "TU", "provincial", "2023-05-09"),
+         "Quy định số 2321-QĐ/TU ngày 9-5-2023", "2321-QĐ/TU:2023", "QĐ", "TU", "provincial", "2023-05-09"),
         ("Nghị quyết số 303/NQ-HĐND ngày 13-7-2022 của HĐND tỉnh", "Nghị quyết số 303/NQ-HĐND ngày 13-7-2022",
          "303/NQ-HĐND", "NQ", "HĐND", "state", "2022-07-13"),
         ("Nghị quyết 22 – NQ/TW của Bộ Chính trị", "Nghị quyết 22 – NQ/TW", "22-NQ/TW", "NQ", "TW", "central", None),
-        ("Kết luận số 01-KL/TƯ ngày 18/5/2021", "Kết luận số 01-KL/TƯ ngày 18/5/2021", "01-KL/TW", "KL", "TW",
+        ("Kết luận số 01-KL/TƯ ngày 18/5/2021", "Kết luận số 01-KL/TƯ ngày 18/5/2021", "01-KL/TW:2021", "KL", "TW",
          "central", "2021-05-18"),
         ("Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016", "Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016",
-         "08-CTr/TU", "CTr", "TU", "provincial", "2016-05-03"),
+         "08-CTr/TU:2016", "CTr", "TU", "provincial", "2016-05-03"),
         ("Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương", "Hướng dẫn số 12-HD/BTGTW", "12-HD/BTGTW",
          "HD", "BTGTW", "central", None),
         ("Nghị quyết số 15-NQ/HU ngày 2/3/2021 của Huyện ủy Tiên Du", "Nghị quyết số 15-NQ/HU ngày 2/3/2021",
-         "15-NQ/HU", "NQ", "HU", "district", "2021-03-02"),
+         "15-NQ/HU:2021", "NQ", "HU", "district", "2021-03-02"),
         ("Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021",
          "1719/QĐ-TTg", "QĐ", "TTg", "state", "2021-10-14"),
         ("theo Nghị định 100/2019/NĐ-CP của Chính phủ", "Nghị định 100/2019/NĐ-CP", "100/2019/NĐ-CP", "NĐ", "CP",
          "state", None),
-        ("Quy định số 08-QĐi/TW ngày 25/10/2021", "Quy định số 08-QĐi/TW ngày 25/10/2021", "08-QĐi/TW", "QĐi",
+        ("Quy định số 08-QĐi/TW ngày 25/10/2021", "Quy định số 08-QĐi/TW ngày 25/10/2021", "08-QĐi/TW:2021", "QĐi",
          "TW", "central", "2021-10-25"),
         ("Thông báo kết luận số 45-TB/TU", "Thông báo kết luận số 45-TB/TU", "45-TB/TU", "TB", "TU", "provincial", None),
-        ("Chỉ thị 05-CT/TW ngày 15/5/2016", "Chỉ thị 05-CT/TW ngày 15/5/2016", "05-CT/TW", "CT", "TW", "central",
+        ("Chỉ thị 05-CT/TW ngày 15/5/2016", "Chỉ thị 05-CT/TW ngày 15/5/2016", "05-CT/TW:2016", "CT", "TW", "central",
          "2016-05-15"),
     ],
 )
@@ -87,7 +87,7 @@ def test_party_code_written_state_style_shares_the_key():
 
 def test_several_codes_in_one_sentence():
     found = refs("Thực hiện Nghị quyết số 18-NQ/TW, 19-NQ/TW và 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
-    assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW"]
+    assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW:2017"]  # only 20 is dated
     assert found[2]["issued"] == "2017-10-25" and found[0]["issued"] is None
 
 
@@ -134,7 +134,8 @@ def test_congress_forms(text, span, number, level, years):
     r = only(text)
     assert (r["kind"], r["text"], r["congress"], r["congress_level"], r["term_years"]) == (
         "congress", span, number, level, years)
-    assert r["key"] == f"congress:{level}:{number}"
+    place = next((p for p in ("Bắc Giang", "Nghệ An") if p in text), None)
+    assert r["key"] == f"congress:{level}:{number}" + (f"@{place}" if place else "")  # the province it names
 
 
 def test_unnumbered_congress_with_term():
@@ -244,7 +245,7 @@ def test_party_code_round_trip(number, zero_pad, doc_type, issuer, dash, with_so
     assert len(found) == 1
     r = found[0]
     canonical_issuer = "TW" if issuer_code == "TƯ" else issuer_code
-    assert r["key"] == f"{code_number}-{type_code}/{canonical_issuer}"
+    assert r["key"] == f"{code_number}-{type_code}/{canonical_issuer}" + (f":{date.year}" if date else "")
     assert (r["doc_type"], r["issuer"], r["number"]) == (type_code, canonical_issuer, code_number)
     assert r["issued"] == (date.isoformat() if date else None)
     assert r["text"] == phrase
@@ -277,7 +278,7 @@ def test_lower_case_congress():
 def test_numbers_sharing_a_code_suffix():
     found = refs("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
     assert [(r["text"], r["key"], r["issued"]) for r in found] == [
-        ("Nghị quyết số 18", "18-NQ/TW", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW", "2017-10-25")]
+        ("Nghị quyết số 18", "18-NQ/TW:2017", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW:2017", "2017-10-25")]
     assert [r["key"] for r in refs("các Nghị quyết 18 và 19-NQ/TW")] == ["18-NQ/TW", "19-NQ/TW"]
     assert [r["key"] for r in refs("có 5, 07-NQ/TW")] == ["07-NQ/TW"]
 

@@ -44,7 +44,7 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
         if given != province:
             evidence = ["variables: " + str(variables.get("province"))] + evidence
         province, confidence = given, 1.0
-    references = extract_references(text, province=province)
+    references = extract_references(text, province=province, published=meta["published"])
     masked = [(r["start"], r["end"]) for r in references if r["kind"] in ("document", "plenum")]
     # Congress spans carry Roman numerals and term years only: mask their "nhiệm kỳ" years too.
     masked += [(r["start"], r["end"]) for r in references if r["kind"] == "congress"]
