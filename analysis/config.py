@@ -31,10 +31,10 @@ DATA_FILES: dict[str, Path] = {
     "stoplist": DATA / "stoplist-officialese.txt",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
-    "central_resolutions": DATA / "central-resolutions.csv",  # superseded by the two below (issue 13)
     "central_events": DATA / "central-events.csv",  # national congresses and Central Committee plenums
     "central_documents": DATA / "central-documents.csv",  # central NQ/CT/KL/QĐ/HD/TW documents, keyed by year
     "central_resolutions_migration": DATA / "central-resolutions-migration.csv",  # old key -> new key
+    "preparation_cues": DATA / "preparation-cues.txt",  # "tiến tới Đại hội": preparing, not implementing
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
 }

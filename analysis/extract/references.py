@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from analysis.config import DATA_FILES
+from analysis.config import data_file
 
 from .dates import NUMERIC_DATE, WRITTEN_DATE, valid_date
 from .gazetteer import resolve_province
@@ -170,8 +170,8 @@ def _key_province(record: dict, province: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def _catalogue_years() -> dict[str, tuple[tuple[int, str | None], ...]]:
     """Central catalogue: code ("35-CT/TW") -> ((year, issued date), ...), empty without a catalogue."""
-    path = DATA_FILES.get("central-documents")
-    if path is None or not path.exists():
+    path = data_file("central-documents")
+    if not path.exists():
         return {}
     found: dict[str, list[tuple[int, str | None]]] = {}
     with path.open(encoding="utf-8", newline="") as handle:

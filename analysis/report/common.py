@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.coding import load_codebook
-from analysis.compare import central_resolutions
+from analysis.compare import central_catalogue as _central_catalogue
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
@@ -65,8 +65,8 @@ def label_code(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def central_catalogue() -> pd.DataFrame:
-    """The central resolutions and congresses with their issue dates (analysis/data)."""
-    return central_resolutions()
+    """The central catalogue: congresses, plenums and central documents with their dates (analysis/data)."""
+    return _central_catalogue()
 
 
 def central_references(references: pd.DataFrame) -> pd.DataFrame:
