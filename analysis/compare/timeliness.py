@@ -203,7 +203,9 @@ def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = Non
     """Central documents cited but not in the catalogue, dated by what the citing references print.
 
     The date most citing references agree on wins (ties: the earliest); ``date_basis`` says how many
-    agree. Returns ``key, central_date, date_basis``.
+    agree. A code cited without a date and without a year gets no date, and ``date_basis`` says why
+    (listing the catalogue documents with that code when there are several). Returns ``key,
+    central_date, date_basis``.
     """
     catalogue = central_catalogue() if catalogue is None else catalogue
     cols = ["key", "central_date", "date_basis"]
@@ -211,16 +213,21 @@ def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = Non
                       & ~references["key"].isin(set(catalogue["key"]))]
     if docs.empty:
         return pd.DataFrame(columns=cols)
-    dated = docs[docs["issued"].notna()]
-    if dated.empty:
-        return pd.DataFrame(columns=cols)
-    counts = dated.groupby(["key", "issued"]).size().rename("n").reset_index()
+    counts = docs[docs["issued"].notna()].groupby(["key", "issued"]).size().rename("n").reset_index()
     counts = counts.sort_values(["key", "n", "issued"], ascending=[True, False, True], kind="stable")
-    best = counts.groupby("key").first().reset_index()
+    best = counts.groupby("key").first()
     total = docs.groupby("key").size()
-    best["date_basis"] = [f"printed by {n} of {total[k]} citing references (not in the catalogue)"
-                          for k, n in zip(best["key"], best["n"])]
-    return best.rename(columns={"issued": "central_date"})[cols]
+    by_code = catalogue[catalogue["kind"] == "document"].groupby(catalogue["key"].str.split(":").str[0])["key"].agg(list)
+    rows = []
+    for key in sorted(total.index):
+        if key in best.index:
+            rows.append((key, best.loc[key, "issued"],
+                         f"printed by {best.loc[key, 'n']} of {total[key]} citing references (not in the catalogue)"))
+        elif key in by_code.index:
+            rows.append((key, None, "year not stated; the catalogue has " + ", ".join(sorted(by_code[key]))))
+        else:
+            rows.append((key, None, "not in the catalogue, and no citing article prints its date"))
+    return pd.DataFrame(rows, columns=cols)
 
 
 def citations(references: pd.DataFrame, catalogue: pd.DataFrame | None = None, date_basis: str = "issued",
