@@ -168,17 +168,17 @@ def _key_province(record: dict, province: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_years() -> dict[str, tuple[tuple[int, str | None], ...]]:
-    """Central catalogue: code ("35-CT/TW") -> ((year, issued date), ...), empty without a catalogue."""
+def _catalogue_years() -> dict[str, tuple[tuple[int, str | None, str | None], ...]]:
+    """Central catalogue: code ("35-CT/TW") -> ((year, issued date, event key), ...); empty without one."""
     path = data_file("central-documents")
     if not path.exists():
         return {}
-    found: dict[str, list[tuple[int, str | None]]] = {}
+    found: dict[str, list[tuple[int, str | None, str | None]]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             code = (row.get("key") or "").split(":")[0]
             if code and (row.get("year") or "").isdigit():
-                found.setdefault(code, []).append((int(row["year"]), row.get("issued") or None))
+                found.setdefault(code, []).append((int(row["year"]), row.get("issued") or None, row.get("event") or None))
     return {code: tuple(sorted(set(years))) for code, years in found.items()}
 
 
@@ -213,7 +213,7 @@ def _resolve_years(records: list[dict], published: str | None) -> None:
         candidates = catalogue.get(_code_of(record)[0], ())
         if published:
             candidates = tuple(c for c in candidates if not c[1] or c[1] <= published)
-        if len({year for year, _ in candidates}) == 1:
+        if len({c[0] for c in candidates}) == 1:
             record["year"] = candidates[0][0]
 
 
@@ -713,6 +713,32 @@ def _fill_plenum_terms(text: str, plenums: list[dict]) -> None:
             record["key"] = f"plenum:{record['term']}:{record['plenum']}"
 
 
+# How far after a central code its plenum may be named ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ... của
+# Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XIII"): within the sentence, this many characters.
+_PLENUM_REACH = 250
+
+
+def _years_from_plenums(text: str, documents: list[dict], plenums: list[dict], province: str | None) -> None:
+    """A central code without a year, followed in its sentence by the plenum that issued it, takes
+    the year of the catalogue document with that code and that plenum (18-NQ/TW of 2017 and of
+    2022 are told apart by "Hội nghị Trung ương 5 khóa XIII")."""
+    catalogue = _catalogue_years()
+    for record in documents:
+        if record["year"] is not None or record["level"] != "central":
+            continue
+        code = f"{record['number']}-{record['doc_type']}/{record['issuer']}"
+        window_end = min(len(text), record["end"] + _PLENUM_REACH)
+        stop = re.search(r"[.;\n]", text[record["end"]:window_end])
+        if stop:
+            window_end = record["end"] + stop.start()
+        near = {p["key"] for p in plenums if record["end"] <= p["start"] < window_end and p["term"] is not None}
+        matches = {c[0] for c in catalogue.get(code, ()) if c[2] in near}
+        if len(matches) == 1:
+            record["year"] = matches.pop()
+            record["key"] = document_key(record["number"], record["doc_type"], record["issuer"], record["year"],
+                                         "party", _key_province(record, province))
+
+
 def extract_references(text: str, province: str | None = None, published: str | None = None) -> list[dict]:
     """All document, congress and plenum references in ``text``, sorted by position.
 
@@ -735,6 +761,7 @@ def extract_references(text: str, province: str | None = None, published: str | 
     taken = [(r["start"], r["end"]) for r in documents]
     plenums = _find_plenums(text, taken)
     _fill_plenum_terms(text, plenums)
+    _years_from_plenums(text, documents, plenums, province)
     taken += [(r["start"], r["end"]) for r in plenums]
     congresses = _find_congresses(text, province, taken, published)
     records = documents + plenums + congresses
