@@ -286,3 +286,89 @@ def test_numbers_sharing_a_code_suffix():
 def test_bloc_party_committee_stays_below_the_province():
     r = only("Nghị quyết số 05-NQ/ĐUK của Đảng ủy Khối Cơ quan tỉnh về công tác cán bộ")
     assert (r["level"], r["issuing_body"]) == ("district", "Đảng ủy Khối Cơ quan tỉnh")
+
+
+# --- keys that identify one thing (written for these tests in the style of provincial papers) ----
+
+def test_year_from_the_printed_date_and_from_the_same_code_dated_elsewhere():
+    text = ("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành "
+            "kế hoạch. Đến nay, việc triển khai Chỉ thị 35-CT/TW đạt kết quả tốt.")
+    assert [r["key"] for r in refs(text)] == ["35-CT/TW:2019", "35-CT/TW:2019"]
+    assert [r["year"] for r in refs(text)] == [2019, 2019]
+
+
+def test_year_from_a_unique_catalogue_match_and_the_publication_date():
+    # 35-CT/TW exists in 2019 and 2024: an article of 2020 can only mean the first
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị", published="2020-03-02")["key"] == "35-CT/TW:2019"
+    # in 2025 both exist: no year is guessed
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị", published="2025-03-02")["key"] == "35-CT/TW"
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị")["key"] == "35-CT/TW"
+
+
+def test_plenum_named_after_the_codes_picks_their_year():
+    text = "quán triệt Nghị quyết số 18-NQ/TW, 19-NQ/TW của Hội nghị Trung ương 5 khóa XIII cho cán bộ"
+    assert [r["key"] for r in refs(text, "document")] == ["18-NQ/TW:2022", "19-NQ/TW:2022"]
+
+
+def test_provincial_documents_and_congresses_carry_the_province():
+    text = "Tỉnh ủy ban hành Chương trình số 03-Ctr/TU ngày 17/3/2021 thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV."
+    gia_lai = [r["key"] for r in refs(text, province="Gia Lai")]
+    quang_ninh = [r["key"] for r in refs(text, province="Quảng Ninh")]
+    assert gia_lai == ["03-CTr/TU:2021@Gia Lai", "congress:provincial:15@Gia Lai"]
+    assert quang_ninh == ["03-CTr/TU:2021@Quảng Ninh", "congress:provincial:15@Quảng Ninh"]
+    # a central document does not
+    assert only("Chỉ thị số 05-CT/TW ngày 15/5/2016", province="Gia Lai")["key"] == "05-CT/TW:2016"
+
+
+@pytest.mark.parametrize("written,doc_type", [("03-Ctr/TU", "CTr"), ("03-CTR/TU", "CTr"), ("83-CTHĐ/TU", "CTHĐ"),
+                                              ("08-Qđi/TW", "QĐi"), ("12-Kh/TU", "KH"), ("4-BC/TU", "BC")])
+def test_document_types_are_case_insensitive_and_may_be_long(written, doc_type):
+    r = only(f"theo {written} của Ban Thường vụ")
+    assert r["doc_type"] == doc_type and r["key"].split("/")[0].split("-")[1] == doc_type
+
+
+@given(st.sampled_from(["CTr", "QĐi", "KH", "NQ", "CT", "KL", "HD", "TB", "BC", "CTHĐ"]),
+       st.lists(st.booleans(), min_size=4, max_size=4), st.integers(1, 999))
+@settings(max_examples=60, deadline=None)
+def test_document_type_case_round_trip(doc_type, uppers, number):
+    # the first letter is a capital in every paper; the rest may be written in any case ("Ctr", "CTR", "CTr")
+    written = doc_type[0] + "".join(c.upper() if up else c.lower() for c, up in zip(doc_type[1:], uppers))
+    r = only(f"Thực hiện văn bản {number}-{written}/TU của Tỉnh ủy, các cấp ủy quán triệt.")
+    assert r["doc_type"] == doc_type and r["number"] == str(number)
+
+
+def test_plenum_written_with_dotted_abbreviation():
+    r = only("thực hiện Nghị quyết T.Ư 4, khóa XI về xây dựng Đảng")
+    assert (r["kind"], r["key"], r["term"], r["plenum"]) == ("plenum", "plenum:11:4", 11, 4)
+
+
+def test_plenum_term_from_the_rest_of_the_document():
+    text = ("Quán triệt Nghị quyết Hội nghị Trung ương 11\n"
+            "Sáng nay, Tỉnh ủy tổ chức hội nghị quán triệt Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành "
+            "Trung ương Đảng khóa XIII.")
+    assert [r["key"] for r in refs(text)] == ["plenum:13:11", "plenum:13:11"]
+    # two different terms named: the bare one stays unknown
+    text2 = "Hội nghị Trung ương 7. Nghị quyết Trung ương 4 khóa XI và Nghị quyết Trung ương 4 khóa XII."
+    assert refs(text2)[0]["key"] == "plenum:?:7"
+
+
+def test_party_cell_and_unqualified_congresses_are_not_national():
+    r = only("Chi bộ thôn Nà Lại tổ chức thành công đại hội lần thứ VII, nhiệm kỳ 2025-2027.", province="Lạng Sơn")
+    assert (r["congress_level"], r["congress"], r["key"]) == ("cell", 7, "congress:cell:7@Lạng Sơn")
+    r = only("Đại hội Chi bộ Trường Tiểu học lần thứ V diễn ra sáng nay.")
+    assert (r["congress_level"], r["congress"]) == ("cell", 5)
+    # no XV national congress exists: an unqualified "Đại hội XV" is local
+    r = only("Các cấp ủy đang tập trung chuẩn bị Đại hội XV.", province="Gia Lai")
+    assert r["congress_level"] == "local" and r["key"] == "congress:local:15@Gia Lai"
+    r = only("Đảng bộ tỉnh đã tổ chức thành công Đại hội lần thứ XVII.", province="Hà Giang")
+    assert r["congress_level"] == "provincial"
+    # a cell studying the national congress's resolution: still national
+    r = only("Chi bộ tổ chức học tập Nghị quyết Đại hội XIII cho đảng viên.")
+    assert (r["congress_level"], r["key"]) == ("national", "congress:national:13")
+
+
+def test_hue_city_committee_is_provincial_only_from_2025():
+    text = "theo Nghị quyết 07-NQ/TU ngày 8-12-2020 của Ban Thường vụ Thành ủy"
+    assert only(text, province="Huế", published="2021-01-05")["level"] == "district"
+    assert only(text, province="Huế", published="2025-02-05")["level"] == "provincial"
+    assert only(text, province="Đà Nẵng", published="2021-01-05")["level"] == "provincial"

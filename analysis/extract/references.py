@@ -419,6 +419,10 @@ CONGRESS_LOCAL = re.compile(
     rf"(?:[Đđ]ảng\s+bộ\s+{_BODY_UNIT}|(?P<cell>[Cc]hi\s+bộ))(?:\s*,\s*(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố))*{_PLACE}"
     rf"(?:\s*,?\s*lần\s+thứ\s+(?P<num2>{ROMAN_RE}|\d{{1,2}}))?"
 )
+# "Đại hội Chi bộ Trường Tiểu học Tân Lập lần thứ V": a Party cell's congress, its name in between.
+CONGRESS_CELL = re.compile(
+    rf"[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?[Cc]hi\s+bộ\b[^.;:\n]{{0,60}}?\s+lần\s+thứ\s+(?P<num>{ROMAN_RE}|\d{{1,2}})\b"
+)
 # "Đại hội [đại biểu] toàn quốc lần thứ XIII [của Đảng]", "Đại hội Đảng [toàn quốc] lần thứ XI",
 # "Đại hội XII của Đảng", "Đại hội lần thứ XII của Đảng", "Đại hội XIII" (bare: read from context)
 CONGRESS_NATIONAL = re.compile(
@@ -492,7 +496,14 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
     def overlaps(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in spans + taken)
 
+    for match in CONGRESS_CELL.finditer(text):
+        end, term_years = _term_years_after(text, match.end())
+        records.append(_congress_record(text, match.start(), end, _term_value(match["num"]), "cell", term_years,
+                                        province))
+        spans.append((match.start(), end))
     for match in CONGRESS_LOCAL.finditer(text):
+        if overlaps(match.start(), match.end()):
+            continue
         if match["unit"] and re.sub(r"\s+", " ", match["unit"].lower()) == "các cấp":
             continue
         number_token = match["num"] or match["num2"]
