@@ -28,7 +28,7 @@ DOC_TYPES = {"NQ", "CT", "KL", "QĐ", "QĐi", "HD", "TB", "TT", "QyĐ", "BC"}
 BODIES = {"Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư"}
 PRECISION_PATTERN = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 # A plenum's documents follow its closing session within weeks (12:4 issued its last resolution
-# 34 days after closing, 13:5 37 days); more than this is a wrong plenum or a wrong date.
+# about five weeks after closing, 13:5 37 days); more than this is a wrong plenum or a wrong date.
 MAX_DAYS_AFTER_CLOSING = 60
 
 
