@@ -193,6 +193,40 @@ def test_documents_join_their_event_in_time(documents, event_index):
         assert row["issuing_body"] in {"Ban Chấp hành Trung ương", "Bộ Chính trị"}, row["key"]
 
 
+# Documents whose number is out of date order within its series, as recalled; each says so in its
+# note. Anything else out of order is a wrong date, number or year.
+NUMBERING_EXCEPTIONS = {"27-CT/TW:2019", "99-QĐ/TW:2017"}
+
+
+def _term_of(day: date, congresses: list[tuple[date, int]]) -> int | None:
+    term = None
+    for opened, number in congresses:
+        if day >= opened:
+            term = number
+    return term
+
+
+def test_numbers_follow_dates_within_a_term(events, documents):
+    """The centre numbers each series (NQ, CT, KL, QĐ, QĐi, ...) afresh each term, in date order:
+    within one series and term, a higher number is not dated earlier."""
+    congresses = sorted((bounds(r["opened"])[0], int(r["number"])) for r in events if r["kind"] == "congress")
+    series: dict[tuple[str, int | None], list[dict]] = {}
+    for row in documents:
+        if row["key"] in NUMBERING_EXCEPTIONS:
+            assert "out of date order" in row["note"], f"{row['key']}: say why it is an exception"
+            continue
+        series.setdefault((row["doc_type"], _term_of(bounds(row["issued"])[0], congresses)), []).append(row)
+    for (doc_type, term), rows in series.items():
+        rows.sort(key=lambda r: int(r["number"]))
+        for i, low in enumerate(rows):
+            for high in rows[i + 1:]:
+                if int(high["number"]) == int(low["number"]):
+                    continue
+                assert bounds(high["issued"])[1] >= bounds(low["issued"])[0], (
+                    f"{high['key']} ({high['issued']}) is dated before {low['key']} ({low['issued']}) "
+                    f"in the {doc_type} series of term {term}")
+
+
 def test_issue_13_corrections(event_index, documents):
     """The errors issue 13 found in the old catalogue stay corrected."""
     docs = {row["key"]: row for row in documents}
