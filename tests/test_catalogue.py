@@ -283,7 +283,7 @@ def test_old_keys_are_migrated(event_index, documents):
     migration = _read("central-resolutions-migration")
     assert [c for c in migration[0]][:2] == ["old_key", "new_key"]
     mapped = {row["old_key"]: row for row in migration}
-    old_file = data_file("central-resolutions")
+    old_file = data_file("central-events").parent / "central-resolutions.csv"  # removed once code moved to the new files
     if old_file.is_file():
         with open(old_file, encoding="utf-8", newline="") as handle:
             old_keys = {row["key"] for row in csv.DictReader(handle)}

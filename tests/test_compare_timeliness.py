@@ -216,9 +216,12 @@ def test_date_basis_is_explicit_and_stated():
     assert issued.loc["congress:national:13", "central_date"] == "2021-02-01"
     assert issued.loc["congress:national:13", "date_basis"].startswith("closing day")
     assert closed.loc["plenum:10:6", "central_date"] is not None
-    # a Politburo directive has no plenum: under "closed" it keeps its own date line, and says so
-    assert closed.loc["35-CT/TW:2019", "central_date"] == "2019-05-30"
-    assert "no plenum" in closed.loc["35-CT/TW:2019", "date_basis"]
+    # a Politburo directive has no plenum: under "closed" it has no date (no fallback that would mix
+    # bases), and says so
+    assert pd.isna(closed.loc["35-CT/TW:2019", "central_date"])
+    assert closed.loc["35-CT/TW:2019", "date_basis"] == "closing day (no plenum or congress), not known to the day"
+    # a plenum without a catalogued resolution has no date line
+    assert pd.isna(issued.loc["plenum:11:12", "central_date"])
     with pytest.raises(ValueError):
         central_dates(date_basis="whenever")
 

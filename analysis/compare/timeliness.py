@@ -9,15 +9,16 @@ one row per central key.
 
 The date lags start from (``date_basis``, one of ``DATE_BASES``, chosen explicitly):
 
-* ``"issued"`` (default): the document's own date line ("ngày 16/1/2012"); for a plenum or
-  congress, the date line of the first document it issued in the catalogue, else its closing day
-  (a congress's resolution is dated the day it closes);
+* ``"issued"`` (default): the document's own date line ("ngày 16/1/2012"); for a plenum cited by
+  name, the date line of the first document it issued in the catalogue (none when none is
+  catalogued); for a congress, its closing day (a congress's resolution is dated the day it
+  closes);
 * ``"closed"``: the closing day of the plenum or congress (a document takes its event's closing
-  day; a Politburo or Secretariat document without an event keeps its date line);
-* ``"opened"``: the opening day, likewise;
+  day; a Politburo or Secretariat document, which has no event, gets no date);
 * ``"study_conference"``: the national conference that studied and disseminated it (events and
   their documents only).
 
+No basis falls back on another: one table never mixes bases (``docs/central-resolutions.md``).
 Every row says which date it used (``date_basis`` column, in words). A date known only to the
 month is no basis for a lag in days: such keys are ``central_undated``. A central document that is
 not in the catalogue takes the issue date that the citing articles themselves print, the date
@@ -69,7 +70,7 @@ __all__ = ["central_catalogue", "central_dates", "citations", "follow_up_events"
 FOLLOW_UP_TYPES = ("KH", "CTr", "NQ", "CT")
 FOLLOW_UP_LEVELS = ("provincial", "district")
 WINDOWS = ("sentence", "paragraph", "document")
-DATE_BASES = ("issued", "closed", "opened", "study_conference")
+DATE_BASES = ("issued", "closed", "study_conference")
 # How far before a citation (in characters of its sentence) a preparation cue may stand:
 # "tiến tới Đại hội", "chào mừng thành công Đại hội": a few words, not the whole sentence.
 PREPARATION_REACH = 30
@@ -141,19 +142,16 @@ def central_dates(catalogue: pd.DataFrame | None = None, date_basis: str = "issu
         if date_basis == "issued":
             if _full(row.issued):
                 date, basis = row.issued, ("date line of its first resolution" if is_event else "its date line")
-            elif is_event:
-                date, basis = _full(row.closed), "closing day (no resolution date line catalogued)"
+            elif row.kind == "congress":
+                date, basis = _full(row.closed), "closing day (a congress's resolution is dated the day it closes)"
             else:
-                date, basis = None, "its date line"
-        elif date_basis in ("closed", "opened"):
-            day = "closing day" if date_basis == "closed" else "opening day"
-            if is_event or has_event:
-                date, basis = _full(getattr(row, date_basis)), day + ("" if is_event else " of " + row.event)
-            else:
-                date, basis = _full(row.issued), "its date line (no plenum or congress)"
+                date, basis = None, ("no resolution of it catalogued" if is_event else "its date line")
+        elif date_basis == "closed":
+            date = _full(row.closed) if (is_event or has_event) else None
+            basis = "closing day" + ("" if is_event else f" of {row.event}" if has_event else " (no plenum or congress)")
         else:
             date = _full(row.study_conference) if (is_event or has_event) else None
-            basis = "national study conference"
+            basis = "national study conference" + ("" if is_event or has_event else " (no plenum or congress)")
         rows.append({"key": row.key, "central_date": date, "date_basis": basis + ("" if date else ", not known to the day")})
     return pd.DataFrame(rows, columns=["key", "central_date", "date_basis"])
 
