@@ -28,7 +28,8 @@ DATA_FILES: dict[str, Path] = {
     "units": DATA / "units.yaml",
     "outlets": DATA / "outlets.yaml",
     "province_aliases": DATA / "province_aliases.yaml",
-    "province_rules": DATA / "province-rules.yaml",  # extra districts, web-address parts, person contexts
+    "province_rules": DATA / "province-rules.yaml",
+    "metadata_rules": DATA / "metadata-rules.yaml",  # photo captions, menu labels, site names, not-name words  # extra districts, web-address parts, person contexts
     "stoplist": DATA / "stoplist-officialese.txt",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
