@@ -211,3 +211,14 @@ def test_dateline_with_the_time_before_the_date():
     assert detect_published("Thứ ba, 20:02, 23/09/2025\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] == "2025-09-23"
     # a weekday that contradicts the date is still a banner, not the article's date
     assert detect_published("Thứ tư, 20:02, 23/09/2025\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] is None
+
+
+@pytest.mark.parametrize("line,date", [("24/3/2023, 19:32:23", "2023-03-24"), ("- Thứ năm - 24/09/2020 10:50", "2020-09-24"),
+                                       ("Thứ 4, 14/10/2020 | 16:39:25", "2020-10-14")])
+def test_datelines_with_seconds_or_a_leading_dash(line, date):
+    assert detect_published(f"{line}\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] == date
+
+
+def test_collaborator_mark_after_the_byline():
+    text = "Quán triệt nghị quyết ở xã\nCác chi bộ đã tổ chức học tập nghiêm túc.\nĐoàn Lưu (CTV)"
+    assert detect_author(text)["author"] == "Đoàn Lưu"

@@ -38,7 +38,7 @@ __all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet",
            "normalise_published"]
 
 _WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+[Nn]hật|CN)"
-_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
+_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?)"  # "08:11", "16:39:25", "02:39 PM"
 _DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
 _LABEL = (
     r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
@@ -50,7 +50,7 @@ _GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
 # 20:02, 23/09/2025" puts the time between weekday and date), optionally
 # followed by a short tail after a separator ("| Lượt xem: 1.234").
 DATE_LINE = re.compile(
-    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}"
+    rf"^\s*(?:[-•]\s*)?(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}"
     rf"(?:(?P<time3>{_TIME}){_SEP})?(?:ngày\s+)?)?"
     rf"(?P<date>{_DATE})(?:{_SEP}(?P<time2>{_TIME}))?\s*{_GMT}?\s*(?:[|•]\s*[^|•]{{0,40}})?\s*$",
     re.IGNORECASE,
@@ -70,7 +70,7 @@ OUTLET = re.compile(
 )
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*(?:'[A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]*)?"  # also "H'Yâo", "Y Biêr Niê"
 _UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
-_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch)\))?$")
+_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch|CTV)\))?$")
 _ROLE_WORDS = re.compile(
     r"(?:Tỉnh ủy viên|Thành ủy viên|Ủy viên|UVBTV|UVTV|Phó|Trưởng|Bí thư|Chủ tịch|Giám đốc|Chủ nhiệm|"
     r"Tổng biên tập|Phóng viên|Ban Tuyên giáo|Ban Tổ chức|Tỉnh ủy|Huyện ủy|Đảng ủy|Học viện|Trường|"
@@ -349,7 +349,7 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
             elif j != len(tail) - 1:
                 continue  # a name line must close the article or be followed by its role line
             if _UPPER_NAME.match(line) or role or j == len(tail) - 1:
-                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch)\)\s*$", "", line)
+                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch|CTV)\)\s*$", "", line)
                 return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
     # A short name line right under the title, perhaps with an affiliation in brackets:
     # "Thảo Nguyên", "Nguyễn Văn An (Trường Chính trị tỉnh)".
