@@ -8,19 +8,20 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.compare import citations, timeliness, widespread_formulas
+from analysis.compare import central_catalogue, citations, timeliness, widespread_formulas
 
 from .common import figure, wrap
 
 __all__ = ["resolution_citations", "resolution_reports", "resolution_follow_ups", "lag_message",
            "citation_spans", "resolution_formulas", "plot_lags"]
 
-# After a citation, its title: a quotation ("“Về xây dựng ...”") or a "về ..." clause, up to this
+# After a citation, its title: a quotation ("“Về xây dựng ...”") or a "về ..." clause up to its first
+# comma outside quotes (the catalogued subject, commas and all, is masked separately), up to this
 # many characters; it belongs to the citation, not to the province's own words.
 TITLE_REACH = 250
 _TITLE = re.compile(
     r"\s*(?:[,(]?\s*(?:khóa|khoá)\s+\w+\s*\)?\s*)?(?:,\s*)?(?:của\s+[^,;.“\"]{0,80}?\s*)?"
-    r"(?:(?:về\s+)?[“\"][^”\"]{1,%d}[”\"]|về\s+[^.;:“”\"]{1,%d})" % (TITLE_REACH, TITLE_REACH),
+    r"(?:(?:về\s+)?[“\"][^”\"]{1,%d}[”\"]|về\s+(?:[^.;:,“”\"]|[“\"][^”\"]*[”\"]){1,%d})" % (TITLE_REACH, TITLE_REACH),
     re.IGNORECASE,
 )
 
@@ -103,13 +104,35 @@ def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "pro
     return " ".join(parts)
 
 
+def _title_pattern(key: str) -> re.Pattern | None:
+    """The subject of `key`'s catalogued title(s) ("... về đẩy mạnh học tập và làm theo tư tưởng,
+    đạo đức, phong cách Hồ Chí Minh" -> that phrase), matched whatever the punctuation and case."""
+    catalogue = central_catalogue()
+    rows = catalogue[(catalogue["key"] == key) | (catalogue["event"] == key) & (catalogue["kind"] == "document")]
+    subjects = []
+    for title in rows["label_vi"].dropna():
+        subject = re.split(r"\svề\s", title, maxsplit=1)[-1] if " về " in title else None
+        # the leading verbs vary between citations ("đẩy mạnh việc học tập ..." / "học tập ...")
+        subject = re.sub(r"^(?:(?:tiếp\s+tục|đẩy\s+mạnh|tăng\s+cường|nâng\s+cao)\s+)+(?:việc\s+)?", "", subject or "",
+                         flags=re.IGNORECASE)
+        words = re.findall(r"[^\W_]+", subject)
+        if len(words) >= 4:
+            subjects.append(r"[\W_]+".join(re.escape(w) for w in words))
+    return re.compile("|".join(subjects), re.IGNORECASE) if subjects else None
+
+
 def citation_spans(tables: dict, key: str, date_basis: str = "issued") -> pd.DataFrame:
     """Offsets of the citations of `key` together with the title written after them
-    ("Nghị quyết số 12-NQ/TW ngày 16/1/2012 của ... “Một số vấn đề cấp bách ...”"):
-    ``doc_id, start, end``."""
+    ("Nghị quyết số 12-NQ/TW ngày 16/1/2012 của ... “Một số vấn đề cấp bách ...”"), and of its
+    catalogued subject wherever a citing document repeats it: ``doc_id, start, end``."""
     cited = resolution_citations(tables, key, date_basis)
     texts = tables["documents"].set_index("doc_id")["text"]
+    subject = _title_pattern(key)
     rows = []
+    for doc_id in sorted(cited["doc_id"].unique()) if subject is not None else []:
+        text = texts.get(doc_id)
+        for match in subject.finditer(text) if isinstance(text, str) else ():
+            rows.append({"doc_id": doc_id, "start": match.start(), "end": match.end()})
     for row in cited.itertuples(index=False):
         text = texts.get(row.doc_id)
         end = int(row.end)
