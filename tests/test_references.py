@@ -372,3 +372,10 @@ def test_hue_city_committee_is_provincial_only_from_2025():
     assert only(text, province="Huế", published="2021-01-05")["level"] == "district"
     assert only(text, province="Huế", published="2025-02-05")["level"] == "provincial"
     assert only(text, province="Đà Nẵng", published="2021-01-05")["level"] == "provincial"
+
+
+def test_a_term_that_does_not_fit_the_national_congress_makes_it_local():
+    # a province's history: its own first congress, 1976-1979 (the national congress I met in 1935)
+    r = only("* Đại hội lần thứ I (nhiệm kỳ 1976 - 1979), tổ chức làm 2 vòng", province="An Giang")
+    assert (r["congress_level"], r["key"]) == ("local", "congress:local:1@An Giang")
+    assert only("Nghị quyết Đại hội XII, nhiệm kỳ 2016-2021")["key"] == "congress:national:12"

@@ -457,6 +457,24 @@ _LEVEL_CUES = re.compile(
 _LOCAL_CUE_LEVELS = ("cell", "commune", "district", "provincial")
 
 
+@lru_cache(maxsize=1)
+def _national_congress_years() -> dict[int, int]:
+    """National congress number -> the year it opened, from the central catalogue (central-events.csv)."""
+    years = dict(_EARLY_CONGRESS_YEARS)
+    path = data_file("central-events")
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            years.update({int(row["number"]): int(row["opened"][:4]) for row in csv.DictReader(handle)
+                          if row.get("kind") == "congress" and row.get("number", "").isdigit()
+                          and row.get("opened", "")[:4].isdigit()})
+    return years
+
+
+# Congresses I-V, which the catalogue does not list (it starts at VI, 1986): Macau 1935, Tuyên
+# Quang 1951, Hà Nội 1960, 1976, 1982.
+_EARLY_CONGRESS_YEARS = {1: 1935, 2: 1951, 3: 1960, 4: 1976, 5: 1982}
+
+
 def _context_level(text: str, start: int, province: str | None, published: str | None) -> str | None:
     """Level named by the nearest Party body before ``start`` in its sentence, or None."""
     window_start = max(0, start - _CUE_REACH)
@@ -560,6 +578,10 @@ def _national_or_local(text: str, match: re.Match, number: int, term_years: str 
     if "toàn quốc" in written or groups.get("tail") or groups.get("tail2") or re.search(r"hội\s+Đảng\s", written):
         return "national"
     cue = _context_level(text, match.start(), province, published)
+    opened = _national_congress_years().get(number)
+    if term_years and opened and abs(int(term_years[:4]) - opened) > 1:
+        # "Đại hội lần thứ I (nhiệm kỳ 1976 - 1979)": the national congress I met in 1935, so this is local
+        return cue if cue in _LOCAL_CUE_LEVELS else "local"
     has_head = bool(groups.get("head") or groups.get("head2"))
     if cue in ("cell", "commune") and not has_head:
         return cue
