@@ -78,3 +78,18 @@ def test_citations_without_a_province_are_counted_in_the_message():
     message = trace.lag_message(tables, "05-CT/TW:2016", lags)
     assert lags.empty and "1 of 1 citing articles have no province" in message
     assert message.endswith("No citing article has a province, so the table is empty.")
+
+
+def test_unplaced_documents_are_listed_with_their_reason():
+    from analysis.report import explore
+
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "path": ["a.txt", "b.txt", "c.txt"], "published": [None, "2025-09-01", None],
+        "title": ["A", "B", "C"], "province": ["Lạng Sơn", None, None], "province_2025": ["Lạng Sơn", "Phú Thọ", None],
+        "province_evidence": ['["body: Tỉnh ủy Lạng Sơn"]',
+                              '["after 1 July 2025: placed in the 2025 province Phú Thọ (merged Hòa Bình, Phú Thọ, Vĩnh Phúc); the pre-2025 province is not stated"]',
+                              '["no province: no province, district or outlet named"]']})
+    out = explore.unplaced_documents({"documents": documents})
+    assert out["path"].tolist() == ["b.txt", "c.txt"]
+    assert out["reason"].tolist()[1] == "no province: no province, district or outlet named"
+    assert out["reason"].tolist()[0].startswith("after 1 July 2025")
