@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -267,7 +268,12 @@ def test_every_key_the_project_uses_exists(event_index, documents):
         if path.resolve() == Path(__file__).resolve():
             continue
         in_tests = path.is_relative_to(ROOT / "tests")
-        for key in pattern.findall(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            # cell sources only: outputs show keys extracted from the articles, such as seed 004's
+            # misprinted 07-NQ/TW of 2006 (a Tỉnh ủy resolution), which no catalogue lists
+            text = "\n".join("".join(c["source"]) for c in json.loads(text)["cells"])
+        for key in pattern.findall(text):
             if key in known:
                 continue
             if in_tests and (not key.startswith(("congress:", "plenum:")) or

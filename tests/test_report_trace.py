@@ -93,3 +93,18 @@ def test_unplaced_documents_are_listed_with_their_reason():
     assert out["path"].tolist() == ["b.txt", "c.txt"]
     assert out["reason"].tolist()[1] == "no province: no province, district or outlet named"
     assert out["reason"].tolist()[0].startswith("after 1 July 2025")
+
+
+def test_resolution_parameter_with_and_without_its_year():
+    from analysis.params import ParameterError
+    from analysis.report.common import resolve_resolution
+
+    tables = _tables([("a", "Bến Tre", "2020-01-05", "Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị."),
+                      ("b", "Trà Vinh", "2024-08-05", "Thực hiện Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị."),
+                      ("c", "Sóc Trăng", "2021-03-01", "Quán triệt Nghị quyết Trung ương 4 khóa XI.")])
+    refs, docs = tables["references"], tables["documents"]
+    assert resolve_resolution("35-CT/TW 2019", refs, docs) == "35-CT/TW:2019"
+    assert resolve_resolution("35-CT/TW:2024", refs, docs) == "35-CT/TW:2024"
+    assert resolve_resolution("Trung ương 4 khóa XI", refs, docs) == "plenum:11:4"
+    with pytest.raises(ParameterError, match="35-CT/TW:2019, 35-CT/TW:2024"):
+        resolve_resolution("35-CT/TW", refs, docs)

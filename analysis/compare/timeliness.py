@@ -369,6 +369,8 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
         published.max() if published.notna().any() else pd.NaT)
 
     out = _group_key_frame(groups, keys, grouping)
+    if out.empty:
+        return add_members(pd.DataFrame(columns=[grouping] + TIMELINESS_COLUMNS), grouping, documents)
     out = out.merge(_key_facts(keys, catalogue, cited), on="key", how="left")
     out = out.merge(_citing_counts(cited, groups, grouping), on=[grouping, "key"], how="left")
     out = out.merge(_first_follow_ups(events, groups, grouping), on=[grouping, "key"], how="left")
@@ -396,6 +398,9 @@ def _key_facts(keys: list, catalogue: pd.DataFrame, cited: pd.DataFrame) -> pd.D
 
 
 def _citing_counts(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
+    if cited.empty:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in
+                             (grouping, "key", "n_citing_documents", "n_preparation_documents")})
     frame = cited[["doc_id", "key", "phase"]].drop_duplicates().assign(**{grouping: lambda d: d["doc_id"].map(groups)})
     counts = (frame.groupby([grouping, "key", "phase"])["doc_id"].nunique().unstack("phase")
               .reindex(columns=["follow-up", "preparation"]).fillna(0).astype(int))

@@ -138,8 +138,8 @@ def document_key(number: str, doc_type: str, issuer: str, year: int | None = Non
     lower documents (every province numbers its own 01-CTr/TU). State codes keep the year inside
     the code as printed.
 
-    >>> document_key("07", "NQ", "TW"), document_key("303", "NQ", "HĐND", style="state")
-    ('07-NQ/TW', '303/NQ-HĐND')
+    >>> document_key("07", "NQ", "TW"), document_key("7", "NQ", "TW"), document_key("303", "NQ", "HĐND", style="state")
+    ('07-NQ/TW', '07-NQ/TW', '303/NQ-HĐND')
     >>> document_key("35", "CT", "TW", 2019), document_key("03", "CTr", "TU", 2021, province="Hà Nội")
     ('35-CT/TW:2019', '03-CTr/TU:2021@Hà Nội')
     >>> document_key("100", "NĐ", "CP", 2019, style="state")
@@ -147,6 +147,9 @@ def document_key(number: str, doc_type: str, issuer: str, year: int | None = Non
     """
     where = f"@{province}" if province else ""
     if style == "party":
+        # "5-CT/TW" and "05-CT/TW" are one code: numbers below 10 are written with two digits, as
+        # the Party writes them and the catalogue keys them
+        number = number.zfill(2) if number.isdigit() else number
         return f"{number}-{doc_type}/{issuer}" + (f":{year}" if year else "") + where
     if year and re.fullmatch(r"QH\d{1,2}", issuer):
         return f"{number}/{year}/{issuer}" + where
@@ -218,7 +221,7 @@ def _resolve_years(records: list[dict], published: str | None) -> None:
 
 
 def _code_of(record: dict) -> tuple[str, str]:
-    return f"{record['number']}-{record['doc_type']}/{record['issuer']}", record["level"] or ""
+    return document_key(record["number"], record["doc_type"], record["issuer"]), record["level"] or ""
 
 
 def _date_after(text: str, pos: int) -> tuple[int, str | None]:
@@ -759,7 +762,7 @@ def _years_from_plenums(text: str, documents: list[dict], plenums: list[dict], p
     for record in documents:
         if record["year"] is not None or record["level"] != "central":
             continue
-        code = f"{record['number']}-{record['doc_type']}/{record['issuer']}"
+        code = document_key(record["number"], record["doc_type"], record["issuer"])
         window_end = min(len(text), record["end"] + _PLENUM_REACH)
         stop = re.search(r"[.;\n]", text[record["end"]:window_end])
         if stop:
@@ -782,7 +785,7 @@ def extract_references(text: str, province: str | None = None, published: str | 
     year takes the year of the only catalogue document with that code issued by then.
 
     >>> [r["key"] for r in extract_references("Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị")]
-    ['03-CT/TW']
+    ['03-CT/TW:2011']
     >>> [r["key"] for r in extract_references("Nghị quyết Trung ương 3, 4 (khóa XI) và NQTW6 (khoá XI)")]
     ['plenum:11:3', 'plenum:11:4', 'plenum:11:6']
     >>> [r["key"] for r in extract_references("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV, Đại hội XII của Đảng")]

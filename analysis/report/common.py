@@ -97,14 +97,14 @@ def resolve_resolution(query: str, references: pd.DataFrame, documents: pd.DataF
 
     Keys cited directly or through a document of the catalogue (a plenum cited as its resolution
     "12-NQ/TW:2012") count. A code without its year matches the one cited key with that code
-    ("07-NQ/TW" -> "07-NQ/TW:2016"); when the corpus cites several years, the error lists them.
+    ("07-NQ/TW" -> "07-NQ/TW:2016"); when the corpus cites several years, the error lists them
+    (an exact key, year-less ones included, is always taken as given).
     Fails with the list of central resolutions cited in the corpus when nothing matches.
     """
     cited = cited_central_resolutions(references, documents)
     keys = sorted(set(cited["key"]) | set(citations(references)["key"]))
-    dated = [k for k in keys if k.startswith(query + ":")]
-    if query in keys and not dated:
-        return query
+    if query in keys:
+        return query  # a key is itself, even "35-CT/TW" (citations whose year is not known)
     candidates = []
     year = re.search(r"(?:19|20)\d{2}\s*$", query)
     for prefix in ("", "Nghị quyết "):
