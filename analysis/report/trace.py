@@ -74,9 +74,11 @@ def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "pro
     if n_docs == 0:
         return f"No article in this corpus cites {key}."
     basis = cited["date_basis"].dropna().iloc[0] if cited["date_basis"].notna().any() else "no date"
-    if cited["central_date"].isna().all():
-        parts.append(f"No lag can be computed: the date of {key} is not known to the day ({basis}); "
-                     f"try another date basis (now {date_basis!r}).")
+    undated = bool(cited["central_date"].isna().all())
+    if undated:
+        remedy = ("name the year as the resolution parameter" if basis.startswith("year not stated")
+                  else f"another date basis may have one (now {date_basis!r})")
+        parts.append(f"No lag can be computed: the date of {key} is not known to the day ({basis}); {remedy}.")
     else:
         parts.append(f"Lags start from {cited['central_date'].dropna().iloc[0]} ({basis}).")
     if unplaced:
@@ -85,11 +87,15 @@ def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "pro
         if unplaced:
             parts.append("No citing article has a province, so the table is empty.")
         return " ".join(parts)
+    groups = f"{len(lags)} {grouping.replace('_', ' ')}" + ("s cite" if len(lags) != 1 else " cites")
+    if undated:
+        parts.append(f"{groups} it.")
+        return " ".join(parts)
     observed = int((lags["status"] == "observed").sum())
     prep = int((lags["status"] == "preparation_only").sum())
     censored = int((lags["status"] == "censored").sum())
     reported = int(lags["report_lag_days"].notna().sum())
-    parts.append(f"{len(lags)} {grouping.replace('_', ' ')}s cite it: {observed} with a dated follow-up document "
+    parts.append(f"{groups} it: {observed} with a dated follow-up document "
                  f"(lag observed), {censored} without one (censored at the last article's date, not zero)"
                  + (f", {prep} only before it, in preparation (no lag: citing it before it existed is not "
                     "implementing it)" if prep else "") + ".")
