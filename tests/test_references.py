@@ -388,3 +388,15 @@ def test_a_term_that_does_not_fit_the_national_congress_makes_it_local():
     r = only("* Đại hội lần thứ I (nhiệm kỳ 1976 - 1979), tổ chức làm 2 vòng", province="An Giang")
     assert (r["congress_level"], r["key"]) == ("local", "congress:local:1@An Giang")
     assert only("Nghị quyết Đại hội XII, nhiệm kỳ 2016-2021")["key"] == "congress:national:12"
+
+
+def test_a_reused_number_is_told_apart_by_its_printed_subject_or_term():
+    # three catalogue examples of docs/central-resolutions.md: the subject picks the row
+    assert only("Nghị quyết số 45-NQ/TW của Bộ Chính trị về xây dựng và phát triển thành phố Hải Phòng "
+                "đến năm 2030")["key"] == "45-NQ/TW:2019"
+    assert only("Chỉ thị 45-CT/TW của Bộ Chính trị về lãnh đạo cuộc bầu cử đại biểu Quốc hội khóa XV")["key"] == \
+        "45-CT/TW:2020"
+    assert only("Nghị quyết 22-NQ/TW về nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng")["key"] == \
+        "22-NQ/TW:2008"
+    # a subject that matches no title leaves the year unknown rather than guessing
+    assert only("Nghị quyết số 45-NQ/TW về một vấn đề không có trong danh mục nào cả")["key"] == "45-NQ/TW"

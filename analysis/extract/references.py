@@ -171,31 +171,68 @@ def _key_province(record: dict, province: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_years() -> dict[str, tuple[tuple[int, str | None, str | None], ...]]:
-    """Central catalogue: code ("35-CT/TW") -> ((year, issued date, event key), ...); empty without one."""
+def _catalogue_years() -> dict[str, tuple[tuple[int, str | None, str | None, str], ...]]:
+    """Central catalogue: code ("35-CT/TW") -> ((year, issued date, event key, title), ...); empty
+    without a catalogue."""
     path = data_file("central-documents")
     if not path.exists():
         return {}
-    found: dict[str, list[tuple[int, str | None, str | None]]] = {}
+    found: dict[str, list[tuple[int, str | None, str | None, str]]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             code = (row.get("key") or "").split(":")[0]
             if code and (row.get("year") or "").isdigit():
-                found.setdefault(code, []).append((int(row["year"]), row.get("issued") or None, row.get("event") or None))
+                found.setdefault(code, []).append((int(row["year"]), row.get("issued") or None, row.get("event") or None,
+                                                   row.get("title_vi") or ""))
     return {code: tuple(sorted(set(years))) for code, years in found.items()}
+
+
+# The subject printed after a code ("... về xây dựng và phát triển thành phố Hải Phòng"), compared
+# with the catalogue titles of a reused number; words that every title shares do not count.
+_SUBJECT_AFTER = re.compile(r"[^.;\n]{0,120}?\bvề\s+(?P<subject>[^.;:\n]{8,200})", re.IGNORECASE)
+_SUBJECT_STOP = {"về", "tiếp", "tục", "trong", "tình", "hình", "mới", "và", "của", "các", "những", "đối", "với",
+                 "việc", "một", "số", "đến", "năm", "thời", "kỳ", "giai", "đoạn", "nghị", "quyết", "chỉ", "thị"}
+# A printed subject picks a catalogue row when at least this share of its words are in that row's
+# title and in no other candidate's as much: three of five words is a match, not a coincidence.
+SUBJECT_MATCH_MIN = 0.6
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in _SUBJECT_STOP}
+
+
+def _by_subject(text: str, end: int, candidates: tuple) -> tuple:
+    found = _SUBJECT_AFTER.match(text, end)
+    printed = _words(" ".join(found["subject"].split()[:12])) if found else set()
+    if len(printed) < 3:
+        return candidates
+    scores = [(len(printed & _words(c[3])) / len(printed), c) for c in candidates]
+    best = max(score for score, _ in scores)
+    winners = [c for score, c in scores if score == best]
+    return tuple(winners) if best >= SUBJECT_MATCH_MIN and len(winners) == 1 else candidates
+
+
+def _by_term(term: int | None, candidates: tuple) -> tuple:
+    """"(khóa XI)": only documents issued between congress XI and congress XII."""
+    years = _national_congress_years()
+    if term is None or term not in years:
+        return candidates
+    last = years.get(term + 1, 9999)
+    return tuple(c for c in candidates if years[term] <= c[0] <= last)
 
 
 _YEAR_AFTER = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 
 
-def _resolve_years(records: list[dict], published: str | None) -> None:
+def _resolve_years(records: list[dict], published: str | None, text: str = "") -> None:
     """Give each Party document its year, in this order of evidence:
 
     1. its issue date ("ngày 16/1/2012") or the year in a state-style code;
     2. the same code dated elsewhere in the article, when all its dates agree on one year;
-    3. for a central code, the only catalogue document with that code (among those issued by the
-       article's publication date, when the article is dated).
-    Otherwise the year stays None and the key carries no year.
+    3. for a central code, the only catalogue document with that code among those issued by the
+       article's publication date (when dated), within the term printed after it ("(khóa XI)"),
+       and whose title best matches the subject printed after it ("về xây dựng ... Hải Phòng").
+    Otherwise the year stays None and the key carries no year (docs/central-resolutions.md).
     """
     dated: dict[tuple, set[int]] = {}
     for record in records:
@@ -216,6 +253,10 @@ def _resolve_years(records: list[dict], published: str | None) -> None:
         candidates = catalogue.get(_code_of(record)[0], ())
         if published:
             candidates = tuple(c for c in candidates if not c[1] or c[1] <= published)
+        if len({c[0] for c in candidates}) > 1:
+            candidates = _by_term(record["term"], candidates)
+        if len({c[0] for c in candidates}) > 1 and text:
+            candidates = _by_subject(text, record["end"], candidates)
         if len({c[0] for c in candidates}) == 1:
             record["year"] = candidates[0][0]
 
@@ -361,7 +402,7 @@ def _find_documents(text: str, province: str | None, published: str | None = Non
         if code.style == "party" and not prefix:
             records += _listed_before(text, code, left, shared)
         records.append(_document_record(text, start, end, code.number, year=code.year, **shared))
-    _resolve_years(records, published)
+    _resolve_years(records, published, text)
     for record in records:
         record["key"] = document_key(record["number"], record["doc_type"], record["issuer"], record["year"],
                                      record.pop("_style"), _key_province(record, province))
