@@ -28,10 +28,15 @@ DATA_FILES: dict[str, Path] = {
     "units": DATA / "units.yaml",
     "outlets": DATA / "outlets.yaml",
     "province_aliases": DATA / "province_aliases.yaml",
+    "province_rules": DATA / "province-rules.yaml",
+    "metadata_rules": DATA / "metadata-rules.yaml",  # photo captions, menu labels, site names, not-name words  # extra districts, web-address parts, person contexts
     "stoplist": DATA / "stoplist-officialese.txt",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
-    "central_resolutions": DATA / "central-resolutions.csv",
+    "central_events": DATA / "central-events.csv",  # national congresses and Central Committee plenums
+    "central_documents": DATA / "central-documents.csv",  # central NQ/CT/KL/QĐ/HD/TW documents, keyed by year
+    "central_resolutions_migration": DATA / "central-resolutions-migration.csv",  # old key -> new key
+    "preparation_cues": DATA / "preparation-cues.txt",  # "tiến tới Đại hội": preparing, not implementing
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
 }
@@ -40,10 +45,14 @@ DATA_FILES: dict[str, Path] = {
 def data_file(name: str) -> Path:
     """The path of a registered data file; a KeyError lists the registered names.
 
+    Names may be written with hyphens, as the files are ("central-events"), or underscores.
+
     >>> data_file("codebook").name
     'codebook.yaml'
+    >>> data_file("central-events") == data_file("central_events")
+    True
     """
     try:
-        return DATA_FILES[name]
+        return DATA_FILES[name.replace("-", "_")]
     except KeyError:
         raise KeyError(f"no data file named {name!r}; registered: {', '.join(sorted(DATA_FILES))}") from None

@@ -96,10 +96,14 @@ DOCUMENTS = _table("documents", ("doc_id",), [
     ("outlet", STRING, "the newspaper's mark (\"LSO\", \"TUAG\", \"QBĐT\")"),
     ("province", STRING,
      "the province the article is about: pre-2025 short name as in underthesea's address data (\"Lạng Sơn\", "
-     "\"Hồ Chí Minh\", \"Huế\"), null when unclear"),
-    ("province_2025", STRING, "its province after the merger of 1 July 2025 (34 provinces)"),
+     "\"Hồ Chí Minh\", \"Huế\"), null when unclear, or for an article published from 1 July 2025 that "
+     "names a merged 2025 province and no pre-2025 district"),
+    ("province_2025", STRING, "its province after the merger of 1 July 2025 (34 provinces); set directly for articles "
+     "published from that day"),
     ("province_confidence, province_evidence", (FLOAT, STRING),
-     "share of the weighted mentions that point to it, and the mentions (title, lede, \"Tỉnh ủy X\", districts)"),
+     "share of the weighted mentions that point to it, and the mentions (title, lede, \"Tỉnh ủy X\", districts, "
+     "outlet mark, web address); when province is null, the reason comes first (\"no province: ...\", "
+     "\"after 1 July 2025: ...\")"),
     ("published_evidence", STRING, "the text the date was read from"),
     ("n_chars, n_paragraphs, n_sentences, n_words", INT,
      "size of the clean text (words: tokens with a letter or digit)"),
@@ -168,8 +172,11 @@ REFERENCES = _table("references", ("doc_id", "ref_index"), [
     ("text, start, end, sentence_index, sentence", (STRING, INT, INT, INT, STRING),
      "as written, its offsets and sentence"),
     ("key", STRING,
-     "canonical id: the code (\"07-NQ/TW\", \"303/NQ-HĐND\"), `congress:national:12`, `congress:provincial:19`, "
-     "`plenum:11:4` (term 11, plenum 4)"),
+     "canonical id. Documents: the code, then `:<year>` when the year is known (\"35-CT/TW:2019\"; "
+     "a number is reused from year to year), then `@<province>` for provincial and lower documents "
+     "(\"03-CTr/TU:2021@Hà Nội\", \"303/NQ-HĐND@Thanh Hóa\"). Congresses: `congress:national:12`, "
+     "`congress:provincial:19@Bắc Ninh` (every level below national carries the province). Plenums: "
+     "`plenum:11:4` (term 11, plenum 4; `plenum:?:4` when no term is written anywhere in the document)"),
     ("number, doc_type, issuer", STRING,
      "parts of a document code (doc_type NQ, CT, KH, QĐ, KL, HD, TB, CTr...; issuer TW (also written TƯ), TU, HU, "
      "ĐU, HĐND, UBND...)"),
@@ -177,8 +184,11 @@ REFERENCES = _table("references", ("doc_id", "ref_index"), [
     ("level", STRING, "`central`, `provincial`, `district` or `state`"),
     ("issuing_body", STRING, "the body named after the code (\"Bộ Chính trị\", \"Ban Thường vụ Tỉnh ủy\")"),
     ("term, congress, congress_level, term_years, plenum", (INT, INT, STRING, STRING, INT),
-     "khóa (int), congress number, `national`/`provincial`/`district`/`commune`, \"2020-2025\", plenum number"),
-    ("year", INT, "the year written in a state-style code when there is one"),
+     "khóa (int), congress number, `national`/`provincial`/`district`/`commune`/`cell` (chi bộ) or `local` "
+     "(below national, level not written; no national congress after XIV), \"2020-2025\", plenum number"),
+    ("year", INT, "a document's year: written in a state-style code, from its issue date, from the same code "
+     "dated elsewhere in the article, from the plenum named after it, or the only catalogue document with "
+     "that code issued by the article's date"),
 ], intro="One row per cited document, congress or plenum.")
 
 CODINGS = _table("codings", ("doc_id", "sentence_index", "start", "category", "code"), [

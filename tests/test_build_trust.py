@@ -259,6 +259,7 @@ def test_stage_files_follow_imports_and_data_files():
     assert not any(m.startswith(("analysis.compare", "analysis.report")) for m in read.modules + code.modules)
     assert {"chrome_rules", "units", "abbreviations", "province_aliases", "outlets"} <= set(read.data)
     assert "claim_kinds" not in read.data + code.data and "codebook" not in read.data
+    assert {"central_events", "central_documents"} <= set(read.data)  # reference keys resolve years from them
     assert set(code.data) == {"codebook", "stoplist"}
 
 
@@ -280,7 +281,7 @@ def test_stage_keys_change_with_imported_code_and_read_data_only(package_copy):
     read, code = _keys(copy, data)
     (copy / "compare" / "profiles.py").write_text("# edited\n", encoding="utf-8")
     data["claim_kinds"].write_text("# edited\n", encoding="utf-8")
-    data["central_resolutions"].write_text("edited\n", encoding="utf-8")
+    data["preparation_cues"].write_text("edited\n", encoding="utf-8")  # compare-only
     assert _keys(copy, data) == (read, code)  # nothing a stage runs or reads
     data["stoplist"].write_text(data["stoplist"].read_text(encoding="utf-8") + "\nthêm\n", encoding="utf-8")
     read2, code2 = _keys(copy, data)

@@ -1,4 +1,4 @@
-"""Timeliness: central dates, follow-up lags to the day, censoring, 2025 regrouping."""
+"""Timeliness: central dates and their basis, follow-up lags to the day, censoring, preparation, 2025 regrouping."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import central_resolutions, citations, follow_up_events, timeliness
+from analysis.compare import central_catalogue, central_dates, citations, follow_up_events, timeliness
 from compare_fixtures import make_corpus
 
 REF_COLUMNS = ["doc_id", "ref_index", "kind", "text", "start", "end", "sentence", "number",
@@ -43,8 +43,8 @@ EARLY = ("Theo Nghị quyết Đại hội XIII của Đảng và Kế hoạch s
          "chuẩn bị đại hội, Tỉnh ủy Cà Mau tổ chức tuyên truyền.")
 OTHER_03 = ("Huyện ủy Đầm Dơi thực hiện Chỉ thị số 03-CT/TW ngày 10-1-2019 và ban hành "
             "Kế hoạch số 40-KH/HU ngày 2-2-2019.")
-UNDATED = ("Tỉnh ủy Bắc Giang quán triệt Nghị quyết Trung ương 6 (khóa XI) và ban hành "
-           "Chương trình số 45-CTr/TU ngày 20-12-2012.")
+UNDATED = ("Tỉnh ủy Bắc Giang quán triệt Nghị quyết Trung ương 12 (khóa XI) và ban hành "
+           "Chương trình số 45-CTr/TU ngày 20-7-2015.")
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def corpus(seed_documents):
         {"doc_id": "kg1", "province": "Kiên Giang", "published": "2021-04-02", "text": KIEN_GIANG},
         {"doc_id": "cm1", "province": "Cà Mau", "published": "2021-03-01", "text": EARLY},
         {"doc_id": "cm2", "province": "Cà Mau", "published": "2019-03-01", "text": OTHER_03},
-        {"doc_id": "bg1", "province": "Bắc Giang", "published": "2013-01-10", "text": UNDATED},
+        {"doc_id": "bg1", "province": "Bắc Giang", "published": "2015-08-10", "text": UNDATED},
     ])
     seeds = pd.DataFrame([
         {"doc_id": "ls004", "province": "Lạng Sơn", "province_2025": "Lạng Sơn", "published": "2015-07-08", "text": t4},
@@ -70,27 +70,27 @@ def corpus(seed_documents):
     refs = [
         # seed 004, read by hand: the central document and the province's own instrument
         ref("ls004", t4, "Nghị quyết Trung ương 6 (khóa X)", "plenum:10:6", "central"),
-        ref("ls004", t4, "Nghị quyết số 07-NQ/TW ngày 6-11-2006", "07-NQ/TW", "central", "NQ", "TW", "2006-11-06"),
-        ref("ls004", t4, "Nghị quyết số 24-NQ/TU ngày 16-8-2011", "24-NQ/TU", "provincial", "NQ", "TU", "2011-08-16"),
-        ref("ls004", t4, "Chỉ thị số 10-CT/TW ngày 30-3-2007", "10-CT/TW", "central", "CT", "TW", "2007-03-30"),
-        ref("ls004", t4, "Chỉ thị số 29-CT/TU ngày 20-5-2008", "29-CT/TU", "provincial", "CT", "TU", "2008-05-20"),
-        ref("ls004", t4, "Nghị quyết số 67-NQ/TU ngày 11-9-2013", "67-NQ/TU", "provincial", "NQ", "TU", "2013-09-11"),
-        ref("ls004", t4, "Nghị quyết số 37-NQ/TU ngày 13-2-2012", "37-NQ/TU", "provincial", "NQ", "TU", "2012-02-13"),
-        ref("ls004", t4, "Quy định số 57-QĐ/TW ngày 3-5-2007", "57-QĐ/TW", "central", "QĐ", "TW", "2007-05-03"),
-        ref("ls004", t4, "Quy định số 228-QĐ/TW ngày 7-2-2014", "228-QĐ/TW", "central", "QĐ", "TW", "2014-02-07"),
+        ref("ls004", t4, "Nghị quyết số 07-NQ/TW ngày 6-11-2006", "07-NQ/TW:2006", "central", "NQ", "TW", "2006-11-06"),
+        ref("ls004", t4, "Nghị quyết số 24-NQ/TU ngày 16-8-2011", "24-NQ/TU:2011@Lạng Sơn", "provincial", "NQ", "TU", "2011-08-16"),
+        ref("ls004", t4, "Chỉ thị số 10-CT/TW ngày 30-3-2007", "10-CT/TW:2007", "central", "CT", "TW", "2007-03-30"),
+        ref("ls004", t4, "Chỉ thị số 29-CT/TU ngày 20-5-2008", "29-CT/TU:2008@Lạng Sơn", "provincial", "CT", "TU", "2008-05-20"),
+        ref("ls004", t4, "Nghị quyết số 67-NQ/TU ngày 11-9-2013", "67-NQ/TU:2013@Lạng Sơn", "provincial", "NQ", "TU", "2013-09-11"),
+        ref("ls004", t4, "Nghị quyết số 37-NQ/TU ngày 13-2-2012", "37-NQ/TU:2012@Lạng Sơn", "provincial", "NQ", "TU", "2012-02-13"),
+        ref("ls004", t4, "Quy định số 57-QĐ/TW ngày 3-5-2007", "57-QĐ/TW:2007", "central", "QĐ", "TW", "2007-05-03"),
+        ref("ls004", t4, "Quy định số 228-QĐ/TW ngày 7-2-2014", "228-QĐ/TW:2014", "central", "QĐ", "TW", "2014-02-07"),
         ref("ls004", t4, "Nghị quyết Đại hội XI của Đảng", "congress:national:11", "central"),
         # seed 002: the plan is dated only "tháng 5/2016", so it is not a dated follow-up
         ref("bn002", t2, "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XII của Đảng", "congress:national:12", "central"),
-        ref("bn002", t2, "Kế hoạch số 13-KH/TU", "13-KH/TU", "provincial", "KH", "TU", None),
+        ref("bn002", t2, "Kế hoạch số 13-KH/TU", "13-KH/TU@Bắc Ninh", "provincial", "KH", "TU", None),
         ref("ag1", AN_GIANG, "Nghị quyết Đại hội XIII của Đảng", "congress:national:13", "central"),
-        ref("ag1", AN_GIANG, "Kế hoạch số 12-KH/TU ngày 5-3-2021", "12-KH/TU", "provincial", "KH", "TU", "2021-03-05"),
+        ref("ag1", AN_GIANG, "Kế hoạch số 12-KH/TU ngày 5-3-2021", "12-KH/TU:2021@An Giang", "provincial", "KH", "TU", "2021-03-05"),
         ref("kg1", KIEN_GIANG, "Nghị quyết Đại hội XIII của Đảng", "congress:national:13", "central"),
         ref("cm1", EARLY, "Nghị quyết Đại hội XIII của Đảng", "congress:national:13", "central"),
-        ref("cm1", EARLY, "Kế hoạch số 99-KH/TU ngày 1-12-2020", "99-KH/TU", "provincial", "KH", "TU", "2020-12-01"),
-        ref("cm2", OTHER_03, "Chỉ thị số 03-CT/TW ngày 10-1-2019", "03-CT/TW", "central", "CT", "TW", "2019-01-10"),
-        ref("cm2", OTHER_03, "Kế hoạch số 40-KH/HU ngày 2-2-2019", "40-KH/HU", "district", "KH", "HU", "2019-02-02"),
-        ref("bg1", UNDATED, "Nghị quyết Trung ương 6 (khóa XI)", "plenum:11:6", "central"),
-        ref("bg1", UNDATED, "Chương trình số 45-CTr/TU ngày 20-12-2012", "45-CTr/TU", "provincial", "CTr", "TU", "2012-12-20"),
+        ref("cm1", EARLY, "Kế hoạch số 99-KH/TU ngày 1-12-2020", "99-KH/TU:2020@Cà Mau", "provincial", "KH", "TU", "2020-12-01"),
+        ref("cm2", OTHER_03, "Chỉ thị số 03-CT/TW ngày 10-1-2019", "03-CT/TW:2019", "central", "CT", "TW", "2019-01-10"),
+        ref("cm2", OTHER_03, "Kế hoạch số 40-KH/HU ngày 2-2-2019", "40-KH/HU:2019@Cà Mau", "district", "KH", "HU", "2019-02-02"),
+        ref("bg1", UNDATED, "Nghị quyết Trung ương 12 (khóa XI)", "plenum:11:12", "central"),
+        ref("bg1", UNDATED, "Chương trình số 45-CTr/TU ngày 20-7-2015", "45-CTr/TU:2015@Bắc Giang", "provincial", "CTr", "TU", "2015-07-20"),
     ]
     references = pd.DataFrame(refs, columns=REF_COLUMNS)
     references["ref_index"] = references.groupby("doc_id").cumcount()
@@ -107,16 +107,16 @@ def test_known_lags_to_the_day_in_seed_004(corpus):
     documents, sentences, references = corpus
     out = timeliness(documents, references, sentences)
     # Chỉ thị 10-CT/TW (30-3-2007) -> Chỉ thị 29-CT/TU of the Lạng Sơn Standing Committee (20-5-2008)
-    assert cell(out, "Lạng Sơn", "10-CT/TW", "first_follow_up_key") == "29-CT/TU"
-    assert cell(out, "Lạng Sơn", "10-CT/TW", "lag_days") == 417
+    assert cell(out, "Lạng Sơn", "10-CT/TW:2007", "first_follow_up_key") == "29-CT/TU:2008@Lạng Sơn"
+    assert cell(out, "Lạng Sơn", "10-CT/TW:2007", "lag_days") == 417
     # Trung ương 6 khóa X (first resolution 28-1-2008) -> 24-NQ/TU (16-8-2011), same sentence
-    assert cell(out, "Lạng Sơn", "plenum:10:6", "first_follow_up_key") == "24-NQ/TU"
+    assert cell(out, "Lạng Sơn", "plenum:10:6", "first_follow_up_key") == "24-NQ/TU:2011@Lạng Sơn"
     assert cell(out, "Lạng Sơn", "plenum:10:6", "lag_days") == 1296
-    assert cell(out, "Lạng Sơn", "07-NQ/TW", "lag_days") == 1744
-    assert cell(out, "Lạng Sơn", "10-CT/TW", "status") == "observed"
-    start = cell(out, "Lạng Sơn", "10-CT/TW", "follow_up_start")
+    assert cell(out, "Lạng Sơn", "07-NQ/TW:2006", "lag_days") == 1744  # not catalogued: the printed date
+    assert cell(out, "Lạng Sơn", "10-CT/TW:2007", "status") == "observed"
+    start = cell(out, "Lạng Sơn", "10-CT/TW:2007", "follow_up_start")
     text = documents.set_index("doc_id").loc["ls004", "text"]
-    assert text[int(start):int(cell(out, "Lạng Sơn", "10-CT/TW", "follow_up_end"))] == "Chỉ thị số 29-CT/TU ngày 20-5-2008"
+    assert text[int(start):int(cell(out, "Lạng Sơn", "10-CT/TW:2007", "follow_up_end"))] == "Chỉ thị số 29-CT/TU ngày 20-5-2008"
     # a planted province: Đại hội XIII closed 1-2-2021, plan 12-KH/TU on 5-3-2021, report 15-3-2021
     assert cell(out, "An Giang", "congress:national:13", "lag_days") == 32
     assert cell(out, "An Giang", "congress:national:13", "report_lag_days") == 42
@@ -134,9 +134,9 @@ def test_no_follow_up_is_censored_not_zero(corpus):
     assert bn.censored and np.isnan(bn.lag_days) and bn.duration_days == 1891
     assert bn.n_citing_documents == 1 and pd.isna(bn.first_report_published)
     # Lạng Sơn's Quy định 57-QĐ/TW sentence names no provincial instrument
-    assert cell(out, "Lạng Sơn", "57-QĐ/TW", "censored")
+    assert cell(out, "Lạng Sơn", "57-QĐ/TW:2007", "censored")
     # provinces that never cite a key are reported too, censored with zero citing documents
-    row = out[(out.province == "Bắc Ninh") & (out.key == "10-CT/TW")].iloc[0]
+    row = out[(out.province == "Bắc Ninh") & (out.key == "10-CT/TW:2007")].iloc[0]
     assert row.censored and row.n_citing_documents == 0
     # a censoring date can be given
     later = timeliness(documents, references, sentences, censor_date="2021-12-31")
@@ -148,21 +148,22 @@ def test_plan_issued_before_the_central_date_is_not_a_follow_up(corpus):
     out = timeliness(documents, references, sentences)
     assert cell(out, "Cà Mau", "congress:national:13", "censored")
     events = follow_up_events(documents, references, sentences)
-    assert "99-KH/TU" not in set(events.follow_up_key)
+    assert "99-KH/TU:2020@Cà Mau" not in set(events.follow_up_key)
 
 
 def test_same_number_different_document_is_not_a_citation(corpus):
     _, _, references = corpus
     cited = citations(references)
-    # 03-CT/TW of 10-1-2019 is not the Politburo's 03-CT/TW of 14-5-2011
-    assert not ((cited.doc_id == "cm2") & (cited.key == "03-CT/TW")).any()
-    assert ((cited.doc_id == "ls004") & (cited.key == "10-CT/TW")).any()
+    # 03-CT/TW of 10-1-2019 is not the Politburo's 03-CT/TW of 14-5-2011: the year keeps them apart
+    assert not ((cited.doc_id == "cm2") & (cited.key == "03-CT/TW:2011")).any()
+    assert cited.loc[cited.doc_id == "cm2", "key"].tolist() == ["03-CT/TW:2019"]
+    assert ((cited.doc_id == "ls004") & (cited.key == "10-CT/TW:2007")).any()
 
 
 def test_central_date_not_known_to_the_day(corpus):
     documents, sentences, references = corpus
     out = timeliness(documents, references, sentences)
-    row = out[(out.province == "Bắc Giang") & (out.key == "plenum:11:6")].iloc[0]
+    row = out[(out.province == "Bắc Giang") & (out.key == "plenum:11:12")].iloc[0]  # catalogued to the month only
     assert row.status == "central_undated" and not row.censored and np.isnan(row.lag_days)
 
 
@@ -170,7 +171,7 @@ def test_wider_window_misattributes(corpus):
     documents, sentences, references = corpus
     out = timeliness(documents, references, sentences, window="document", keys=["plenum:10:6"])
     # in the whole document the first dated plan after 28-1-2008 is 29-CT/TU (for 10-CT/TW)
-    assert cell(out, "Lạng Sơn", "plenum:10:6", "first_follow_up_key") == "29-CT/TU"
+    assert cell(out, "Lạng Sơn", "plenum:10:6", "first_follow_up_key") == "29-CT/TU:2008@Lạng Sơn"
     assert cell(out, "Lạng Sơn", "plenum:10:6", "lag_days") == 113
 
 
@@ -194,30 +195,113 @@ def test_output_is_sorted_and_deterministic(corpus):
     pd.testing.assert_frame_equal(a, b)
 
 
-def test_central_table_is_well_formed():
-    table = central_resolutions()
-    assert table.key.is_unique
-    assert set(table.date_precision) <= {"day", "month", "year"}
-    assert set(table.confidence) <= {"high", "medium", "low"}
-    day = table[table.date_precision == "day"]
-    assert pd.to_datetime(day.issued, format="%Y-%m-%d").notna().all()
-    assert table[table.date_precision != "day"].issued.isna().all()
-    assert table.source.notna().all()
-    required = {"congress:national:11", "congress:national:12", "congress:national:13",
-                "congress:national:14", "plenum:10:6", "plenum:11:3", "plenum:11:4", "plenum:11:5",
-                "plenum:11:6", "plenum:13:4", "plenum:13:5", "plenum:13:6", "plenum:13:8",
-                "03-CT/TW", "10-CT/TW", "57-QĐ/TW", "228-QĐ/TW", "58-NQ/TW", "07-NQ/TW"}
-    assert required <= set(table.key)
-    dates = table.set_index("key").issued
-    assert dates["congress:national:11"] == "2011-01-19"
-    assert dates["congress:national:12"] == "2016-01-28"
-    assert dates["congress:national:13"] == "2021-02-01"
-    assert dates["congress:national:14"] == "2026-01-23"
-    assert dates["plenum:11:4"] == "2012-01-16"
-    assert dates["03-CT/TW"] == "2011-05-14" and dates["10-CT/TW"] == "2007-03-30"
-    # the documentation lists every key
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "central-resolutions.md").read_text(encoding="utf-8")
-    assert all(f"`{key}`" in doc for key in table.key)
+def test_catalogue_joins_events_and_documents():
+    table = central_catalogue()
+    assert table.key.is_unique and set(table.kind) == {"congress", "plenum", "document"}
+    rows = table.set_index("key")
+    # a plenum's resolution carries its plenum and the plenum's days; the plenum its first date line
+    assert rows.loc["12-NQ/TW:2012", "event"] == "plenum:11:4" and rows.loc["12-NQ/TW:2012", "issued"] == "2012-01-16"
+    assert rows.loc["plenum:11:4", "issued"] == "2012-01-16"
+    assert rows.loc["plenum:10:6", "issued"] == "2008-01-28"
+    assert rows.loc["congress:national:13", "closed"] == "2021-02-01"
+    # 35-CT/TW was issued twice: two keys
+    assert {"35-CT/TW:2019", "35-CT/TW:2024"} <= set(table.key)
+
+
+def test_date_basis_is_explicit_and_stated():
+    issued = central_dates(date_basis="issued").set_index("key")
+    closed = central_dates(date_basis="closed").set_index("key")
+    assert issued.loc["12-NQ/TW:2012", "central_date"] == "2012-01-16"
+    assert issued.loc["12-NQ/TW:2012", "date_basis"] == "its date line"
+    assert issued.loc["congress:national:13", "central_date"] == "2021-02-01"
+    assert issued.loc["congress:national:13", "date_basis"].startswith("closing day")
+    assert closed.loc["plenum:10:6", "central_date"] is not None
+    # a Politburo directive has no plenum: under "closed" it has no date (no fallback that would mix
+    # bases), and says so
+    assert pd.isna(closed.loc["35-CT/TW:2019", "central_date"])
+    assert closed.loc["35-CT/TW:2019", "date_basis"] == "closing day (no plenum or congress), not known to the day"
+    # a plenum without a catalogued resolution has no date line
+    assert pd.isna(issued.loc["plenum:11:12", "central_date"])
+    with pytest.raises(ValueError):
+        central_dates(date_basis="whenever")
+
+
+PREPARING = ("Đảng bộ tỉnh tích cực thi đua tiến tới Đại hội XIII của Đảng. Ban Thường vụ Tỉnh ủy "
+             "ban hành Kế hoạch số 20-KH/TU ngày 2-3-2020.")
+IMPLEMENTING = ("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy "
+                "đã ban hành Kế hoạch số 150-KH/TU ngày 20/6/2019.")
+RESOLUTION = ("Quán triệt Nghị quyết số 12-NQ/TW ngày 16/1/2012 của Hội nghị Trung ương 4 khóa XI, Tỉnh ủy "
+              "ban hành Chương trình hành động số 18-CTr/TU ngày 16/3/2012.")
+UNCATALOGUED = ("Thực hiện Kết luận số 999-KL/TW ngày 5/5/2020, Tỉnh ủy ban hành Kế hoạch số 7-KH/TU ngày 15/5/2020.",
+                "Tiếp tục quán triệt Kết luận số 999-KL/TW ngày 5/5/2020 và Kết luận 999-KL/TW ngày 6/5/2020.",
+                "Kết luận số 999-KL/TW ngày 5/5/2020 được triển khai.")
+
+
+@pytest.fixture(scope="module")
+def planted():
+    from analysis.extract import extract_document
+
+    rows = [("p1", "Hà Tĩnh", "2020-03-10", PREPARING), ("p2", "Hà Tĩnh", None, PREPARING),
+            ("i1", "Bến Tre", "2019-07-01", IMPLEMENTING), ("r1", "Sóc Trăng", "2012-04-01", RESOLUTION),
+            ("u1", "Yên Bái", "2020-06-01", UNCATALOGUED[0]), ("u2", "Lào Cai", "2020-07-01", UNCATALOGUED[1]),
+            ("u3", "Sơn La", "2020-08-01", UNCATALOGUED[2])]
+    documents = pd.DataFrame([{"doc_id": d, "province": p, "province_2025": p, "published": pub, "text": t}
+                              for d, p, pub, t in rows])
+    refs = []
+    for d, p, pub, t in rows:
+        for i, r in enumerate(extract_document(t, {"province": p, "published": pub})["references"]):
+            refs.append({**r, "doc_id": d, "ref_index": i})
+    sentences = pd.concat([sentences_of(d, t) for d, _, _, t in rows], ignore_index=True)
+    return documents, sentences, pd.DataFrame(refs)
+
+
+def test_preparation_is_not_implementation(planted):
+    documents, sentences, references = planted
+    out = timeliness(documents, references, sentences, keys=["congress:national:13"])
+    row = out[out.province == "Hà Tĩnh"].iloc[0]
+    # "tiến tới Đại hội XIII" in 2020, and the undated copy with the same cue: preparation, no lag, no censoring
+    assert row.status == "preparation_only" and row.n_preparation_documents == 2 and row.n_citing_documents == 0
+    assert np.isnan(row.lag_days) and np.isnan(row.duration_days) and not row.censored
+    cited = citations(references, documents=documents)
+    assert set(cited.loc[cited.key == "congress:national:13", "phase"]) == {"preparation"}
+
+
+def test_directive_dated_in_the_text_gets_its_lag(planted):
+    documents, sentences, references = planted
+    out = timeliness(documents, references, sentences, keys=["35-CT/TW:2019"])
+    row = out[out.province == "Bến Tre"].iloc[0]
+    # 30-5-2019 -> plan of 20-6-2019: 21 days; the report of 1-7-2019: 32 days
+    assert (row.lag_days, row.report_lag_days, row.status) == (21, 32, "observed")
+    assert row.first_follow_up_key == "150-KH/TU:2019@Bến Tre"
+
+
+def test_a_plenums_resolution_cites_the_plenum(planted):
+    documents, sentences, references = planted
+    out = timeliness(documents, references, sentences, keys=["plenum:11:4", "12-NQ/TW:2012"])
+    # 16-1-2012 (the resolution's date line) -> programme of 16-3-2012: 60 days, under both keys
+    assert cell(out, "Sóc Trăng", "plenum:11:4", "lag_days") == 60
+    assert cell(out, "Sóc Trăng", "12-NQ/TW:2012", "lag_days") == 60
+    cited = citations(references).query("key == 'plenum:11:4' and doc_id == 'r1'")
+    # cited twice: through its resolution, and by name ("Hội nghị Trung ương 4 khóa XI")
+    assert cited.via.tolist() == ["12-NQ/TW:2012", None]
+
+
+def test_uncatalogued_document_takes_the_date_most_articles_print(planted):
+    documents, sentences, references = planted
+    out = timeliness(documents, references, sentences, keys=["999-KL/TW:2020"])
+    # three of four citations print 5-5-2020, one prints 6-5-2020
+    assert set(out.central_date) == {"2020-05-05"}
+    assert out.date_basis.iloc[0] == "printed by 3 of 4 citing references (not in the catalogue)"
+    assert cell(out, "Yên Bái", "999-KL/TW:2020", "lag_days") == 10
+    assert cell(out, "Lào Cai", "999-KL/TW:2020", "status") == "censored"
+
+
+def test_lag_basis_can_be_the_closing_day(planted):
+    documents, sentences, references = planted
+    closed = central_dates(date_basis="closed").set_index("key")
+    out = timeliness(documents, references, sentences, keys=["congress:national:13"], date_basis="closed")
+    assert set(out.central_date) == {closed.loc["congress:national:13", "central_date"]}
+    assert out.date_basis.iloc[0] == "closing day"
 
 
 def test_sentence_index_of_the_references_table_is_used_without_sentences(corpus):

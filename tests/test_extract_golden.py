@@ -121,9 +121,9 @@ def test_seed_001_facts(extracted):
     out = extracted["001_bf06992612baf552"]
     assert out["published"] is None and out["province"] == "Thanh Hóa"
     by_key = {r["key"]: r for r in out["references"] if r["kind"] == "document"}
-    assert by_key["07-NQ/TU"]["level"] == "district"  # the city Party committee's own resolution
-    assert by_key["2321-QĐ/TU"]["issued"] == "2023-05-09"
-    assert by_key["303/NQ-HĐND"]["level"] == "state"
+    assert by_key["07-NQ/TU:2022@Thanh Hóa"]["level"] == "district"  # the city Party committee's own resolution
+    assert by_key["2321-QĐ/TU:2023@Thanh Hóa"]["issued"] == "2023-05-09"
+    assert by_key["303/NQ-HĐND@Thanh Hóa"]["level"] == "state"
     assert [c["text"] for c in out["claims"] if c["kind"] == "fraction"] == ["8/8 chi bộ", "8/8 chi bộ"]
 
 
@@ -133,7 +133,7 @@ def test_seed_002_003_004_facts(extracted):
     assert not any(c["kind"] == "fraction" for c in out["claims"])  # "5/2016" is a month
     out = extracted["003_8d987a9affe74461"]
     assert (out["outlet"], out["province"], out["author"]) == ("TUAG", "An Giang", "TRÌNH LAM SINH")
-    assert {r["key"] for r in out["references"]} == {"congress:provincial:11"}
+    assert {r["key"] for r in out["references"]} == {"congress:provincial:11@An Giang"}
     out = extracted["004_ef6ca884f5ba382d"]
     assert (out["published"], out["author"], out["author_role"]) == (
         "2015-07-08", "Dương Công Tùy", "UVBTV, Trưởng Ban Tổ chức Tỉnh ủy")

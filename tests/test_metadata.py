@@ -173,3 +173,52 @@ def test_related_article_list_is_not_a_byline():
 def test_leftover_site_furniture_is_not_a_title():
     text = "Truy cập hiện tại\nĐang có 50 khách và không thành viên đang online\nHọc tập Nghị quyết Đại hội XI Đảng bộ tỉnh\n(TUAG)- Nội dung."
     assert detect_title(text)[0] == "Học tập Nghị quyết Đại hội XI Đảng bộ tỉnh"
+
+
+# --- forms met on real pages (sentences written for these tests) ---------------------------------
+
+@pytest.mark.parametrize(
+    "last_line,author",
+    [
+        ("Minh Hà – Thu Trang", "Minh Hà – Thu Trang"),  # two authors
+        ("Minh Hà - Ảnh: Thu Trang", "Minh Hà"),  # the photo credit is not the author
+        ("H.P", "H.P"),  # initials
+        ("T.H.", "T.H."),
+        ("T/h: Minh Hà", "Minh Hà"),  # "tổng hợp": compiled by
+        ("Quận ủy", None),  # a category label
+    ],
+)
+def test_byline_forms_closing_the_article(last_line, author):
+    text = f"Quận ủy Ba Đình quán triệt nghị quyết\nCác chi bộ đã tổ chức học tập nghiêm túc.\n{last_line}"
+    assert detect_author(text)["author"] == author
+
+
+def test_byline_with_affiliation_under_the_title():
+    text = "Nâng cao chất lượng học tập nghị quyết\nNguyễn Văn An (Trường Chính trị tỉnh)\nHọc tập nghị quyết là khâu đầu tiên."
+    d = detect_author(text, (0, 38))
+    assert (d["author"], d["author_role"]) == ("Nguyễn Văn An", "Trường Chính trị tỉnh")
+
+
+@pytest.mark.parametrize("line", ["Quang cảnh hội nghị.", "Đồng chí Bí thư Tỉnh ủy phát biểu tại hội nghị.",
+                                  "Các đại biểu dự hội nghị (Ảnh: Minh Hà)", "Tin tức trong Huyện", "Báo Lạng Sơn",
+                                  "Cổng thông tin điện tử tỉnh Lạng Sơn"])
+def test_a_title_is_never_a_caption_a_menu_label_or_the_site_name(line):
+    text = f"{line}\nHọc tập nghị quyết ở cơ sở được đẩy mạnh\nCác chi bộ đã tổ chức học tập."
+    assert detect_title(text)[0] == "Học tập nghị quyết ở cơ sở được đẩy mạnh"
+
+
+def test_dateline_with_the_time_before_the_date():
+    assert detect_published("Thứ ba, 20:02, 23/09/2025\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] == "2025-09-23"
+    # a weekday that contradicts the date is still a banner, not the article's date
+    assert detect_published("Thứ tư, 20:02, 23/09/2025\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] is None
+
+
+@pytest.mark.parametrize("line,date", [("24/3/2023, 19:32:23", "2023-03-24"), ("- Thứ năm - 24/09/2020 10:50", "2020-09-24"),
+                                       ("Thứ 4, 14/10/2020 | 16:39:25", "2020-10-14")])
+def test_datelines_with_seconds_or_a_leading_dash(line, date):
+    assert detect_published(f"{line}\nTiêu đề bài viết về nghị quyết\nThân bài.")[0] == date
+
+
+def test_collaborator_mark_after_the_byline():
+    text = "Quán triệt nghị quyết ở xã\nCác chi bộ đã tổ chức học tập nghiêm túc.\nĐoàn Lưu (CTV)"
+    assert detect_author(text)["author"] == "Đoàn Lưu"

@@ -91,3 +91,61 @@ def test_all_caps_headline():
 def test_dash_variants_of_compound_names():
     assert detect("Tỉnh ủy Bà Rịa – Vũng Tàu chỉ đạo; tỉnh Bà Rịa-Vũng Tàu.")["province"] == "Bà Rịa - Vũng Tàu"
     assert detect("Tỉnh ủy Thừa Thiên – Huế tổ chức hội nghị.")["province"] == "Huế"
+
+
+# --- forms that left articles unplaced (sentences written for these tests) -----------------------
+
+@pytest.mark.parametrize(
+    "text,title,province",
+    [
+        # a district's own Party committee alone
+        ("Ban Thường vụ Huyện ủy Hàm Thuận Nam tổ chức hội nghị học tập nghị quyết.", None, "Bình Thuận"),
+        ("Thị ủy Cửa Lò nhắc nhở các tổ chức cơ sở đảng chưa học tập nghị quyết.", None, "Nghệ An"),
+        # a district name as the dateline of a paragraph
+        ("Học tập nghị quyết ở cơ sở\nĐức Linh: Các chi bộ đã hoàn thành việc học tập nghị quyết.",
+         "Học tập nghị quyết ở cơ sở", "Bình Thuận"),
+        # a numbered district: only Ho Chi Minh City numbers them
+        ("Đảng bộ quận 9 tổ chức hội nghị báo cáo viên tháng 6.", None, "Hồ Chí Minh"),
+        # one clear mention in the lede, no other province
+        ("Quán triệt nghị quyết\nCác cấp ủy ở Đồng Nai đã tổ chức học tập nghị quyết cho cán bộ, đảng viên.",
+         "Quán triệt nghị quyết", "Đồng Nai"),
+    ],
+)
+def test_forms_that_place_an_article(text, title, province):
+    assert detect(text, title=title)["province"] == province
+
+
+def test_web_address_names_the_province():
+    r = detect_province("Đảng ủy Quân sự tỉnh tổ chức hội nghị quán triệt nghị quyết.",
+                        url="https://baoninhthuan.com.vn/news/123.htm")
+    assert r["province"] == "Ninh Thuận" and "url: baoninhthuan.com.vn" in r["evidence"]
+    r = detect_province("Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.", url="https://kimson.ninhbinh.gov.vn/tin-1.html")
+    assert r["province"] == "Ninh Bình"
+    # an aggregator names no province
+    assert detect_province("Hội nghị báo cáo viên tháng 6.", url="https://www.baomoi.com/x.epi")["province"] is None
+
+
+def test_hcm_is_the_person_in_ideology_and_youth_union_contexts():
+    text = "Học tập và làm theo tư tưởng, đạo đức, phong cách HCM; Đoàn TNCS HCM tuyên truyền."
+    assert detect(text)["province"] is None
+    assert detect("Thành ủy TP HCM tổ chức hội nghị.")["province"] == "Hồ Chí Minh"
+
+
+def test_after_the_2025_merger_the_2025_province_is_set_directly():
+    text = "Ban Thường vụ Tỉnh ủy Phú Thọ tổ chức hội nghị quán triệt nghị quyết."
+    before = detect_province(text, published="2025-03-01")
+    assert (before["province"], before["province_2025"]) == ("Phú Thọ", "Phú Thọ")
+    after = detect_province(text, published="2025-09-01")
+    assert (after["province"], after["province_2025"]) == (None, "Phú Thọ")
+    assert after["evidence"][0].startswith("after 1 July 2025: placed in the 2025 province Phú Thọ")
+    # a district of the old province still says which pre-2025 province it was
+    placed = detect_province(text + " Huyện ủy Lập Thạch triển khai.", published="2025-09-01")
+    assert placed["province_2025"] == "Phú Thọ"
+
+
+def test_an_unplaced_article_says_why():
+    assert detect("Các cấp ủy quán triệt nghị quyết.")["evidence"] == ["no province: no province, district or outlet named"]
+    tie = detect("Đoàn công tác tỉnh Nam Định làm việc với tỉnh Thái Bình.")
+    assert tie["province"] is None and tie["evidence"][0] == "no province: tie between Nam Định, Thái Bình"
+    thin = detect("Kinh nghiệm của Thái Bình được giới thiệu. Hội nghị diễn ra tốt đẹp.")
+    assert thin["province"] is None and thin["evidence"][0].startswith("no province: too little evidence")

@@ -5,7 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.compare import central_catalogue
 from analysis.extract.references import extract_references, issuer_level, normalise_issuer
+
+CATALOGUE_KEYS = sorted(central_catalogue()["key"])
 
 
 def refs(text, kind=None, **kwargs):
@@ -26,33 +29,33 @@ def only(text, **kwargs):
 @pytest.mark.parametrize(
     "text,span,key,doc_type,issuer,level,issued",
     [
-        ("thực hiện 07-NQ/TW về", "07-NQ/TW", "07-NQ/TW", "NQ", "TW", "central", None),
+        ("thực hiện 07-NQ/TW về", "07-NQ/TW", "07-NQ/TW:2016", "NQ", "TW", "central", None),  # unique in the catalogue
         ("tổng kết Nghị quyết số 24-NQ/TU ngày 16-8-2011 để", "Nghị quyết số 24-NQ/TU ngày 16-8-2011",
-         "24-NQ/TU", "NQ", "TU", "provincial", "2011-08-16"),
+         "24-NQ/TU:2011", "NQ", "TU", "provincial", "2011-08-16"),
         ("Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị", "Chỉ thị số 03-CT/TW, ngày 14/5/2011",
-         "03-CT/TW", "CT", "TW", "central", "2011-05-14"),
+         "03-CT/TW:2011", "CT", "TW", "central", "2011-05-14"),
         ("ban hành Kế hoạch số 13-KH/TU chỉ đạo", "Kế hoạch số 13-KH/TU", "13-KH/TU", "KH", "TU", "provincial", None),
         ("theo Quy định số 2321-QĐ/TU ngày 9-5-2023 của Ban Thường vụ Tỉnh ủy",
-         "Quy định số 2321-QĐ/TU ngày 9-5-2023", "2321-QĐ/TU", "QĐ", "TU", "provincial", "2023-05-09"),
+         "Quy định số 2321-QĐ/TU ngày 9-5-2023", "2321-QĐ/TU:2023", "QĐ", "TU", "provincial", "2023-05-09"),
         ("Nghị quyết số 303/NQ-HĐND ngày 13-7-2022 của HĐND tỉnh", "Nghị quyết số 303/NQ-HĐND ngày 13-7-2022",
          "303/NQ-HĐND", "NQ", "HĐND", "state", "2022-07-13"),
         ("Nghị quyết 22 – NQ/TW của Bộ Chính trị", "Nghị quyết 22 – NQ/TW", "22-NQ/TW", "NQ", "TW", "central", None),
-        ("Kết luận số 01-KL/TƯ ngày 18/5/2021", "Kết luận số 01-KL/TƯ ngày 18/5/2021", "01-KL/TW", "KL", "TW",
+        ("Kết luận số 01-KL/TƯ ngày 18/5/2021", "Kết luận số 01-KL/TƯ ngày 18/5/2021", "01-KL/TW:2021", "KL", "TW",
          "central", "2021-05-18"),
         ("Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016", "Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016",
-         "08-CTr/TU", "CTr", "TU", "provincial", "2016-05-03"),
+         "08-CTr/TU:2016", "CTr", "TU", "provincial", "2016-05-03"),
         ("Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương", "Hướng dẫn số 12-HD/BTGTW", "12-HD/BTGTW",
          "HD", "BTGTW", "central", None),
         ("Nghị quyết số 15-NQ/HU ngày 2/3/2021 của Huyện ủy Tiên Du", "Nghị quyết số 15-NQ/HU ngày 2/3/2021",
-         "15-NQ/HU", "NQ", "HU", "district", "2021-03-02"),
+         "15-NQ/HU:2021", "NQ", "HU", "district", "2021-03-02"),
         ("Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021",
          "1719/QĐ-TTg", "QĐ", "TTg", "state", "2021-10-14"),
         ("theo Nghị định 100/2019/NĐ-CP của Chính phủ", "Nghị định 100/2019/NĐ-CP", "100/2019/NĐ-CP", "NĐ", "CP",
          "state", None),
-        ("Quy định số 08-QĐi/TW ngày 25/10/2021", "Quy định số 08-QĐi/TW ngày 25/10/2021", "08-QĐi/TW", "QĐi",
+        ("Quy định số 08-QĐi/TW ngày 25/10/2021", "Quy định số 08-QĐi/TW ngày 25/10/2021", "08-QĐi/TW:2021", "QĐi",
          "TW", "central", "2021-10-25"),
         ("Thông báo kết luận số 45-TB/TU", "Thông báo kết luận số 45-TB/TU", "45-TB/TU", "TB", "TU", "provincial", None),
-        ("Chỉ thị 05-CT/TW ngày 15/5/2016", "Chỉ thị 05-CT/TW ngày 15/5/2016", "05-CT/TW", "CT", "TW", "central",
+        ("Chỉ thị 05-CT/TW ngày 15/5/2016", "Chỉ thị 05-CT/TW ngày 15/5/2016", "05-CT/TW:2016", "CT", "TW", "central",
          "2016-05-15"),
     ],
 )
@@ -87,7 +90,7 @@ def test_party_code_written_state_style_shares_the_key():
 
 def test_several_codes_in_one_sentence():
     found = refs("Thực hiện Nghị quyết số 18-NQ/TW, 19-NQ/TW và 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
-    assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW"]
+    assert [r["key"] for r in found] == ["18-NQ/TW", "19-NQ/TW", "20-NQ/TW:2017"]  # only 20 is dated
     assert found[2]["issued"] == "2017-10-25" and found[0]["issued"] is None
 
 
@@ -134,7 +137,8 @@ def test_congress_forms(text, span, number, level, years):
     r = only(text)
     assert (r["kind"], r["text"], r["congress"], r["congress_level"], r["term_years"]) == (
         "congress", span, number, level, years)
-    assert r["key"] == f"congress:{level}:{number}"
+    place = next((p for p in ("Bắc Giang", "Nghệ An") if p in text), None)
+    assert r["key"] == f"congress:{level}:{number}" + (f"@{place}" if place else "")  # the province it names
 
 
 def test_unnumbered_congress_with_term():
@@ -181,7 +185,7 @@ def test_list_members_span_their_own_number():
 
 def test_plenum_and_document_together():
     found = refs("Nghị quyết số 04-NQ/TW, Hội nghị Trung ương 4 khóa XII về xây dựng Đảng")
-    assert [r["key"] for r in found] == ["04-NQ/TW", "plenum:12:4"]
+    assert [r["key"] for r in found] == ["04-NQ/TW:2016", "plenum:12:4"]  # the plenum after it gives the year
 
 
 # --- helpers and robustness ---------------------------------------------------------------------
@@ -244,7 +248,13 @@ def test_party_code_round_trip(number, zero_pad, doc_type, issuer, dash, with_so
     assert len(found) == 1
     r = found[0]
     canonical_issuer = "TW" if issuer_code == "TƯ" else issuer_code
-    assert r["key"] == f"{code_number}-{type_code}/{canonical_issuer}"
+    code = f"{number:02d}-{type_code}/{canonical_issuer}"  # "5-NQ/TW" and "05-NQ/TW" are one code
+    if date:
+        assert r["key"] == f"{code}:{date.year}"
+    else:
+        # undated: a central code takes the year of the only catalogue document with that code
+        years = [k for k in CATALOGUE_KEYS if k.startswith(code + ":")] if level == "central" else []
+        assert r["key"] == (years[0] if len(years) == 1 else code)
     assert (r["doc_type"], r["issuer"], r["number"]) == (type_code, canonical_issuer, code_number)
     assert r["issued"] == (date.isoformat() if date else None)
     assert r["text"] == phrase
@@ -277,11 +287,116 @@ def test_lower_case_congress():
 def test_numbers_sharing_a_code_suffix():
     found = refs("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương")
     assert [(r["text"], r["key"], r["issued"]) for r in found] == [
-        ("Nghị quyết số 18", "18-NQ/TW", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW", "2017-10-25")]
+        ("Nghị quyết số 18", "18-NQ/TW:2017", "2017-10-25"), ("19-NQ/TW ngày 25/10/2017", "19-NQ/TW:2017", "2017-10-25")]
     assert [r["key"] for r in refs("các Nghị quyết 18 và 19-NQ/TW")] == ["18-NQ/TW", "19-NQ/TW"]
-    assert [r["key"] for r in refs("có 5, 07-NQ/TW")] == ["07-NQ/TW"]
+    assert [r["key"] for r in refs("có 5, 07-NQ/TW")] == ["07-NQ/TW:2016"]  # the only 07-NQ/TW in the catalogue
 
 
 def test_bloc_party_committee_stays_below_the_province():
     r = only("Nghị quyết số 05-NQ/ĐUK của Đảng ủy Khối Cơ quan tỉnh về công tác cán bộ")
     assert (r["level"], r["issuing_body"]) == ("district", "Đảng ủy Khối Cơ quan tỉnh")
+
+
+# --- keys that identify one thing (written for these tests in the style of provincial papers) ----
+
+def test_year_from_the_printed_date_and_from_the_same_code_dated_elsewhere():
+    text = ("Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành "
+            "kế hoạch. Đến nay, việc triển khai Chỉ thị 35-CT/TW đạt kết quả tốt.")
+    assert [r["key"] for r in refs(text)] == ["35-CT/TW:2019", "35-CT/TW:2019"]
+    assert [r["year"] for r in refs(text)] == [2019, 2019]
+
+
+def test_year_from_a_unique_catalogue_match_and_the_publication_date():
+    # 35-CT/TW exists in 2019 and 2024: an article of 2020 can only mean the first
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị", published="2020-03-02")["key"] == "35-CT/TW:2019"
+    # in 2025 both exist: no year is guessed
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị", published="2025-03-02")["key"] == "35-CT/TW"
+    assert only("triển khai Chỉ thị 35-CT/TW của Bộ Chính trị")["key"] == "35-CT/TW"
+
+
+def test_plenum_named_after_the_codes_picks_their_year():
+    text = "quán triệt Nghị quyết số 18-NQ/TW, 19-NQ/TW của Hội nghị Trung ương 5 khóa XIII cho cán bộ"
+    assert [r["key"] for r in refs(text, "document")] == ["18-NQ/TW:2022", "19-NQ/TW:2022"]
+
+
+def test_provincial_documents_and_congresses_carry_the_province():
+    text = "Tỉnh ủy ban hành Chương trình số 03-Ctr/TU ngày 17/3/2021 thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV."
+    gia_lai = [r["key"] for r in refs(text, province="Gia Lai")]
+    quang_ninh = [r["key"] for r in refs(text, province="Quảng Ninh")]
+    assert gia_lai == ["03-CTr/TU:2021@Gia Lai", "congress:provincial:15@Gia Lai"]
+    assert quang_ninh == ["03-CTr/TU:2021@Quảng Ninh", "congress:provincial:15@Quảng Ninh"]
+    # a central document does not
+    assert only("Chỉ thị số 05-CT/TW ngày 15/5/2016", province="Gia Lai")["key"] == "05-CT/TW:2016"
+
+
+@pytest.mark.parametrize("written,doc_type", [("03-Ctr/TU", "CTr"), ("03-CTR/TU", "CTr"), ("83-CTHĐ/TU", "CTHĐ"),
+                                              ("08-Qđi/TW", "QĐi"), ("12-Kh/TU", "KH"), ("4-BC/TU", "BC")])
+def test_document_types_are_case_insensitive_and_may_be_long(written, doc_type):
+    r = only(f"theo {written} của Ban Thường vụ")
+    assert r["doc_type"] == doc_type and r["key"].split("/")[0].split("-")[1] == doc_type
+
+
+@given(st.sampled_from(["CTr", "QĐi", "KH", "NQ", "CT", "KL", "HD", "TB", "BC", "CTHĐ"]),
+       st.lists(st.booleans(), min_size=4, max_size=4), st.integers(1, 999))
+@settings(max_examples=60, deadline=None)
+def test_document_type_case_round_trip(doc_type, uppers, number):
+    # the first letter is a capital in every paper; the rest may be written in any case ("Ctr", "CTR", "CTr")
+    written = doc_type[0] + "".join(c.upper() if up else c.lower() for c, up in zip(doc_type[1:], uppers))
+    r = only(f"Thực hiện văn bản {number}-{written}/TU của Tỉnh ủy, các cấp ủy quán triệt.")
+    assert r["doc_type"] == doc_type and r["number"] == str(number)
+
+
+def test_plenum_written_with_dotted_abbreviation():
+    r = only("thực hiện Nghị quyết T.Ư 4, khóa XI về xây dựng Đảng")
+    assert (r["kind"], r["key"], r["term"], r["plenum"]) == ("plenum", "plenum:11:4", 11, 4)
+
+
+def test_plenum_term_from_the_rest_of_the_document():
+    text = ("Quán triệt Nghị quyết Hội nghị Trung ương 11\n"
+            "Sáng nay, Tỉnh ủy tổ chức hội nghị quán triệt Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành "
+            "Trung ương Đảng khóa XIII.")
+    assert [r["key"] for r in refs(text)] == ["plenum:13:11", "plenum:13:11"]
+    # two different terms named: the bare one stays unknown
+    text2 = "Hội nghị Trung ương 7. Nghị quyết Trung ương 4 khóa XI và Nghị quyết Trung ương 4 khóa XII."
+    assert refs(text2)[0]["key"] == "plenum:?:7"
+
+
+def test_party_cell_and_unqualified_congresses_are_not_national():
+    r = only("Chi bộ thôn Nà Lại tổ chức thành công đại hội lần thứ VII, nhiệm kỳ 2025-2027.", province="Lạng Sơn")
+    assert (r["congress_level"], r["congress"], r["key"]) == ("cell", 7, "congress:cell:7@Lạng Sơn")
+    r = only("Đại hội Chi bộ Trường Tiểu học lần thứ V diễn ra sáng nay.")
+    assert (r["congress_level"], r["congress"]) == ("cell", 5)
+    # no XV national congress exists: an unqualified "Đại hội XV" is local
+    r = only("Các cấp ủy đang tập trung chuẩn bị Đại hội XV.", province="Gia Lai")
+    assert r["congress_level"] == "local" and r["key"] == "congress:local:15@Gia Lai"
+    r = only("Đảng bộ tỉnh đã tổ chức thành công Đại hội lần thứ XVII.", province="Hà Giang")
+    assert r["congress_level"] == "provincial"
+    # a cell studying the national congress's resolution: still national
+    r = only("Chi bộ tổ chức học tập Nghị quyết Đại hội XIII cho đảng viên.")
+    assert (r["congress_level"], r["key"]) == ("national", "congress:national:13")
+
+
+def test_hue_city_committee_is_provincial_only_from_2025():
+    text = "theo Nghị quyết 07-NQ/TU ngày 8-12-2020 của Ban Thường vụ Thành ủy"
+    assert only(text, province="Huế", published="2021-01-05")["level"] == "district"
+    assert only(text, province="Huế", published="2025-02-05")["level"] == "provincial"
+    assert only(text, province="Đà Nẵng", published="2021-01-05")["level"] == "provincial"
+
+
+def test_a_term_that_does_not_fit_the_national_congress_makes_it_local():
+    # a province's history: its own first congress, 1976-1979 (the national congress I met in 1935)
+    r = only("* Đại hội lần thứ I (nhiệm kỳ 1976 - 1979), tổ chức làm 2 vòng", province="An Giang")
+    assert (r["congress_level"], r["key"]) == ("local", "congress:local:1@An Giang")
+    assert only("Nghị quyết Đại hội XII, nhiệm kỳ 2016-2021")["key"] == "congress:national:12"
+
+
+def test_a_reused_number_is_told_apart_by_its_printed_subject_or_term():
+    # three catalogue examples of docs/central-resolutions.md: the subject picks the row
+    assert only("Nghị quyết số 45-NQ/TW của Bộ Chính trị về xây dựng và phát triển thành phố Hải Phòng "
+                "đến năm 2030")["key"] == "45-NQ/TW:2019"
+    assert only("Chỉ thị 45-CT/TW của Bộ Chính trị về lãnh đạo cuộc bầu cử đại biểu Quốc hội khóa XV")["key"] == \
+        "45-CT/TW:2020"
+    assert only("Nghị quyết 22-NQ/TW về nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng")["key"] == \
+        "22-NQ/TW:2008"
+    # a subject that matches no title leaves the year unknown rather than guessing
+    assert only("Nghị quyết số 45-NQ/TW về một vấn đề không có trong danh mục nào cả")["key"] == "45-NQ/TW"

@@ -107,9 +107,12 @@ def stage_files(entry: str, package_dir: Path = PACKAGE, package: str = "analysi
                         todo.append(_defining_module(base, alias.name, package_dir, package))
                     else:
                         todo.append(base)
-            elif (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "data_file"
-                  and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                data.add(node.args[0].value)
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "data_file":
+                if not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                    # a computed name would leave a data file out of the key: stale results served silently
+                    raise ValueError(f"{module}: line {node.lineno}: data_file() needs a literal name so the "
+                                     "build's cache key can include the file")
+                data.add(node.args[0].value.replace("-", "_"))  # registry names use underscores
     modules = {m for m in seen | parents if _module_path(m, package_dir, package) is not None}
     return StageFiles(tuple(sorted(modules)), tuple(sorted(data)))
 

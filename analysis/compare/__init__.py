@@ -16,7 +16,8 @@ Submodules:
 * :mod:`~analysis.compare.formulas`: shared passages, formulaic share, widespread formulas,
   exact and near-duplicate documents.
 * :mod:`~analysis.compare.timeliness`: lags from central resolutions to provincial follow-ups,
-  censored where none is observed; the central dates in ``analysis/data/central-resolutions.csv``.
+  censored where none is observed, preparation apart; the central catalogue in
+  ``analysis/data/central-events.csv`` and ``central-documents.csv``.
 * :mod:`~analysis.compare.claims_audit`: participation/completion claims by audience and level,
   base-less claims, mismatches, round-number heaping.
 * :mod:`~analysis.compare.candour`: limitation versus achievement sentences.
@@ -30,7 +31,7 @@ from .claims_audit import (baseless_claims, claim_contexts, claims_audit, mismat
 from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
                        widespread_formulas)
 from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
-from .timeliness import central_resolutions, citations, follow_up_events, timeliness
+from .timeliness import DATE_BASES, central_catalogue, central_dates, citations, follow_up_events, timeliness
 from .vocabulary import (distinctive_words, distinctive_words_by_group, log_odds_dirichlet,
                          word_counts)
 
@@ -39,7 +40,7 @@ __all__ = [
     "sentence_codes", "document_profiles", "group_profiles", "reporting_profiles",
     "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group",
     "match_sequences", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
-    "central_resolutions", "citations", "follow_up_events", "timeliness",
+    "DATE_BASES", "central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
     "round_number_heaping", "claims_audit",
     "document_candour", "group_candour",

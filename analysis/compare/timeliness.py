@@ -1,17 +1,42 @@
 """Timeliness: how fast each province followed up central resolutions and congresses.
 
-Central dates come from ``analysis/data/central-resolutions.csv`` (documented, with sources, in
-``docs/central-resolutions.md``): national congresses X–XIV, numbered Central Committee plenums
-and the Politburo/Secretariat documents the corpus cites. Only rows with ``date_precision ==
-"day"`` give lags; the others are reported with status ``central_undated``.
+The central catalogue. ``analysis/data/central-events.csv`` lists national congresses and Central
+Committee plenums (opening and closing day, national study conference when known);
+``analysis/data/central-documents.csv`` lists central documents keyed ``<number>-<type>/TW:<year>``
+with the date line each carries and the plenum or congress that issued it (``event``); both are
+documented with sources in ``docs/central-resolutions.md``. ``central_catalogue()`` joins them into
+one row per central key.
 
-Follow-ups. A citation of central key K is a ``references`` row whose ``key`` is K (for a
-document code such as "03-CT/TW", a reference carrying a different issue date is a different
-document that happens to share the number, and is ignored). A follow-up of K is a reference to a
-provincial or district document (``level`` in {"provincial", "district"}) of a follow-up type
-(``doc_type`` in KH, CTr, NQ, CT by default: plans, programmes, resolutions, directives), with
-an issue date on or after K's date, found in a document that cites K and within the same
-``window``:
+The date lags start from (``date_basis``, one of ``DATE_BASES``, chosen explicitly):
+
+* ``"issued"`` (default): the document's own date line ("ngày 16/1/2012"); for a plenum cited by
+  name, the date line of the first document it issued in the catalogue (none when none is
+  catalogued); for a congress, its closing day (a congress's resolution is dated the day it
+  closes);
+* ``"closed"``: the closing day of the plenum or congress (a document takes its event's closing
+  day; a Politburo or Secretariat document, which has no event, gets no date);
+* ``"study_conference"``: the national conference that studied and disseminated it (events and
+  their documents only).
+
+No basis falls back on another: one table never mixes bases (``docs/central-resolutions.md``).
+Every row says which date it used (``date_basis`` column, in words). A date known only to the
+month is no basis for a lag in days: such keys are ``central_undated``. A central document that is
+not in the catalogue takes the issue date that the citing articles themselves print, the date
+most of them agree on (``date_basis`` says "printed by k of n citing references").
+
+Citations. A reference cites central key K when its ``key`` is K (document keys carry their year:
+``35-CT/TW:2019`` and ``35-CT/TW:2024`` are different directives), or when it cites a document of
+the catalogue that plenum or congress K issued (``12-NQ/TW:2012`` cites ``plenum:11:4``).
+
+Preparation is not implementation. A citation in an article published before the event opened (or
+before the document's date), or in an undated article where a preparation cue stands just before
+it ("tiến tới Đại hội XIII"; ``analysis/data/preparation-cues.txt``), is ``preparation``: it is
+counted apart and never enters a lag or a censoring duration.
+
+Follow-ups. A follow-up of K is a reference to a provincial or district document (``level`` in
+{"provincial", "district"}) of a follow-up type (``doc_type`` in KH, CTr, NQ, CT by default:
+plans, programmes, resolutions, directives), with an issue date on or after K's date, found in a
+document that cites K (not in preparation) and within the same ``window``:
 
 * ``window="sentence"`` (default): the same sentence as the citation. Provincial articles name
   the central document and the province's own instrument together ("Thực hiện Chỉ thị số
@@ -19,9 +44,8 @@ an issue date on or after K's date, found in a document that cites K and within 
   20-5-2008"); a wider window attributes one resolution's plan to another cited nearby.
 * ``window="paragraph"`` or ``"document"``: wider and looser.
 
-Lag = first follow-up's issue date - central date, in days. Reports are the documents citing K,
-with their publication dates (``report_lag_days`` = first publication on or after the central
-date - central date).
+Lag = first follow-up's issue date - central date, in days. ``report_lag_days`` = first
+publication of a citing (follow-up phase) article on or after the central date - central date.
 
 Censoring. A group with no dated follow-up for K is censored, not zero: ``lag_days`` is NaN,
 ``censored`` True, and ``duration_days`` = censoring date - central date (the time it was
@@ -30,6 +54,7 @@ default the latest ``published`` date in ``documents``.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -39,35 +64,107 @@ from analysis.config import data_file
 
 from ._common import add_members, check_grouping, doc_groups
 
-__all__ = ["central_resolutions", "citations", "follow_up_events", "timeliness"]
+__all__ = ["central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
+           "DATE_BASES", "preparation_cues"]
 
-CENTRAL_FILE = data_file("central_resolutions")
 FOLLOW_UP_TYPES = ("KH", "CTr", "NQ", "CT")
 FOLLOW_UP_LEVELS = ("provincial", "district")
 WINDOWS = ("sentence", "paragraph", "document")
+DATE_BASES = ("issued", "closed", "study_conference")
+# How far before a citation (in characters of its sentence) a preparation cue may stand:
+# "tiến tới Đại hội", "chào mừng thành công Đại hội": a few words, not the whole sentence.
+PREPARATION_REACH = 30
+
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+CATALOGUE_COLUMNS = ["key", "kind", "event", "term", "label_vi", "label_en", "issuing_body", "issued",
+                     "opened", "closed", "study_conference", "date_precision", "confidence", "source"]
+
+
+def _read(name: str) -> pd.DataFrame:
+    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False, encoding="utf-8", comment=None)
+    return table.replace({"": None})
 
 
 @lru_cache(maxsize=1)
-def _central_cached() -> pd.DataFrame:
-    table = pd.read_csv(CENTRAL_FILE, dtype=str, keep_default_na=False, encoding="utf-8")
-    table = table.replace({"": None})
+def _catalogue_cached() -> pd.DataFrame:
+    events = _read("central-events")
+    documents = _read("central-documents")
+    day_docs = documents[documents["issued"].fillna("").str.fullmatch(_FULL_DATE.pattern)]
+    first_line = day_docs.dropna(subset=["event"]).groupby("event")["issued"].min()
+    events = events.assign(event=events["key"], issued=events["key"].map(first_line), issuing_body=None)
+    timing = events.set_index("key")[["opened", "closed", "study_conference", "term"]]
+    documents = documents.join(timing, on="event")
+    documents = documents.assign(kind="document", label_vi=documents["title_vi"])
+    table = pd.concat([events[CATALOGUE_COLUMNS], documents[CATALOGUE_COLUMNS]], ignore_index=True)
     table["term"] = pd.to_numeric(table["term"], errors="coerce").astype("Int64")
-    return table
+    return table.sort_values("key", kind="stable").reset_index(drop=True)
 
 
-def central_resolutions() -> pd.DataFrame:
-    """The central resolutions/congresses table (a copy), one row per ``key``.
+def central_catalogue() -> pd.DataFrame:
+    """The central catalogue (a copy), one row per key: congresses and plenums (``kind`` congress /
+    plenum, ``event`` = their own key) and central documents (``kind`` document, ``event`` = the
+    plenum or congress that issued them, with its opening and closing days).
 
-    Columns: key, kind, label_vi, label_en, issued ("YYYY-MM-DD" or None), date_precision,
-    issued_approx, date_basis, term, issuer, documents, confidence, source, note.
+    Columns: key, kind, event, term, label_vi, label_en, issuing_body, issued (a document's date
+    line; an event's first document's), opened, closed, study_conference, date_precision,
+    confidence, source.
 
-    >>> t = central_resolutions()
-    >>> t.set_index("key").loc["plenum:11:4", "issued"]
-    '2012-01-16'
-    >>> t.set_index("key").loc["congress:national:12", "issued"]
-    '2016-01-28'
+    >>> t = central_catalogue().set_index("key")
+    >>> t.loc["12-NQ/TW:2012", ["issued", "event"]].tolist()
+    ['2012-01-16', 'plenum:11:4']
+    >>> t.loc["plenum:11:4", "issued"], t.loc["congress:national:13", "closed"]
+    ('2012-01-16', '2021-02-01')
     """
-    return _central_cached().copy()
+    return _catalogue_cached().copy()
+
+
+def _full(value) -> str | None:
+    return value if isinstance(value, str) and _FULL_DATE.fullmatch(value) else None
+
+
+def central_dates(catalogue: pd.DataFrame | None = None, date_basis: str = "issued") -> pd.DataFrame:
+    """Per catalogue key, the date lags start from under ``date_basis``, and in words which date it is.
+
+    Returns ``key, central_date`` ("YYYY-MM-DD" or None when not known to the day), ``date_basis``.
+
+    >>> d = central_dates(date_basis="closed").set_index("key")
+    >>> bool(pd.isna(d.loc["12-NQ/TW:2012", "central_date"])), d.loc["congress:national:13", "central_date"]
+    (True, '2021-02-01')
+    """
+    if date_basis not in DATE_BASES:
+        raise ValueError(f"date_basis must be one of {DATE_BASES}, got {date_basis!r}")
+    catalogue = central_catalogue() if catalogue is None else catalogue
+    rows = []
+    for row in catalogue.itertuples(index=False):
+        is_event = row.kind != "document"
+        has_event = isinstance(row.event, str)
+        if date_basis == "issued":
+            if _full(row.issued):
+                date, basis = row.issued, ("date line of its first resolution" if is_event else "its date line")
+            elif row.kind == "congress":
+                date, basis = _full(row.closed), "closing day (a congress's resolution is dated the day it closes)"
+            else:
+                date, basis = None, ("no resolution of it catalogued" if is_event else "its date line")
+        elif date_basis == "closed":
+            date = _full(row.closed) if (is_event or has_event) else None
+            basis = "closing day" + ("" if is_event else f" of {row.event}" if has_event else " (no plenum or congress)")
+        else:
+            date = _full(row.study_conference) if (is_event or has_event) else None
+            basis = "national study conference" + ("" if is_event or has_event else " (no plenum or congress)")
+        rows.append({"key": row.key, "central_date": date, "date_basis": basis + ("" if date else ", not known to the day")})
+    return pd.DataFrame(rows, columns=["key", "central_date", "date_basis"])
+
+
+@lru_cache(maxsize=1)
+def preparation_cues() -> tuple[str, ...]:
+    """The preparation cues of ``analysis/data/preparation-cues.txt`` (lower case)."""
+    cues = []
+    for line in data_file("preparation-cues").read_text(encoding="utf-8").splitlines():
+        cue = line.split("#", 1)[0].strip().lower()
+        if cue:
+            cues.append(cue)
+    return tuple(cues)
 
 
 def _to_date(values) -> pd.Series:
@@ -100,47 +197,114 @@ def _window_ids(refs: pd.DataFrame, sentences: pd.DataFrame | None, window: str)
     return ids
 
 
-def citations(references: pd.DataFrame, central: pd.DataFrame | None = None) -> pd.DataFrame:
-    """References that cite a key of the central table, with the central date attached.
+def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Central documents cited but not in the catalogue, dated by what the citing references print.
 
-    A document-code citation whose own ``issued`` date differs from the table's is dropped (same
-    number, different document). Returns the reference columns plus ``central_issued``,
-    ``date_precision``, ``confidence``, sorted by doc_id, start.
+    The date most citing references agree on wins (ties: the earliest); ``date_basis`` says how many
+    agree. A code cited without a date and without a year gets no date, and ``date_basis`` says why
+    (listing the catalogue documents with that code when there are several). Returns ``key,
+    central_date, date_basis``.
     """
-    central = central_resolutions() if central is None else central
-    cols = ["key", "issued", "date_precision", "confidence", "kind"]
-    table = central[cols].rename(columns={"issued": "central_issued", "kind": "central_kind"})
-    cited = references.merge(table, on="key", how="inner")
-    same_number_other_doc = (
-        (cited["central_kind"] == "document") & cited["issued"].notna()
-        & cited["central_issued"].notna() & (cited["issued"] != cited["central_issued"])
-    )
-    cited = cited[~same_number_other_doc].drop(columns=["central_kind"])
-    return cited.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    catalogue = central_catalogue() if catalogue is None else catalogue
+    cols = ["key", "central_date", "date_basis"]
+    docs = references[(references["kind"] == "document") & (references["level"] == "central")
+                      & ~references["key"].isin(set(catalogue["key"]))]
+    if docs.empty:
+        return pd.DataFrame(columns=cols)
+    counts = docs[docs["issued"].notna()].groupby(["key", "issued"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["key", "n", "issued"], ascending=[True, False, True], kind="stable")
+    best = counts.groupby("key").first()
+    total = docs.groupby("key").size()
+    by_code = catalogue[catalogue["kind"] == "document"].groupby(catalogue["key"].str.split(":").str[0])["key"].agg(list)
+    rows = []
+    for key in sorted(total.index):
+        if key in best.index:
+            rows.append((key, best.loc[key, "issued"],
+                         f"printed by {best.loc[key, 'n']} of {total[key]} citing references (not in the catalogue)"))
+        elif key in by_code.index:
+            rows.append((key, None, "year not stated; the catalogue has " + ", ".join(sorted(by_code[key]))))
+        else:
+            rows.append((key, None, "not in the catalogue, and no citing article prints its date"))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def citations(references: pd.DataFrame, catalogue: pd.DataFrame | None = None, date_basis: str = "issued",
+              documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """References that cite a central key, with the central date and the citation's phase.
+
+    One row per (reference, cited key): a reference to ``12-NQ/TW:2012`` gives a row for that key
+    and one for ``plenum:11:4`` (``via`` = the document key). Adds ``central_date``,
+    ``date_basis``, ``date_precision``, ``confidence``, ``event_start`` (the day the event opened,
+    or the central date) and, when ``documents`` (with ``published``) is given, ``published`` and
+    ``phase``: "preparation" or "follow-up" (see the module notes). Sorted by doc_id, start, key.
+    """
+    catalogue = central_catalogue() if catalogue is None else catalogue
+    dates = pd.concat([central_dates(catalogue, date_basis), printed_dates(references, catalogue)],
+                      ignore_index=True)
+    meta = catalogue.set_index("key")
+    direct = references[references["key"].isin(set(dates["key"]))].assign(via=None)
+    docs_with_event = meta[(meta["kind"] == "document") & meta["event"].notna()]["event"]
+    by_event = references[references["key"].isin(set(docs_with_event.index))]
+    by_event = by_event.assign(via=by_event["key"], key=by_event["key"].map(docs_with_event))
+    cited = pd.concat([direct, by_event], ignore_index=True).merge(dates, on="key", how="left")
+    cited["date_precision"] = np.where(cited["central_date"].notna(), "day", "not to the day")
+    cited["confidence"] = cited["key"].map(meta["confidence"]).fillna("citing articles")
+    opened = cited["key"].map(meta["opened"]).map(_full)
+    is_event = cited["key"].str.startswith(("congress:", "plenum:"))
+    cited["event_start"] = opened.where(is_event & opened.notna(), cited["central_date"])
+    if documents is not None and "published" in documents.columns:
+        cited = cited.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
+        cited["phase"] = _phases(cited)
+    return cited.sort_values(["doc_id", "start", "key"], kind="stable").reset_index(drop=True)
+
+
+def _phases(cited: pd.DataFrame) -> pd.Series:
+    """"preparation" for a citation published before its event started, or undated and preceded by
+    a preparation cue; "follow-up" otherwise."""
+    published = cited["published"].where(cited["published"].notna(), None)
+    before = [isinstance(p, str) and isinstance(s, str) and p < s for p, s in zip(published, cited["event_start"])]
+    cue = _cue_before(cited)
+    undated = [not isinstance(p, str) for p in published]
+    prep = [b or (u and c) for b, u, c in zip(before, undated, cue)]
+    return pd.Series(np.where(prep, "preparation", "follow-up"), index=cited.index)
+
+
+def _cue_before(cited: pd.DataFrame) -> list[bool]:
+    if "sentence" not in cited.columns:
+        return [False] * len(cited)
+    pattern = re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(c) for c in preparation_cues()) + r")(?:\W|$)")
+    out = []
+    for sentence, text in zip(cited["sentence"], cited["text"]):
+        if not isinstance(sentence, str) or not isinstance(text, str) or text not in sentence:
+            out.append(False)
+            continue
+        at = sentence.index(text)
+        out.append(bool(pattern.search(sentence[max(0, at - PREPARATION_REACH):at].lower())))
+    return out
 
 
 def follow_up_events(documents: pd.DataFrame, references: pd.DataFrame,
-                     sentences: pd.DataFrame | None = None, central: pd.DataFrame | None = None,
+                     sentences: pd.DataFrame | None = None, catalogue: pd.DataFrame | None = None,
                      window: str = "sentence", follow_up_types=FOLLOW_UP_TYPES,
-                     follow_up_issuers=None) -> pd.DataFrame:
+                     follow_up_issuers=None, date_basis: str = "issued") -> pd.DataFrame:
     """Every (citation of a central key, dated provincial follow-up) pair, with evidence.
 
-    Returns ``doc_id, key, central_issued, follow_up_key, follow_up_type, follow_up_issuer,
-    follow_up_issued, lag_days, start, end, text`` (the follow-up reference's offsets and text),
-    one row per distinct (doc_id, key, follow-up reference), sorted by key, doc_id,
-    follow_up_issued, start. ``follow_up_issuers`` (None: any) restricts issuers, e.g.
-    ("TU", "HU", "ĐU") for Party committees only.
+    Preparation citations are left out. Returns ``doc_id, key, central_date, follow_up_key,
+    follow_up_type, follow_up_issuer, follow_up_issued, lag_days, start, end, text`` (the
+    follow-up reference's offsets and text), one row per distinct (doc_id, key, follow-up
+    reference), sorted by key, doc_id, follow_up_issued, start. ``follow_up_issuers`` (None: any)
+    restricts issuers, e.g. ("TU", "HU", "ĐU") for Party committees only.
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}")
-    columns = ["doc_id", "key", "central_issued", "follow_up_key", "follow_up_type",
+    columns = ["doc_id", "key", "central_date", "follow_up_key", "follow_up_type",
                "follow_up_issuer", "follow_up_issued", "lag_days", "start", "end", "text"]
     refs = references[references["doc_id"].isin(set(documents["doc_id"]))].copy()
     if refs.empty:
         return pd.DataFrame(columns=columns)
     refs["_window"] = _window_ids(refs, sentences, window)
-    cited = citations(refs, central)
-    cited = cited[cited["date_precision"] == "day"]
+    cited = citations(refs, catalogue, date_basis, documents)
+    cited = cited[cited["central_date"].notna() & (cited["phase"] == "follow-up")]
     is_follow = (refs["level"].isin(FOLLOW_UP_LEVELS) & refs["doc_type"].isin(follow_up_types)
                  & refs["issued"].notna())
     if follow_up_issuers is not None:
@@ -148,107 +312,144 @@ def follow_up_events(documents: pd.DataFrame, references: pd.DataFrame,
     follow = refs[is_follow][["_window", "key", "doc_type", "issuer", "issued", "start", "end", "text"]]
     follow = follow.rename(columns={"key": "follow_up_key", "doc_type": "follow_up_type",
                                     "issuer": "follow_up_issuer", "issued": "follow_up_issued"})
-    pairs = cited[["doc_id", "key", "central_issued", "_window"]].drop_duplicates().merge(
+    pairs = cited[["doc_id", "key", "central_date", "_window"]].drop_duplicates().merge(
         follow, on="_window", how="inner")
     pairs["lag_days"] = (_to_date(pairs["follow_up_issued"]).to_numpy()
-                         - _to_date(pairs["central_issued"]).to_numpy()) / np.timedelta64(1, "D")
+                         - _to_date(pairs["central_date"]).to_numpy()) / np.timedelta64(1, "D")
     pairs = pairs[pairs["lag_days"] >= 0]
     pairs = pairs.drop_duplicates(["doc_id", "key", "start", "end"])
     return (pairs[columns].sort_values(["key", "doc_id", "follow_up_issued", "start"], kind="stable")
             .reset_index(drop=True))
 
 
+TIMELINESS_COLUMNS = [
+    "key", "label_en", "central_date", "date_basis", "date_precision", "confidence", "n_documents",
+    "n_citing_documents", "n_preparation_documents", "n_follow_ups", "first_follow_up_key",
+    "first_follow_up_issued", "follow_up_doc_id", "follow_up_start", "follow_up_end", "lag_days",
+    "status", "censored", "censor_date", "duration_days", "first_report_doc_id",
+    "first_report_published", "report_lag_days"]
+
+
 def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
                sentences: pd.DataFrame | None = None, grouping: str = "province",
-               central: pd.DataFrame | None = None, keys=None, window: str = "sentence",
+               catalogue: pd.DataFrame | None = None, keys=None, window: str = "sentence",
                censor_date: str | None = None, follow_up_types=FOLLOW_UP_TYPES,
-               follow_up_issuers=None) -> pd.DataFrame:
+               follow_up_issuers=None, date_basis: str = "issued") -> pd.DataFrame:
     """Per group and central key: first follow-up, lag in days, censoring, first report.
 
     ``keys`` defaults to every central key cited in the corpus. Every group with documents gets
-    a row for every key, whether or not it cites it. Columns: ``<grouping>, key, label_en,
-    central_issued, date_precision, confidence, n_documents, n_citing_documents,
-    n_follow_ups, first_follow_up_key, first_follow_up_issued, follow_up_doc_id,
-    follow_up_start, follow_up_end, lag_days, status`` ("observed", "censored" or
-    "central_undated"), ``censored, censor_date, duration_days, first_report_doc_id,
-    first_report_published, report_lag_days``; plus the 2025 regrouping note for
+    a row for every key, whether or not it cites it. Columns: ``<grouping>`` then
+    ``TIMELINESS_COLUMNS``: the central date and its basis, documents citing it in follow-up
+    (``n_citing_documents``) and in preparation (``n_preparation_documents``), the first dated
+    follow-up and its lag, ``status`` ("observed", "censored", "preparation_only" or
+    "central_undated"), censoring, and the first report; plus the 2025 regrouping note for
     ``grouping="province_2025"``. Sorted by key, group.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "province": ["Lạng Sơn"], "published": ["2015-07-08"]})
-    >>> refs = pd.DataFrame({"doc_id": ["a", "a"], "key": ["10-CT/TW", "29-CT/TU"], "start": [10, 80],
+    >>> refs = pd.DataFrame({"doc_id": ["a", "a"], "kind": ["document", "document"],
+    ...     "key": ["10-CT/TW:2007", "29-CT/TU:2008@Lạng Sơn"], "start": [10, 80],
     ...     "end": [18, 88], "text": ["10-CT/TW", "29-CT/TU"], "sentence": ["s", "s"],
     ...     "level": ["central", "provincial"], "doc_type": ["CT", "CT"], "issuer": ["TW", "TU"],
     ...     "issued": ["2007-03-30", "2008-05-20"]})
     >>> row = timeliness(docs, refs).iloc[0]
     >>> row["key"], row["first_follow_up_key"], float(row["lag_days"]), bool(row["censored"])
-    ('10-CT/TW', '29-CT/TU', 417.0, False)
+    ('10-CT/TW:2007', '29-CT/TU:2008@Lạng Sơn', 417.0, False)
     """
     check_grouping(grouping)
-    central = central_resolutions() if central is None else central
+    catalogue = central_catalogue() if catalogue is None else catalogue
     groups = doc_groups(documents, grouping)
     docs = documents[documents["doc_id"].isin(groups.index)]
     refs = references[references["doc_id"].isin(set(docs["doc_id"]))]
-    cited = citations(refs, central)
-    if keys is None:
-        keys = sorted(cited["key"].unique())
-    keys = list(keys)
-    events = follow_up_events(docs, refs, sentences, central, window, follow_up_types,
-                              follow_up_issuers)
+    cited = citations(refs, catalogue, date_basis, docs)
+    keys = sorted(cited["key"].unique()) if keys is None else list(keys)
+    events = follow_up_events(docs, refs, sentences, catalogue, window, follow_up_types,
+                              follow_up_issuers, date_basis)
     published = _to_date(docs["published"]) if "published" in docs.columns else pd.Series(dtype="datetime64[ns]")
-    if censor_date is not None:
-        censor = pd.Timestamp(censor_date)
-    else:
-        censor = published.max() if published.notna().any() else pd.NaT
-    pub_by_doc = dict(zip(docs["doc_id"], published))
-    meta = central.set_index("key")
-    rows = []
-    for key in keys:
-        info = meta.loc[key] if key in meta.index else None
-        c_issued = info["issued"] if info is not None else None
-        precision = info["date_precision"] if info is not None else None
-        c_date = pd.Timestamp(c_issued) if (c_issued and precision == "day") else pd.NaT
-        for group in sorted(groups.unique()):
-            members = groups.index[groups == group]
-            citing = sorted(set(cited.loc[(cited["key"] == key) & cited["doc_id"].isin(members), "doc_id"]))
-            ev = events[(events["key"] == key) & events["doc_id"].isin(members)]
-            row = {grouping: group, "key": key,
-                   "label_en": info["label_en"] if info is not None else None,
-                   "central_issued": c_issued, "date_precision": precision,
-                   "confidence": info["confidence"] if info is not None else None,
-                   "n_documents": len(members), "n_citing_documents": len(citing),
-                   "n_follow_ups": int(ev[["follow_up_key", "follow_up_issued"]].drop_duplicates().shape[0]),
-                   "first_follow_up_key": None, "first_follow_up_issued": None,
-                   "follow_up_doc_id": None, "follow_up_start": np.nan, "follow_up_end": np.nan,
-                   "lag_days": np.nan, "status": "censored", "censored": True,
-                   "censor_date": censor.strftime("%Y-%m-%d") if pd.notna(censor) else None,
-                   "duration_days": np.nan, "first_report_doc_id": None,
-                   "first_report_published": None, "report_lag_days": np.nan}
-            if pd.isna(c_date):
-                row.update(status="central_undated", censored=False)
-            elif not ev.empty:
-                first = ev.sort_values(["follow_up_issued", "doc_id", "start"], kind="stable").iloc[0]
-                row.update(first_follow_up_key=first["follow_up_key"],
-                           first_follow_up_issued=first["follow_up_issued"],
-                           follow_up_doc_id=first["doc_id"], follow_up_start=float(first["start"]),
-                           follow_up_end=float(first["end"]), lag_days=float(first["lag_days"]),
-                           status="observed", censored=False,
-                           duration_days=float(first["lag_days"]))
-            elif pd.notna(censor) and censor >= c_date:
-                row["duration_days"] = float((censor - c_date) / pd.Timedelta(days=1))
-            if pd.notna(c_date):
-                reports = sorted((pub_by_doc[d], d) for d in citing
-                                 if pd.notna(pub_by_doc.get(d)) and pub_by_doc[d] >= c_date)
-                if reports:
-                    when, doc = reports[0]
-                    row.update(first_report_doc_id=doc,
-                               first_report_published=when.strftime("%Y-%m-%d"),
-                               report_lag_days=float((when - c_date) / pd.Timedelta(days=1)))
-            rows.append(row)
-    columns = [grouping, "key", "label_en", "central_issued", "date_precision", "confidence",
-               "n_documents", "n_citing_documents", "n_follow_ups", "first_follow_up_key",
-               "first_follow_up_issued", "follow_up_doc_id", "follow_up_start", "follow_up_end",
-               "lag_days", "status", "censored", "censor_date", "duration_days",
-               "first_report_doc_id", "first_report_published", "report_lag_days"]
-    out = pd.DataFrame(rows, columns=columns)
-    out = out.sort_values(["key", grouping], kind="stable").reset_index(drop=True)
+    censor = pd.Timestamp(censor_date) if censor_date is not None else (
+        published.max() if published.notna().any() else pd.NaT)
+
+    out = _group_key_frame(groups, keys, grouping)
+    if out.empty:
+        return add_members(pd.DataFrame(columns=[grouping] + TIMELINESS_COLUMNS), grouping, documents)
+    out = out.merge(_key_facts(keys, catalogue, cited), on="key", how="left")
+    out = out.merge(_citing_counts(cited, groups, grouping), on=[grouping, "key"], how="left")
+    out = out.merge(_first_follow_ups(events, groups, grouping), on=[grouping, "key"], how="left")
+    out = out.merge(_first_reports(cited, groups, grouping), on=[grouping, "key"], how="left")
+    for column in ("n_citing_documents", "n_preparation_documents", "n_follow_ups"):
+        out[column] = out[column].fillna(0).astype(int)
+    out = _status(out, censor)
+    out = out[[grouping] + TIMELINESS_COLUMNS].sort_values(["key", grouping], kind="stable").reset_index(drop=True)
     return add_members(out, grouping, documents)
+
+
+def _group_key_frame(groups: pd.Series, keys: list, grouping: str) -> pd.DataFrame:
+    sizes = groups.value_counts().rename("n_documents").rename_axis(grouping).reset_index()
+    return sizes.merge(pd.DataFrame({"key": keys}, dtype=object), how="cross")
+
+
+def _key_facts(keys: list, catalogue: pd.DataFrame, cited: pd.DataFrame) -> pd.DataFrame:
+    facts = pd.DataFrame({"key": keys}, dtype=object)
+    meta = catalogue.set_index("key")
+    facts["label_en"] = facts["key"].map(meta["label_en"])
+    known = cited.drop_duplicates("key").set_index("key")
+    for column in ("central_date", "date_basis", "date_precision", "confidence"):
+        facts[column] = facts["key"].map(known[column]) if column in known else None
+    return facts
+
+
+def _citing_counts(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
+    if cited.empty:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in
+                             (grouping, "key", "n_citing_documents", "n_preparation_documents")})
+    frame = cited[["doc_id", "key", "phase"]].drop_duplicates().assign(**{grouping: lambda d: d["doc_id"].map(groups)})
+    counts = (frame.groupby([grouping, "key", "phase"])["doc_id"].nunique().unstack("phase")
+              .reindex(columns=["follow-up", "preparation"]).fillna(0).astype(int))
+    counts.columns = ["n_citing_documents", "n_preparation_documents"]
+    return counts.reset_index()
+
+
+def _first_follow_ups(events: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
+    columns = [grouping, "key", "n_follow_ups", "first_follow_up_key", "first_follow_up_issued",
+               "follow_up_doc_id", "follow_up_start", "follow_up_end", "lag_days"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    ev = events.assign(**{grouping: events["doc_id"].map(groups)})
+    n = (ev.drop_duplicates([grouping, "key", "follow_up_key", "follow_up_issued"])
+         .groupby([grouping, "key"]).size().rename("n_follow_ups"))
+    first = (ev.sort_values([grouping, "key", "follow_up_issued", "doc_id", "start"], kind="stable")
+             .groupby([grouping, "key"]).first())
+    first = first.rename(columns={"follow_up_key": "first_follow_up_key", "follow_up_issued": "first_follow_up_issued",
+                                  "doc_id": "follow_up_doc_id", "start": "follow_up_start", "end": "follow_up_end"})
+    first = first.join(n).reset_index()
+    first[["follow_up_start", "follow_up_end", "lag_days"]] = first[
+        ["follow_up_start", "follow_up_end", "lag_days"]].astype(float)
+    return first[columns]
+
+
+def _first_reports(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
+    columns = [grouping, "key", "first_report_doc_id", "first_report_published", "report_lag_days"]
+    reports = cited[(cited["phase"] == "follow-up") & cited["published"].notna() & cited["central_date"].notna()]
+    reports = reports[reports["published"] >= reports["central_date"]]
+    if reports.empty:
+        return pd.DataFrame(columns=columns)
+    reports = reports.assign(**{grouping: reports["doc_id"].map(groups)})
+    first = (reports.sort_values([grouping, "key", "published", "doc_id"], kind="stable")
+             .groupby([grouping, "key"]).first().reset_index())
+    first["report_lag_days"] = ((_to_date(first["published"]) - _to_date(first["central_date"]))
+                                / pd.Timedelta(days=1)).astype(float)
+    return first.rename(columns={"doc_id": "first_report_doc_id", "published": "first_report_published"})[columns]
+
+
+def _status(out: pd.DataFrame, censor: pd.Timestamp) -> pd.DataFrame:
+    dated = out["central_date"].notna()
+    observed = dated & out["lag_days"].notna()
+    preparation_only = dated & ~observed & (out["n_citing_documents"] == 0) & (out["n_preparation_documents"] > 0)
+    out["status"] = np.select([~dated, observed, preparation_only], ["central_undated", "observed", "preparation_only"],
+                              "censored")
+    out["censored"] = out["status"] == "censored"
+    out["censor_date"] = censor.strftime("%Y-%m-%d") if pd.notna(censor) else None
+    since = (censor - _to_date(out["central_date"])) / pd.Timedelta(days=1) if pd.notna(censor) else np.nan
+    duration = pd.Series(since, index=out.index, dtype=float) if pd.notna(censor) else pd.Series(np.nan, index=out.index)
+    out["duration_days"] = np.where(observed, out["lag_days"],
+                                    np.where(out["censored"] & (duration >= 0), duration, np.nan))
+    return out

@@ -35,8 +35,10 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
         sentences = split_sentences(text)
     meta = extract_metadata(text, variables)
     title_span = tuple(meta["title_span"]) if meta["title_span"] else None
-    detected = detect_province(text, title=meta["title"], outlet=meta["outlet"], title_span=title_span)
+    detected = detect_province(text, title=meta["title"], outlet=meta["outlet"], title_span=title_span,
+                               url=variables.get("url"), published=meta["published"])
     province = detected["province"]
+    province_new = detected["province_2025"]
     confidence = detected["confidence"]
     evidence = list(detected["evidence"])
     given = resolve_province(variables.get("province")) if isinstance(variables.get("province"), str) else None
@@ -44,7 +46,8 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
         if given != province:
             evidence = ["variables: " + str(variables.get("province"))] + evidence
         province, confidence = given, 1.0
-    references = extract_references(text, province=province)
+        province_new = province_2025(given)
+    references = extract_references(text, province=province, published=meta["published"])
     masked = [(r["start"], r["end"]) for r in references if r["kind"] in ("document", "plenum")]
     # Congress spans carry Roman numerals and term years only: mask their "nhiệm kỳ" years too.
     masked += [(r["start"], r["end"]) for r in references if r["kind"] == "congress"]
@@ -58,7 +61,7 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
         "author_role": meta["author_role"],
         "outlet": meta["outlet"],
         "province": province,
-        "province_2025": province_2025(province) if province else None,
+        "province_2025": province_new,
         "province_confidence": float(confidence),
         "province_evidence": evidence,
         "claims": claims,

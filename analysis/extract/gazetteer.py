@@ -282,6 +282,13 @@ def province_surface_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _extra_districts() -> dict[str, str]:
+    """Districts underthesea's data lacks (``extra_districts`` in ``data/province-rules.yaml``)."""
+    rules = yaml.safe_load(data_file("province_rules").read_text(encoding="utf-8")) or {}
+    return {_clean(name): resolve_province(province) for name, province in (rules.get("extra_districts") or {}).items()}
+
+
+@lru_cache(maxsize=1)
 def district_surface_forms() -> dict[str, tuple[str, ...]]:
     """Bare district names as written ("Mường Lát") -> provinces having a district of that name.
 
@@ -291,4 +298,6 @@ def district_surface_forms() -> dict[str, tuple[str, ...]]:
     for units in _data().districts.values():
         for unit in units:
             out.setdefault(unit.name, set()).add(unit.province)
+    for name, province in _extra_districts().items():
+        out.setdefault(name, set()).add(province)
     return {k: tuple(sorted(v, key=sort_key)) for k, v in sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))}

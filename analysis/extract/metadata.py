@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
+import yaml
+
+from analysis.config import data_file
 from analysis.read.normalize import normalize_text
 
 from .dates import find_dates, valid_date, weekday_matches
@@ -34,7 +38,7 @@ __all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet",
            "normalise_published"]
 
 _WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+[Nn]hật|CN)"
-_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?:\s*(?:AM|PM|SA|CH))?)"
+_TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?)"  # "08:11", "16:39:25", "02:39 PM"
 _DATE = r"(?:\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4}|(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4})"
 _LABEL = (
     r"(?:Đăng\s+ngày|Ngày\s+đăng|Ngày\s+cập\s+nhật|Cập\s+nhật(?:\s+(?:lúc|ngày))?|Ngày\s+xuất\s+bản|"
@@ -42,10 +46,12 @@ _LABEL = (
 )
 _SEP = r"\s*[,|\-–•]?\s*"
 _GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
-# A line that is a date header: [label:] [time] [weekday,] [ngày] date [time] [GMT+7], optionally
+# A line that is a date header: [label:] [time] [weekday,] [time,] [ngày] date [time] [GMT+7] ("Thứ ba,
+# 20:02, 23/09/2025" puts the time between weekday and date), optionally
 # followed by a short tail after a separator ("| Lượt xem: 1.234").
 DATE_LINE = re.compile(
-    rf"^\s*(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}(?:ngày\s+)?)?"
+    rf"^\s*(?:[-•]\s*)?(?:(?P<label>{_LABEL})\s*:?\s*)?(?:(?P<time1>{_TIME}){_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP}"
+    rf"(?:(?P<time3>{_TIME}){_SEP})?(?:ngày\s+)?)?"
     rf"(?P<date>{_DATE})(?:{_SEP}(?P<time2>{_TIME}))?\s*{_GMT}?\s*(?:[|•]\s*[^|•]{{0,40}})?\s*$",
     re.IGNORECASE,
 )
@@ -64,25 +70,59 @@ OUTLET = re.compile(
 )
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*(?:'[A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]*)?"  # also "H'Yâo", "Y Biêr Niê"
 _UPPER_NAME = re.compile(r"^(?:(?:TS|ThS|PGS|GS|PGS\.TS|GS\.TS|NGUYỄN)\.?\s*)?[A-ZĐÀ-Ỹ]+(?:\s+[A-ZĐÀ-Ỹ]+){1,4}\s*$")
-_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch)\))?$")
+_TITLE_NAME = re.compile(rf"^(?:(?:TS|ThS|PGS\.TS|GS\.TS|PGS|GS|Đại tá|Thượng tá|Trung tá)\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}\s*(?:\((?:tổng hợp|TH|lược dịch|CTV)\))?$")
 _ROLE_WORDS = re.compile(
     r"(?:Tỉnh ủy viên|Thành ủy viên|Ủy viên|UVBTV|UVTV|Phó|Trưởng|Bí thư|Chủ tịch|Giám đốc|Chủ nhiệm|"
     r"Tổng biên tập|Phóng viên|Ban Tuyên giáo|Ban Tổ chức|Tỉnh ủy|Huyện ủy|Đảng ủy|Học viện|Trường|"
     r"Đại học|Viện|Sở|Vụ|Cục|TS\.|ThS\.|PGS|Giảng viên|Nguyên|Đại tá|Thượng tá)"
 )
 _AUTHOR_LABEL = re.compile(
-    r"^\s*(?:Tác\s+giả|Bài(?:\s+(?:và|,)\s+ảnh)?|Bài,\s*ảnh|Tin(?:\s+và\s+ảnh)?|Tin,\s*ảnh|Người\s+viết|Theo)\s*:\s*"
+    r"^\s*(?:Tác\s+giả|Bài(?:\s+(?:và|,)\s+ảnh)?|Bài,\s*ảnh|Tin(?:\s+và\s+ảnh)?|Tin,\s*ảnh|Người\s+viết|Theo|T/h|TH|Tổng\s+hợp)\s*:\s*"
     r"(?P<name>[^.;:\n]{3,60}?)\s*(?:[.;]|$|\s+Đăng\s+ngày)",
     re.IGNORECASE,
 )
-# Words that never occur in a personal name but do in short chrome lines ("Các tin khác", "Xem thêm").
-_NOT_NAME_WORDS = {
-    "Các", "Tin", "Mới", "Xem", "Phản", "Hồi", "Nhất", "Khác", "Tag", "Video", "Clips", "Bài", "Trước",
-    "Tiếp", "Liên", "Chủ", "Tiến", "Tới", "Đại", "Hội", "Giải", "Phóng", "Miền", "Đảng", "Chuyên", "Mục",
-    "Số", "Lần", "Truy", "Cập", "Thông", "Báo", "Tỉnh", "Ủy", "Huyện", "Nghị", "Quyết", "Kết", "Luận",
-    "Hiện", "Tại", "Xây", "Dựng", "Việt", "Của", "Và", "Với", "Trong", "Nhiều", "Đọc", "Chia", "Sẻ",
-}
 
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return yaml.safe_load(data_file("metadata_rules").read_text(encoding="utf-8")) or {}
+
+
+def _not_name_words() -> set[str]:
+    """Capitalised words never in a personal name (``not_name_words`` in data/metadata-rules.yaml)."""
+    return set(_rules().get("not_name_words") or ())
+
+
+@lru_cache(maxsize=1)
+def _caption_start() -> re.Pattern:
+    words = sorted(_rules().get("caption_starts") or (), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _menu_start() -> re.Pattern:
+    words = sorted(_rules().get("menu_starts") or (), key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _site_names() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in _rules().get("site_name_patterns") or ())
+
+
+def _not_a_title(line: str) -> bool:
+    """A photo caption ("Quang cảnh hội nghị."), a menu label ("Tin tức trong Huyện") or the site's name."""
+    if _caption_start().match(line) and (line.endswith(".") or re.search(r"\(\s*Ảnh\s*:", line)):
+        return True
+    if re.search(r"[(\[]\s*Ảnh\s*:[^)\]]*[)\]]\s*\.?$|^Ảnh\s*:", line):
+        return True  # "... (Ảnh: Minh Hà)" closes a caption
+    if _menu_start().match(line) and len(line.split()) <= int(_rules().get("menu_max_words") or 5):
+        return True
+    return any(p.search(line) for p in _site_names())
+
+
+_PHOTO_CREDIT = re.compile(r"\s*[-–]\s*Ảnh\s*:.*$")
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.){1,3}\s?[A-ZĐ](?:[a-zà-ỹđ]+)?\.?")
 
 _CHROME_LINE = re.compile(
     r"^(?:Truy\s+cập|Đang\s+có\s+\d|Trang\s+chủ|Tin\s+tức\s*$|Xem\s+thêm|Các\s+tin|Tin\s+liên\s+quan|"
@@ -171,6 +211,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue  # a breadcrumb: "Trang chủ > Xây dựng Đảng > Tin tức"
         if _CHROME_LINE.match(line):
             continue  # site furniture the cleaner may have left: "Truy cập hiện tại", "Đang có 50 khách"
+        if _not_a_title(line):
+            continue  # a photo caption, a menu label or the site's name
         m = TITLE_DATE.search(line)
         if m:
             line = line[: m.start()].rstrip()
@@ -222,7 +264,7 @@ def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tu
         weekday = m.group("weekday")
         if weekday and weekday_matches(weekday, date) is False:
             continue  # a date that contradicts its weekday is not trustworthy
-        rank = 0 if m.group("label") else (1 if (m.group("time1") or m.group("time2")) else 2)
+        rank = 0 if m.group("label") else (1 if (m.group("time1") or m.group("time2") or m.group("time3")) else 2)
         distance = abs(i - title_index) if title_index is not None else i
         candidates.append((rank, distance, line, date))
     # 3. Labelled dates anywhere ("Đăng ngày: 08/07/2015"), unless they form a list (related links).
@@ -276,8 +318,20 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
             lines = lines[:-1]
         if not lines:
             return none
-    # "NGUYỄN VĂN A - Phó Trưởng Ban Tổ chức Tỉnh ủy", "Trần Thị B (Trường Chính trị tỉnh)" closing the text
+    # "Minh Hà - Ảnh: Thu Trang": the photo credit is not the author
     start, end, line = lines[-1]
+    credit = _PHOTO_CREDIT.search(line)
+    if credit and credit.start() > 0:
+        lines = lines[:-1] + [(start, start + credit.start(), line[: credit.start()])]
+    start, end, line = lines[-1]
+    # "Minh Hà – Thu Trang": two authors
+    pair = re.fullmatch(r"(?P<a>[^–\-()]{4,40}?)\s+[–-]\s+(?P<b>[^–\-()]{4,40})", line)
+    if pair and _looks_like_name(pair["a"].strip()) and _looks_like_name(pair["b"].strip()):
+        return {"author": line, "author_role": None, "author_span": (start, end)}
+    # "H.P", "T.H.", "N.Hà": initials closing the text
+    if _INITIALS.fullmatch(line):
+        return {"author": line, "author_role": None, "author_span": (start, end)}
+    # "NGUYỄN VĂN A - Phó Trưởng Ban Tổ chức Tỉnh ủy", "Trần Thị B (Trường Chính trị tỉnh)" closing the text
     inline = re.match(r"^(?P<name>[^()\-–]{4,45}?)\s*(?:[-–]\s*(?P<role1>.+)|\((?P<role2>[^()]+)\))\s*$", line)
     if inline and _looks_like_name(inline.group("name").strip()):
         role = (inline.group("role1") or inline.group("role2")).strip()
@@ -295,14 +349,20 @@ def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
             elif j != len(tail) - 1:
                 continue  # a name line must close the article or be followed by its role line
             if _UPPER_NAME.match(line) or role or j == len(tail) - 1:
-                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch)\)\s*$", "", line)
+                name = re.sub(r"\s*\((?:tổng hợp|TH|lược dịch|CTV)\)\s*$", "", line)
                 return {"author": name, "author_role": role, "author_span": (start, start + len(name))}
-    # A short name line right under the title.
+    # A short name line right under the title, perhaps with an affiliation in brackets:
+    # "Thảo Nguyên", "Nguyễn Văn An (Trường Chính trị tỉnh)".
     if title_span is not None:
         for i, (start, end, line) in enumerate(lines[:6]):
             if start >= title_span[1]:
                 if _looks_like_name(line):
                     return {"author": line, "author_role": None, "author_span": (start, end)}
+                affiliated = re.fullmatch(r"(?P<name>[^()]{4,45}?)\s*\((?P<role>[^()]{3,120})\)", line)
+                if affiliated and _looks_like_name(affiliated["name"].strip()) and _ROLE_WORDS.search(affiliated["role"]):
+                    name = affiliated["name"].strip()
+                    return {"author": name, "author_role": affiliated["role"].strip(),
+                            "author_span": (start, start + len(name))}
                 break
     return none
 
@@ -312,10 +372,10 @@ def _looks_like_name(line: str) -> bool:
         return False
     if _UPPER_NAME.match(line):
         words = line.split()
-        return 2 <= len(words) <= 5 and not any(w.title() in _NOT_NAME_WORDS for w in words)
+        return 2 <= len(words) <= 5 and not any(w.title() in _not_name_words() for w in words)
     if _TITLE_NAME.match(line):
         words = re.sub(r"\(.*\)", "", line).split()
-        return not any(w in _NOT_NAME_WORDS for w in words)
+        return not any(w in _not_name_words() for w in words)
     return False
 
 

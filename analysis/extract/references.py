@@ -25,15 +25,24 @@ city's Party committee also numbers its documents "/TU"), except in the five cen
 """
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from analysis.config import data_file
 
 from .dates import NUMERIC_DATE, WRITTEN_DATE, valid_date
+from .gazetteer import resolve_province
 from .numbers import ROMAN_RE, parse_roman
 
-__all__ = ["extract_references", "normalise_issuer", "issuer_level", "document_key", "CITY_PROVINCES"]
+__all__ = ["extract_references", "normalise_issuer", "issuer_level", "document_key", "CITY_PROVINCES",
+           "city_committee_is_provincial", "NATIONAL_CONGRESS_MAX"]
 
 # Provinces whose "Thành ủy" is the provincial Party committee.
 CITY_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+HUE = "Huế"
+HUE_CITY_FROM = "2025-01-01"  # Thừa Thiên Huế became a centrally-run city on this day
 
 DOC_TYPE_NAMES = {
     "NQ": "Nghị quyết", "CT": "Chỉ thị", "KH": "Kế hoạch", "QĐ": "Quyết định hoặc Quy định",
@@ -52,7 +61,10 @@ _TYPE_PREFIX = re.compile(rf"(?:{_TYPE_WORDS})\s*(?:số\s*)?(?::\s*)?$", re.IGN
 _SO_PREFIX = re.compile(r"(?:^|(?<=[\s(,;]))số\s*$", re.IGNORECASE)
 
 _DASH = r"\s*[-–—]\s*"
-_TYPE = r"(?P<type>CTr|QĐi|TTLT|TTr|[A-ZĐ]{1,3})"
+# Types are matched case-insensitively and up to five letters ("03-Ctr/TU", "83-CTHĐ/TU"), then
+# put in canonical case by _TYPE_CANONICAL (or upper-cased).
+_TYPE = r"(?P<type>[A-ZĐ][A-Za-zĐđ]{0,4})"
+_TYPE_CANONICAL = {"CTR": "CTr", "QĐI": "QĐi", "TTR": "TTr", "TTLT": "TTLT"}
 _ISSUER = r"(?P<issuer>(?:[A-ZĐƯ][A-Za-zĐđƯư]{0,11}?)(?:\d{1,2})?)"
 # Party style: number-TYPE/ISSUER ("07-NQ/TW", "22 – NQ/TW", "2321-QĐ/TU", "01-CTr/TU").
 PARTY_CODE = re.compile(
@@ -61,7 +73,7 @@ PARTY_CODE = re.compile(
 # State style: number[/year]/TYPE-ISSUER ("303/NQ-HĐND", "100/2019/NĐ-CP", "1719/QĐ-TTg", "20/2023/QH15").
 STATE_CODE = re.compile(
     r"(?<![\w/.\-])(?P<number>\d{1,5}[a-z]?)\s*/\s*(?:(?P<year>(?:19|20)\d{2})\s*/\s*)?"
-    r"(?:(?P<type>CTr|QĐi|TTLT|TTr|[A-ZĐ]{1,4})\s*[-–]\s*(?P<issuer>[A-ZĐ][A-Za-zĐđƯư]{0,11}?(?:\d{1,2})?)"
+    r"(?:(?P<type>[A-ZĐ][A-Za-zĐđ]{0,4})\s*[-–]\s*(?P<issuer>[A-ZĐ][A-Za-zĐđƯư]{0,11}?(?:\d{1,2})?)"
     r"|(?P<law>QH\d{2}))(?![\w])"
 )
 _STATE_ISSUERS = (
@@ -117,21 +129,140 @@ def issuer_level(issuer: str) -> str | None:
     return None
 
 
-def document_key(number: str, doc_type: str, issuer: str, year: int | None = None, style: str = "party") -> str:
-    """Canonical code used to join references across documents.
+def document_key(number: str, doc_type: str, issuer: str, year: int | None = None, style: str = "party",
+                 province: str | None = None) -> str:
+    """Canonical id used to join references across documents.
 
-    >>> document_key("07", "NQ", "TW"), document_key("303", "NQ", "HĐND", style="state")
-    ('07-NQ/TW', '303/NQ-HĐND')
+    Party codes: ``<number>-<type>/<issuer>``, then ``:<year>`` when the year is known (a number is
+    reused from year to year: 35-CT/TW of 2019 and of 2024), then ``@<province>`` for provincial and
+    lower documents (every province numbers its own 01-CTr/TU). State codes keep the year inside
+    the code as printed.
+
+    >>> document_key("07", "NQ", "TW"), document_key("7", "NQ", "TW"), document_key("303", "NQ", "HĐND", style="state")
+    ('07-NQ/TW', '07-NQ/TW', '303/NQ-HĐND')
+    >>> document_key("35", "CT", "TW", 2019), document_key("03", "CTr", "TU", 2021, province="Hà Nội")
+    ('35-CT/TW:2019', '03-CTr/TU:2021@Hà Nội')
     >>> document_key("100", "NĐ", "CP", 2019, style="state")
     '100/2019/NĐ-CP'
     """
+    where = f"@{province}" if province else ""
     if style == "party":
-        return f"{number}-{doc_type}/{issuer}"
+        # "5-CT/TW" and "05-CT/TW" are one code: numbers below 10 are written with two digits, as
+        # the Party writes them and the catalogue keys them
+        number = number.zfill(2) if number.isdigit() else number
+        return f"{number}-{doc_type}/{issuer}" + (f":{year}" if year else "") + where
     if year and re.fullmatch(r"QH\d{1,2}", issuer):
-        return f"{number}/{year}/{issuer}"
+        return f"{number}/{year}/{issuer}" + where
     if year:
-        return f"{number}/{year}/{doc_type}-{issuer}"
-    return f"{number}/{doc_type}-{issuer}"
+        return f"{number}/{year}/{doc_type}-{issuer}" + where
+    return f"{number}/{doc_type}-{issuer}" + where
+
+
+def _key_province(record: dict, province: str | None) -> str | None:
+    """The province a document key carries: the article's, for provincial and lower documents
+    and for a province's HĐND/UBND; None for central and national-state documents."""
+    if not province:
+        return None
+    if record["level"] in ("provincial", "district"):
+        return province
+    if record["level"] == "state" and (record["issuer"].startswith(("HĐND", "UBND")) or record["doc_type"] in ("UBND", "HĐND")):
+        return province
+    return None
+
+
+@lru_cache(maxsize=1)
+def _catalogue_years() -> dict[str, tuple[tuple[int, str | None, str | None, str], ...]]:
+    """Central catalogue: code ("35-CT/TW") -> ((year, issued date, event key, title), ...); empty
+    without a catalogue."""
+    path = data_file("central-documents")
+    if not path.exists():
+        return {}
+    found: dict[str, list[tuple[int, str | None, str | None, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            code = (row.get("key") or "").split(":")[0]
+            if code and (row.get("year") or "").isdigit():
+                found.setdefault(code, []).append((int(row["year"]), row.get("issued") or None, row.get("event") or None,
+                                                   row.get("title_vi") or ""))
+    return {code: tuple(sorted(set(years))) for code, years in found.items()}
+
+
+# The subject printed after a code ("... về xây dựng và phát triển thành phố Hải Phòng"), compared
+# with the catalogue titles of a reused number; words that every title shares do not count.
+_SUBJECT_AFTER = re.compile(r"[^.;\n]{0,120}?\bvề\s+(?P<subject>[^.;:\n]{8,200})", re.IGNORECASE)
+_SUBJECT_STOP = {"về", "tiếp", "tục", "trong", "tình", "hình", "mới", "và", "của", "các", "những", "đối", "với",
+                 "việc", "một", "số", "đến", "năm", "thời", "kỳ", "giai", "đoạn", "nghị", "quyết", "chỉ", "thị"}
+# A printed subject picks a catalogue row when at least this share of its words are in that row's
+# title and in no other candidate's as much: three of five words is a match, not a coincidence.
+SUBJECT_MATCH_MIN = 0.6
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in _SUBJECT_STOP}
+
+
+def _by_subject(text: str, end: int, candidates: tuple) -> tuple:
+    found = _SUBJECT_AFTER.match(text, end)
+    printed = _words(" ".join(found["subject"].split()[:12])) if found else set()
+    if len(printed) < 3:
+        return candidates
+    scores = [(len(printed & _words(c[3])) / len(printed), c) for c in candidates]
+    best = max(score for score, _ in scores)
+    winners = [c for score, c in scores if score == best]
+    return tuple(winners) if best >= SUBJECT_MATCH_MIN and len(winners) == 1 else candidates
+
+
+def _by_term(term: int | None, candidates: tuple) -> tuple:
+    """"(khóa XI)": only documents issued between congress XI and congress XII."""
+    years = _national_congress_years()
+    if term is None or term not in years:
+        return candidates
+    last = years.get(term + 1, 9999)
+    return tuple(c for c in candidates if years[term] <= c[0] <= last)
+
+
+_YEAR_AFTER = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+
+
+def _resolve_years(records: list[dict], published: str | None, text: str = "") -> None:
+    """Give each Party document its year, in this order of evidence:
+
+    1. its issue date ("ngày 16/1/2012") or the year in a state-style code;
+    2. the same code dated elsewhere in the article, when all its dates agree on one year;
+    3. for a central code, the only catalogue document with that code among those issued by the
+       article's publication date (when dated), within the term printed after it ("(khóa XI)"),
+       and whose title best matches the subject printed after it ("về xây dựng ... Hải Phòng").
+    Otherwise the year stays None and the key carries no year (docs/central-resolutions.md).
+    """
+    dated: dict[tuple, set[int]] = {}
+    for record in records:
+        if record["year"] is None and record["issued"] and record["_style"] == "party":
+            record["year"] = int(record["issued"][:4])
+        if record["year"] is not None:
+            dated.setdefault(_code_of(record), set()).add(record["year"])
+    catalogue = _catalogue_years()
+    for record in records:
+        if record["year"] is not None or record["_style"] != "party":
+            continue
+        years = dated.get(_code_of(record), set())
+        if len(years) == 1:
+            record["year"] = next(iter(years))
+            continue
+        if record["level"] != "central":
+            continue
+        candidates = catalogue.get(_code_of(record)[0], ())
+        if published:
+            candidates = tuple(c for c in candidates if not c[1] or c[1] <= published)
+        if len({c[0] for c in candidates}) > 1:
+            candidates = _by_term(record["term"], candidates)
+        if len({c[0] for c in candidates}) > 1 and text:
+            candidates = _by_subject(text, record["end"], candidates)
+        if len({c[0] for c in candidates}) == 1:
+            record["year"] = candidates[0][0]
+
+
+def _code_of(record: dict) -> tuple[str, str]:
+    return document_key(record["number"], record["doc_type"], record["issuer"]), record["level"] or ""
 
 
 def _date_after(text: str, pos: int) -> tuple[int, str | None]:
@@ -149,14 +280,32 @@ def _date_after(text: str, pos: int) -> tuple[int, str | None]:
     return pos, None
 
 
-def _level_from_body(body: str | None, default: str | None, province: str | None) -> str | None:
+def city_committee_is_provincial(province: str | None, published: str | None = None) -> bool:
+    """Is the "Thành ủy" of ``province`` its provincial Party committee?
+
+    True in the five centrally-run cities; in Huế only from 1 January 2025, when Thừa Thiên Huế
+    became a centrally-run city (an undated article is read as recent: True).
+
+    >>> [city_committee_is_provincial(p, d) for p, d in (("Hà Nội", None), ("Huế", "2020-05-01"),
+    ...     ("Huế", "2025-03-01"), ("Nghệ An", None))]
+    [True, False, True, False]
+    """
+    if province not in CITY_PROVINCES:
+        return False
+    if province == HUE and published and published < HUE_CITY_FROM:
+        return False
+    return True
+
+
+def _level_from_body(body: str | None, default: str | None, province: str | None,
+                     published: str | None = None) -> str | None:
     if not body:
         return default
     low = body.lower()
     if "trung ương" in low or "bộ chính trị" in low or "ban bí thư" in low:
         return "central" if default in (None, "central", "provincial") and "tỉnh" not in low else default
     if re.search(r"đảng bộ (?:thành phố|thị xã|huyện|quận)|thành ủy|thị ủy|huyện ủy|quận ủy", low):
-        if ("thành ủy" in low or "đảng bộ thành phố" in low) and province in CITY_PROVINCES:
+        if ("thành ủy" in low or "đảng bộ thành phố" in low) and city_committee_is_provincial(province, published):
             return "provincial"
         return "district"
     if low.startswith("đảng ủy"):
@@ -166,93 +315,113 @@ def _level_from_body(body: str | None, default: str | None, province: str | None
     return default
 
 
-def _find_documents(text: str, province: str | None) -> list[dict]:
-    records: list[dict] = []
-    taken: list[tuple[int, int]] = []
+class _Code(NamedTuple):
+    """One document code found in the text, before its surroundings are read."""
+
+    start: int
+    end: int
+    style: str  # "party" (07-NQ/TW) or "state" (303/NQ-HĐND)
+    number: str
+    doc_type: str
+    issuer: str
+    year: int | None  # written in a state-style code ("100/2019/NĐ-CP")
+
+
+def _canonical_type(doc_type: str) -> str | None:
+    """Canonical document type ("Ctr" -> "CTr", "cthđ" -> "CTHĐ"); None when it is not a type."""
+    canonical = _TYPE_CANONICAL.get(doc_type.upper())
+    if canonical:
+        return canonical
+    upper = doc_type.upper()
+    return upper if re.fullmatch(r"[A-ZĐ]{2,5}", upper) else None
+
+
+def _code_matches(text: str) -> list[_Code]:
+    """Every document code in ``text``, state style first, not overlapping, in finding order."""
+    codes: list[_Code] = []
     for pattern, style in ((STATE_CODE, "state"), (PARTY_CODE, "party")):
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if any(c.start < match.end() and match.start() < c.end for c in codes):
                 continue
-            if style == "state":
-                if match["law"]:
-                    # "Luật số 20/2023/QH15", "Nghị quyết 98/2023/QH15": the type is the word before
-                    before = text[max(0, match.start() - 25):match.start()].lower()
-                    doc_type = "NQ" if "nghị quyết" in before else "L"
-                    issuer = match["law"]
-                else:
-                    doc_type, issuer = match["type"], match["issuer"]
-                    # "303/NQ-HĐND": accept known state issuers, and Party-style issuers written the
-                    # state way ("15/NQ-TU" is sometimes printed); reject dates and fractions.
-                    if issuer_level(issuer) is None and not re.fullmatch(r"[A-ZĐ]{2,8}", issuer):
-                        continue
-            else:
-                doc_type, issuer = match["type"], match["issuer"]
-                if issuer_level(issuer) is None and not re.fullmatch(r"[A-ZĐƯ]{2,8}", issuer):
-                    continue
-            if doc_type not in DOC_TYPE_NAMES and not re.fullmatch(r"[A-ZĐ]{2,4}", doc_type):
-                continue
-            issuer = normalise_issuer(issuer)
-            start, end = match.start(), match.end()
-            # Extend left over the document-type name ("Nghị quyết số", "Chỉ thị số", "số").
-            left = text[max(0, start - 40):start]
-            prefix = _TYPE_PREFIX.search(left) or _SO_PREFIX.search(left)
-            if prefix:
-                start = start - (len(left) - prefix.start())
-            end, issued = _date_after(text, end)
-            body_match = _BODY_AFTER.match(text, end)
-            body = body_match["body"].strip() if body_match else None
-            term = None
-            if body_match and body_match["term0"]:
-                term = _term_value(body_match["term0"])
-            tail = body_match.end() if body_match else end
-            term_match = _TERM_AFTER.match(text, tail)
-            if term is None and term_match:
-                term = _term_value(term_match["term"])
-            default_level = issuer_level(issuer)
-            if default_level is None and doc_type in ("UBND", "HĐND"):
-                default_level = "state"  # "1234/UBND-VX": a People's Committee office letter
-            level = _level_from_body(body, default_level, province)
-            year = int(match["year"]) if style == "state" and match["year"] else None
-            key_style = style
-            if style == "state" and not year and default_level in ("central", "provincial", "district"):
-                key_style = "party"  # "26/NQ-TW" is a Party code written the state way: one join key
-            number = match["number"]
-            if style == "party" and not prefix:
-                # "Nghị quyết số 18, 19-NQ/TW": earlier numbers of a list share the code's suffix.
-                listed = _LIST_BEFORE.search(left)
-                if listed:
-                    base = match.start() - len(left)
-                    start = match.start()
-                    for item in reversed(list(re.finditer(r"\d{1,4}[a-z]?", listed.group("items")))):
-                        i_start = base + listed.start("items") + item.start()
-                        i_end = base + listed.start("items") + item.end()
-                        if i_start == base + listed.start("items"):
-                            i_start = base + listed.start()  # the first item carries "Nghị quyết số"
-                        records.append(_document_record(
-                            text, i_start, i_end, item.group(), doc_type, issuer, issued, level, term, body,
-                            None, document_key(item.group(), doc_type, issuer)))
-                        taken.append((i_start, i_end))
-            records.append({
-                "kind": "document",
-                "text": text[start:end],
-                "start": start,
-                "end": end,
-                "number": number,
-                "doc_type": doc_type,
-                "issuer": issuer,
-                "issued": issued,
-                "level": level,
-                "term": term,
-                "congress": None,
-                "congress_level": None,
-                "plenum": None,
-                "issuing_body": body,
-                "term_years": None,
-                "year": year,
-                "key": document_key(number, doc_type, issuer, year, key_style),
-            })
-            taken.append((match.start(), match.end()))
+            code = _parse_code(text, match, style)
+            if code:
+                codes.append(code)
+    return codes
+
+
+def _parse_code(text: str, match: re.Match, style: str) -> _Code | None:
+    if style == "state" and match["law"]:
+        # "Luật số 20/2023/QH15", "Nghị quyết 98/2023/QH15": the type is the word before
+        before = text[max(0, match.start() - 25):match.start()].lower()
+        doc_type, issuer = ("NQ" if "nghị quyết" in before else "L"), match["law"]
+    else:
+        doc_type, issuer = match["type"], match["issuer"]
+        # Accept known issuers and short capitalised codes ("15/NQ-TU" is sometimes printed the
+        # state way); reject dates, fractions and words.
+        shape = r"[A-ZĐ]{2,8}" if style == "state" else r"[A-ZĐƯ]{2,8}"
+        if issuer_level(issuer) is None and not re.fullmatch(shape, issuer):
+            return None
+        doc_type = _canonical_type(doc_type)
+        if doc_type is None:
+            return None
+    year = int(match["year"]) if style == "state" and match["year"] else None
+    return _Code(match.start(), match.end(), style, match["number"], doc_type, normalise_issuer(issuer), year)
+
+
+def _surroundings(text: str, end: int) -> tuple[int, str | None, str | None, int | None]:
+    """What follows a code: (new end, issue date, issuing body, term)."""
+    end, issued = _date_after(text, end)
+    body_match = _BODY_AFTER.match(text, end)
+    body = body_match["body"].strip() if body_match else None
+    term = _term_value(body_match["term0"]) if body_match and body_match["term0"] else None
+    term_match = _TERM_AFTER.match(text, body_match.end() if body_match else end)
+    if term is None and term_match:
+        term = _term_value(term_match["term"])
+    return end, issued, body, term
+
+
+def _find_documents(text: str, province: str | None, published: str | None = None) -> list[dict]:
+    records: list[dict] = []
+    for code in _code_matches(text):
+        start = code.start
+        # Extend left over the document-type name ("Nghị quyết số", "Chỉ thị số", "số").
+        left = text[max(0, start - 40):start]
+        prefix = _TYPE_PREFIX.search(left) or _SO_PREFIX.search(left)
+        if prefix:
+            start -= len(left) - prefix.start()
+        end, issued, body, term = _surroundings(text, code.end)
+        default_level = issuer_level(code.issuer)
+        if default_level is None and code.doc_type in ("UBND", "HĐND"):
+            default_level = "state"  # "1234/UBND-VX": a People's Committee office letter
+        level = _level_from_body(body, default_level, province, published)
+        key_style = code.style
+        if code.style == "state" and not code.year and default_level in ("central", "provincial", "district"):
+            key_style = "party"  # "26/NQ-TW" is a Party code written the state way: one join key
+        shared = dict(doc_type=code.doc_type, issuer=code.issuer, issued=issued, level=level, term=term,
+                      body=body, style=key_style)
+        if code.style == "party" and not prefix:
+            records += _listed_before(text, code, left, shared)
+        records.append(_document_record(text, start, end, code.number, year=code.year, **shared))
+    _resolve_years(records, published, text)
+    for record in records:
+        record["key"] = document_key(record["number"], record["doc_type"], record["issuer"], record["year"],
+                                     record.pop("_style"), _key_province(record, province))
     return records
+
+
+def _listed_before(text: str, code: _Code, left: str, shared: dict) -> list[dict]:
+    """"Nghị quyết số 18, 19-NQ/TW": earlier numbers of a list share the code's suffix."""
+    listed = _LIST_BEFORE.search(left)
+    if not listed:
+        return []
+    items_at = code.start - len(left) + listed.start("items")
+    out = []
+    for item in re.finditer(r"\d{1,4}[a-z]?", listed.group("items")):
+        i_start, i_end = items_at + item.start(), items_at + item.end()
+        if item.start() == 0:
+            i_start = code.start - len(left) + listed.start()  # the first item carries "Nghị quyết số"
+        out.append(_document_record(text, i_start, i_end, item.group(), year=None, **shared))
+    return out
 
 
 # "Nghị quyết số 18, 19, " / "các Nghị quyết 18 và ": a type name then numbers before a full code.
@@ -261,12 +430,14 @@ _LIST_BEFORE = re.compile(
 )
 
 
-def _document_record(text, start, end, number, doc_type, issuer, issued, level, term, body, year, key) -> dict:
+def _document_record(text: str, start: int, end: int, number: str, *, doc_type: str, issuer: str,
+                     issued: str | None, level: str | None, term: int | None, body: str | None,
+                     year: int | None, style: str) -> dict:
     return {
         "kind": "document", "text": text[start:end], "start": start, "end": end, "number": number,
         "doc_type": doc_type, "issuer": issuer, "issued": issued, "level": level, "term": term,
         "congress": None, "congress_level": None, "plenum": None, "issuing_body": body, "term_years": None,
-        "year": year, "key": key,
+        "year": year, "key": None, "_style": style,
     }
 
 
@@ -286,14 +457,18 @@ _TERM_YEARS = re.compile(
 )
 
 # "Đại hội [đại biểu] Đảng bộ tỉnh [X] [lần thứ XV]" / "Đại hội XI Đảng bộ tỉnh" / "đại hội đảng bộ
-# phường, xã nhiệm kỳ 2020-2025"
+# phường, xã nhiệm kỳ 2020-2025" / "Đại hội Chi bộ thôn Nà Phòng lần thứ VII"
 CONGRESS_LOCAL = re.compile(
-    rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ)\s+)?[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?(?:(?:lần\s+thứ\s+)?{_ORD}\s*,?\s+)?(?:đại\s+biểu\s+)?(?:của\s+)?[Đđ]ảng\s+bộ\s+"
-    rf"{_BODY_UNIT}(?:\s*,\s*(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố))*{_PLACE}"
+    rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ)\s+)?[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?(?:(?:lần\s+thứ\s+)?{_ORD}\s*,?\s+)?(?:đại\s+biểu\s+)?(?:của\s+)?"
+    rf"(?:[Đđ]ảng\s+bộ\s+{_BODY_UNIT}|(?P<cell>[Cc]hi\s+bộ))(?:\s*,\s*(?:xã|phường|thị\s+trấn|huyện|thị\s+xã|thành\s+phố))*{_PLACE}"
     rf"(?:\s*,?\s*lần\s+thứ\s+(?P<num2>{ROMAN_RE}|\d{{1,2}}))?"
 )
+# "Đại hội Chi bộ Trường Tiểu học Tân Lập lần thứ V": a Party cell's congress, its name in between.
+CONGRESS_CELL = re.compile(
+    rf"[Đđ]ại\s+hội\s+(?:đại\s+biểu\s+)?[Cc]hi\s+bộ\b[^.;:\n]{{0,60}}?\s+lần\s+thứ\s+(?P<num>{ROMAN_RE}|\d{{1,2}})\b"
+)
 # "Đại hội [đại biểu] toàn quốc lần thứ XIII [của Đảng]", "Đại hội Đảng [toàn quốc] lần thứ XI",
-# "Đại hội XII của Đảng", "Đại hội lần thứ XII của Đảng", "Đại hội XIII" (bare: national)
+# "Đại hội XII của Đảng", "Đại hội lần thứ XII của Đảng", "Đại hội XIII" (bare: read from context)
 CONGRESS_NATIONAL = re.compile(
     rf"(?P<head>(?:[Nn]ghị\s+quyết|NQ|[Vv]ăn\s+kiện)\s+)?[Đđ]ại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:Đảng\s+)?(?:toàn\s+quốc\s+)?"
     rf"(?:lần\s+thứ\s+)?)(?P<num>{ROMAN_RE})\b(?P<tail>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
@@ -305,42 +480,103 @@ CONGRESS_SHORT = re.compile(
     rf"(?P<head>Nghị\s+quyết|NQ)\s+(?P<num>{ROMAN_RE})\b(?!\s*[-/])(?P<tail>\s+của\s+Đảng(?!\s+bộ)(?:\s+Cộng\s+sản\s+Việt\s+Nam)?)?"
 )
 
+# The national congresses held so far: I (1935) to XIV (January 2026). A larger number written
+# without a level ("Đại hội XV" in a provincial paper) is a local congress, never a national one.
+NATIONAL_CONGRESS_MAX = 14
+
 _LOCAL_LEVEL = {
     "tỉnh": "provincial", "thành phố": "district", "huyện": "district", "quận": "district",
     "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune", "cơ sở": "commune",
-    "khối": "district",
+    "khối": "district", "chi bộ": "cell",
 }
+# For a congress written without its level ("đại hội lần thứ VII"): the nearest Party body named
+# before it in the same sentence, within _CUE_REACH characters, says whose congress it is.
+_CUE_REACH = 80
+_LEVEL_CUES = re.compile(
+    r"(?P<cell>[Cc]hi\s+bộ)|(?P<commune>[Đđ]ảng\s+bộ\s+(?:xã|phường|thị\s+trấn|cơ\s+sở)|[Đđ]ảng\s+ủy\s+(?:xã|phường|thị\s+trấn))"
+    r"|(?P<district>[Đđ]ảng\s+bộ\s+(?:huyện|quận|thị\s+xã)|[Hh]uyện\s+ủy|[Qq]uận\s+ủy|[Tt]hị\s+ủy)"
+    r"|(?P<city>[Đđ]ảng\s+bộ\s+thành\s+phố|[Tt]hành\s+ủy)|(?P<provincial>[Đđ]ảng\s+bộ\s+tỉnh|[Tt]ỉnh\s+ủy)"
+    r"|(?P<national>toàn\s+quốc|của\s+Đảng\b(?!\s+bộ)|Trung\s+ương)"
+)
+_LOCAL_CUE_LEVELS = ("cell", "commune", "district", "provincial")
 
 
-def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int]]) -> list[dict]:
+@lru_cache(maxsize=1)
+def _national_congress_years() -> dict[int, int]:
+    """National congress number -> the year it opened, from the central catalogue (central-events.csv)."""
+    years = dict(_EARLY_CONGRESS_YEARS)
+    path = data_file("central-events")
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            years.update({int(row["number"]): int(row["opened"][:4]) for row in csv.DictReader(handle)
+                          if row.get("kind") == "congress" and row.get("number", "").isdigit()
+                          and row.get("opened", "")[:4].isdigit()})
+    return years
+
+
+# Congresses I-V, which the catalogue does not list (it starts at VI, 1986): Macau 1935, Tuyên
+# Quang 1951, Hà Nội 1960, 1976, 1982.
+_EARLY_CONGRESS_YEARS = {1: 1935, 2: 1951, 3: 1960, 4: 1976, 5: 1982}
+
+
+def _context_level(text: str, start: int, province: str | None, published: str | None) -> str | None:
+    """Level named by the nearest Party body before ``start`` in its sentence, or None."""
+    window_start = max(0, start - _CUE_REACH)
+    stop = max(text.rfind(ch, window_start, start) for ch in ".!?\n")
+    window = text[max(window_start, stop + 1):start]
+    cues = list(_LEVEL_CUES.finditer(window))
+    if not cues:
+        return None
+    level = cues[-1].lastgroup
+    if level == "city":
+        return "provincial" if city_committee_is_provincial(province, published) else "district"
+    return level
+
+
+def _local_level(match: re.Match, province: str | None, published: str | None) -> str:
+    if match["cell"]:
+        return "cell"
+    unit = re.sub(r"\s+", " ", match["unit"].lower())
+    level = _LOCAL_LEVEL.get(unit, "district")
+    if unit == "thành phố" and city_committee_is_provincial(province, published):
+        place = match["place"]
+        if not place or place.strip() in CITY_PROVINCES:
+            level = "provincial"
+    return level
+
+
+def _term_years_after(text: str, end: int) -> tuple[int, str | None]:
+    years = _TERM_YEARS.match(text, end)
+    return (years.end(), f"{years['y1']}-{years['y2']}") if years else (end, None)
+
+
+def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int]],
+                     published: str | None = None) -> list[dict]:
     records: list[dict] = []
     spans: list[tuple[int, int]] = []
 
     def overlaps(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in spans + taken)
 
+    for match in CONGRESS_CELL.finditer(text):
+        end, term_years = _term_years_after(text, match.end())
+        records.append(_congress_record(text, match.start(), end, _term_value(match["num"]), "cell", term_years,
+                                        province))
+        spans.append((match.start(), end))
     for match in CONGRESS_LOCAL.finditer(text):
-        unit = re.sub(r"\s+", " ", match["unit"].lower())
-        if unit == "các cấp":
+        if overlaps(match.start(), match.end()):
+            continue
+        if match["unit"] and re.sub(r"\s+", " ", match["unit"].lower()) == "các cấp":
             continue
         number_token = match["num"] or match["num2"]
-        end = match.end()
-        term_years = None
-        years = _TERM_YEARS.match(text, end)
-        if years:
-            term_years = f"{years['y1']}-{years['y2']}"
-            end = years.end()
+        end, term_years = _term_years_after(text, match.end())
         if number_token is None and term_years is None:
             continue
-        level = _LOCAL_LEVEL.get(unit, "district")
-        if unit == "thành phố" and province in CITY_PROVINCES:
-            place = match["place"]
-            if not place or place.strip() in CITY_PROVINCES:
-                level = "provincial"
-        start = match.start()
         number = _term_value(number_token) if number_token else None
-        records.append(_congress_record(text, start, end, number, level, term_years))
-        spans.append((start, end))
+        level = _local_level(match, province, published)
+        named = resolve_province(match["place"]) if match["place"] and level == "provincial" else None
+        records.append(_congress_record(text, match.start(), end, number, level, term_years, named or province))
+        spans.append((match.start(), end))
     for pattern in (CONGRESS_NATIONAL, CONGRESS_SHORT):
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
@@ -349,30 +585,66 @@ def _find_congresses(text: str, province: str | None, taken: list[tuple[int, int
             groups = match.groupdict()
             token = groups.get("num") or groups.get("num2")
             number = _term_value(token) if token else None
-            if number is None or number == 0:
+            if number is None or number == 0 or _not_a_party_congress(text, end, pattern):
                 continue
-            rest = text[end:end + 40]
-            # "Đại hội XI Đảng bộ tỉnh" was taken above; "Nghị quyết XII" followed by "-NQ" is a code.
-            if re.match(r"\s*(?:đại\s+biểu\s+)?(?:của\s+)?Đảng\s+bộ", rest, re.IGNORECASE):
-                continue
-            # "Đại hội đại biểu toàn quốc lần thứ X Mặt trận Tổ quốc": a mass organisation's congress
-            if re.match(r"\s*(?:của\s+)?(?:Mặt\s+trận|MTTQ|Hội\s|Đoàn\s|Công\s+đoàn|Liên\s+hiệp|Cựu\s+chiến\s+binh)", rest):
-                continue
-            if pattern is CONGRESS_SHORT and re.match(r"\s*(?:của\s+)?(?:Hội\s+nghị|Trung\s+ương|TW)", rest):
-                continue
-            term_years = None
-            years = _TERM_YEARS.match(text, end)
-            if years:
-                term_years = f"{years['y1']}-{years['y2']}"
-                end = years.end()
-            records.append(_congress_record(text, start, end, number, "national", term_years))
+            end, term_years = _term_years_after(text, end)
+            level = _national_or_local(text, match, number, term_years, province, published)
+            records.append(_congress_record(text, start, end, number, level, term_years, province))
             spans.append((start, end))
     return records
 
 
-def _congress_record(text: str, start: int, end: int, number: int | None, level: str, term_years: str | None) -> dict:
+def _not_a_party_congress(text: str, end: int, pattern: re.Pattern) -> bool:
+    rest = text[end:end + 40]
+    # "Đại hội XI Đảng bộ tỉnh" was taken by CONGRESS_LOCAL.
+    if re.match(r"\s*(?:đại\s+biểu\s+)?(?:của\s+)?Đảng\s+bộ", rest, re.IGNORECASE):
+        return True
+    # "Đại hội đại biểu toàn quốc lần thứ X Mặt trận Tổ quốc": a mass organisation's congress
+    if re.match(r"\s*(?:của\s+)?(?:Mặt\s+trận|MTTQ|Hội\s|Đoàn\s|Công\s+đoàn|Liên\s+hiệp|Cựu\s+chiến\s+binh)", rest):
+        return True
+    # "Nghị quyết XII của Hội nghị Trung ương" is a plenum's; "Nghị quyết XII-NQ" a code.
+    return pattern is CONGRESS_SHORT and bool(re.match(r"\s*(?:của\s+)?(?:Hội\s+nghị|Trung\s+ương|TW)", rest))
+
+
+def _national_or_local(text: str, match: re.Match, number: int, term_years: str | None,
+                       province: str | None, published: str | None) -> str:
+    """Level of a congress matched by the national patterns.
+
+    Stated as national ("toàn quốc", "của Đảng", "Đại hội Đảng lần thứ"): national. Otherwise the
+    nearest Party body before it in the sentence decides: a Party cell or commune ("Chi bộ ... tổ
+    chức đại hội lần thứ VII"), or a district or province when the number cannot be national or a
+    term follows ("Đảng bộ tỉnh ... Đại hội XV"). With no such body, numbers up to
+    NATIONAL_CONGRESS_MAX are the national congress ("Nghị quyết Đại hội XIII") and larger ones a
+    local congress of unstated level ("local").
+    """
+    written = match.group()
+    groups = match.groupdict()
+    if "toàn quốc" in written or groups.get("tail") or groups.get("tail2") or re.search(r"hội\s+Đảng\s", written):
+        return "national"
+    cue = _context_level(text, match.start(), province, published)
+    opened = _national_congress_years().get(number)
+    if term_years and opened and abs(int(term_years[:4]) - opened) > 1:
+        # "Đại hội lần thứ I (nhiệm kỳ 1976 - 1979)": the national congress I met in 1935, so this is local
+        return cue if cue in _LOCAL_CUE_LEVELS else "local"
+    has_head = bool(groups.get("head") or groups.get("head2"))
+    if cue in ("cell", "commune") and not has_head:
+        return cue
+    if cue in ("district", "provincial") and not has_head and (number > NATIONAL_CONGRESS_MAX or term_years):
+        return cue
+    if number <= NATIONAL_CONGRESS_MAX:
+        return "national"
+    return cue if cue in _LOCAL_CUE_LEVELS else "local"
+
+
+def _congress_record(text: str, start: int, end: int, number: int | None, level: str, term_years: str | None,
+                     province: str | None = None) -> dict:
     while end > start and text[end - 1] in " ,":
         end -= 1
+    key = f"congress:{level}:{number if number is not None else '?'}"
+    if number is None and term_years:
+        key += f":{term_years}"
+    if level != "national" and province:
+        key += f"@{province}"  # Gia Lai's 15th congress is not Quảng Ninh's
     return {
         "kind": "congress",
         "text": text[start:end],
@@ -390,8 +662,7 @@ def _congress_record(text: str, start: int, end: int, number: int | None, level:
         "issuing_body": None,
         "term_years": term_years,
         "year": None,
-        "key": f"congress:{level}:{number if number is not None else '?'}"
-        + (f":{term_years}" if number is None and term_years else ""),
+        "key": key,
     }
 
 
@@ -407,10 +678,11 @@ _NUM_LIST = r"(?P<nums>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
 _CC = r"(?:Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?|BCH\s*T(?:W|Ư)|Trung\s+ương(?:\s+Đảng)?)"
 
 PLENUM_PATTERNS = [
-    # "Nghị quyết Trung ương 4", "Hội nghị Trung ương 6, 7, 8", "NQTW6", "NQ TW 4", "Hội nghị TW 8"
+    # "Nghị quyết Trung ương 4", "Hội nghị Trung ương 6, 7, 8", "NQTW6", "NQ TW 4", "Hội nghị TW 8",
+    # "Nghị quyết T.Ư 4"
     re.compile(
         rf"(?:(?:Nghị\s+quyết|Kết\s+luận|Hội\s+nghị|NQ|HN)\s*(?:lần\s+thứ\s+)?(?:Ban\s+Chấp\s+hành\s+)?"
-        rf"(?:Trung\s+ương|T(?:W|Ư))(?:\s+Đảng)?\s*(?:lần\s+thứ\s+)?){_NUM_LIST}(?!\s*[-/]\s*[A-Z])(?![\d%])"
+        rf"(?:Trung\s+ương|T\.?\s?(?:W|Ư)\.?)(?:\s+Đảng)?\s*(?:lần\s+thứ\s+)?){_NUM_LIST}(?!\s*[-/]\s*[A-Z])(?![\d%])"
     ),
     # "Hội nghị lần thứ 8, Ban Chấp hành Trung ương Đảng", "Hội nghị lần thứ tư Ban Chấp hành Trung ương"
     re.compile(
@@ -456,7 +728,7 @@ def _find_plenums(text: str, taken: list[tuple[int, int]]) -> list[dict]:
             if near:
                 term = _term_value(near["term"])
                 gap = clause[: near.start()]
-                if re.fullmatch(r"\s*\(?\s*", gap):
+                if re.fullmatch(r"\s*[(,]?\s*", gap):
                     term_end = end + near.end()
                     if text[term_end:term_end + 1] == ")" and "(" in gap:
                         term_end += 1
@@ -491,14 +763,70 @@ def _find_plenums(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     return records
 
 
-def extract_references(text: str, province: str | None = None) -> list[dict]:
+# "Ban Chấp hành Trung ương [Đảng] khóa XIII", "Trung ương khóa XII": the Central Committee's term.
+_CC_TERM = re.compile(rf"(?:{_CC}|Trung\s+ương)\s*,?\s*\(?\s*(?:khóa|khoá)\s+(?P<term>{ROMAN_RE}|\d{{1,2}})\b")
+
+
+def _fill_plenum_terms(text: str, plenums: list[dict]) -> None:
+    """A plenum written without its term ("Hội nghị Trung ương 11" in a title) takes it from the rest
+    of the document: the term of another mention of the same plenum, else the one term of the
+    Central Committee the document names (in plenum mentions or "Ban Chấp hành Trung ương khóa
+    XIII"). With several candidate terms it stays unknown ("plenum:?:11")."""
+    by_plenum: dict[int, set[int]] = {}
+    for record in plenums:
+        if record["term"] is not None:
+            by_plenum.setdefault(record["plenum"], set()).add(record["term"])
+    named = {t for r in plenums if r["term"] is not None for t in [r["term"]]}
+    named |= {v for m in _CC_TERM.finditer(text) if (v := _term_value(m["term"])) and v <= NATIONAL_CONGRESS_MAX}
+    for record in plenums:
+        if record["term"] is not None:
+            continue
+        same = by_plenum.get(record["plenum"], set())
+        if len(same) == 1:
+            record["term"] = next(iter(same))
+        elif not same and len(named) == 1:
+            record["term"] = next(iter(named))
+        if record["term"] is not None:
+            record["key"] = f"plenum:{record['term']}:{record['plenum']}"
+
+
+# How far after a central code its plenum may be named ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ... của
+# Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XIII"): within the sentence, this many characters.
+_PLENUM_REACH = 250
+
+
+def _years_from_plenums(text: str, documents: list[dict], plenums: list[dict], province: str | None) -> None:
+    """A central code without a year, followed in its sentence by the plenum that issued it, takes
+    the year of the catalogue document with that code and that plenum (18-NQ/TW of 2017 and of
+    2022 are told apart by "Hội nghị Trung ương 5 khóa XIII")."""
+    catalogue = _catalogue_years()
+    for record in documents:
+        if record["year"] is not None or record["level"] != "central":
+            continue
+        code = document_key(record["number"], record["doc_type"], record["issuer"])
+        window_end = min(len(text), record["end"] + _PLENUM_REACH)
+        stop = re.search(r"[.;\n]", text[record["end"]:window_end])
+        if stop:
+            window_end = record["end"] + stop.start()
+        near = {p["key"] for p in plenums if record["end"] <= p["start"] < window_end and p["term"] is not None}
+        matches = {c[0] for c in catalogue.get(code, ()) if c[2] in near}
+        if len(matches) == 1:
+            record["year"] = matches.pop()
+            record["key"] = document_key(record["number"], record["doc_type"], record["issuer"], record["year"],
+                                         "party", _key_province(record, province))
+
+
+def extract_references(text: str, province: str | None = None, published: str | None = None) -> list[dict]:
     """All document, congress and plenum references in ``text``, sorted by position.
 
-    ``province`` (pre-2025 short name, optional) only refines the level of "Thành ủy" documents and
-    "Đảng bộ thành phố" congresses (provincial in the centrally-run cities).
+    ``province`` (pre-2025 short name, optional) refines the level of "Thành ủy" documents and
+    "Đảng bộ thành phố" congresses (provincial in the centrally-run cities) and is carried in the
+    keys of provincial and lower documents and congresses. ``published`` ("YYYY-MM-DD", optional)
+    dates the article: Huế's Thành ủy is provincial only from 2025, and a central code without a
+    year takes the year of the only catalogue document with that code issued by then.
 
     >>> [r["key"] for r in extract_references("Chỉ thị số 03-CT/TW, ngày 14/5/2011 của Bộ Chính trị")]
-    ['03-CT/TW']
+    ['03-CT/TW:2011']
     >>> [r["key"] for r in extract_references("Nghị quyết Trung ương 3, 4 (khóa XI) và NQTW6 (khoá XI)")]
     ['plenum:11:3', 'plenum:11:4', 'plenum:11:6']
     >>> [r["key"] for r in extract_references("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV, Đại hội XII của Đảng")]
@@ -506,11 +834,13 @@ def extract_references(text: str, province: str | None = None) -> list[dict]:
     """
     if not text:
         return []
-    documents = _find_documents(text, province)
+    documents = _find_documents(text, province, published)
     taken = [(r["start"], r["end"]) for r in documents]
     plenums = _find_plenums(text, taken)
+    _fill_plenum_terms(text, plenums)
+    _years_from_plenums(text, documents, plenums, province)
     taken += [(r["start"], r["end"]) for r in plenums]
-    congresses = _find_congresses(text, province, taken)
+    congresses = _find_congresses(text, province, taken, published)
     records = documents + plenums + congresses
     records.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     return records

@@ -2,6 +2,7 @@
 and central resolutions, and the house figure helpers."""
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import lru_cache
 
@@ -9,7 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.coding import load_codebook
-from analysis.compare import central_resolutions
+from analysis.compare import central_catalogue as _central_catalogue
+from analysis.compare import citations
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
@@ -65,8 +67,8 @@ def label_code(code: str) -> str:
 
 @lru_cache(maxsize=1)
 def central_catalogue() -> pd.DataFrame:
-    """The central resolutions and congresses with their issue dates (analysis/data)."""
-    return central_resolutions()
+    """The central catalogue: congresses, plenums and central documents with their dates (analysis/data)."""
+    return _central_catalogue()
 
 
 def central_references(references: pd.DataFrame) -> pd.DataFrame:
@@ -83,32 +85,47 @@ def cited_central_resolutions(references: pd.DataFrame, documents: pd.DataFrame,
              .agg(n_provinces=(grouping, "nunique"), n_documents=("doc_id", "nunique"), n_mentions=("text", "size"),
                   example=("text", "first"))
              .reset_index())
-    catalogue = central_catalogue()[["key", "label_en", "issued"]] if len(central_catalogue()) else None
-    if catalogue is not None:
-        table = table.merge(catalogue, on="key", how="left")
+    catalogue = central_catalogue()[["key", "label_en", "issued"]]
+    table = table.merge(catalogue, on="key", how="left")
     table = table[table["n_provinces"] >= min_provinces]
     return table.sort_values(["n_provinces", "n_documents", "key"], ascending=[False, False, True]).reset_index(drop=True)
 
 
 def resolve_resolution(query: str, references: pd.DataFrame, documents: pd.DataFrame) -> str:
-    """Turn "Đại hội XII", "Trung ương 4 khóa XI", "07-NQ/TW" or a key into a cited central key.
+    """Turn "Đại hội XII", "Trung ương 4 khóa XI", "07-NQ/TW", "35-CT/TW 2019" or a key into a cited
+    central key.
 
+    Keys cited directly or through a document of the catalogue (a plenum cited as its resolution
+    "12-NQ/TW:2012") count. A code without its year matches the one cited key with that code
+    ("07-NQ/TW" -> "07-NQ/TW:2016"); when the corpus cites several years, the error lists them
+    (an exact key, year-less ones included, is always taken as given).
     Fails with the list of central resolutions cited in the corpus when nothing matches.
     """
     cited = cited_central_resolutions(references, documents)
-    keys = cited["key"].tolist()
+    keys = sorted(set(cited["key"]) | set(citations(references)["key"]))
     if query in keys:
-        return query
+        return query  # a key is itself, even "35-CT/TW" (citations whose year is not known)
     candidates = []
+    year = re.search(r"(?:19|20)\d{2}\s*$", query)
     for prefix in ("", "Nghị quyết "):
         for record in extract_references(prefix + query):
             if record.get("key") and record.get("level") in (None, "central"):
-                candidates.append(record["key"])
+                key = record["key"]
+                if year and record["kind"] == "document" and ":" not in key:
+                    key = f"{key}:{year.group().strip()}"
+                candidates.append(key)
         if candidates:
             break
     for key in candidates:
-        if key in keys:
+        years = [k for k in keys if k.startswith(key + ":")]
+        if key in keys and not years:
             return key
+        if len(years) == 1 and key not in keys:
+            return years[0]
+        if years:
+            years = ([key] if key in keys else []) + years
+            raise ParameterError(f"parameter 'resolution': {query!r} is cited in several years in this corpus; "
+                                 f"choose one: {', '.join(years)} (a key without a year: citations whose year is not known)")
     shown = "; ".join(f"{k} ({e})" for k, e in zip(cited["key"], cited["example"]))
     understood = f" (understood as {candidates[0]})" if candidates else ""
     raise ParameterError(f"parameter 'resolution': {query!r}{understood} is not a central resolution cited in "

@@ -5,6 +5,8 @@ notebook 00-explore-corpus shows, and a few plotting functions in the house styl
 """
 from __future__ import annotations
 
+import json
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -12,7 +14,7 @@ from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025
 
 __all__ = [
     "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
-    "coverage", "coverage_gaps", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
+    "coverage", "coverage_gaps", "unplaced_documents", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
 ]
 
 
@@ -77,6 +79,29 @@ def coverage_gaps(tables: dict[str, pd.DataFrame], grouping: str = "province") -
     present = set(documents[grouping].dropna()) if grouping in documents else set()
     missing = [p for p in universe if p not in present]
     return pd.DataFrame({grouping: missing, "documents": 0})
+
+
+def unplaced_documents(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:
+    """Documents without a province, each with the reason the province detector recorded ("no
+    province: tie between ...", "after 1 July 2025: placed in the 2025 province ...")."""
+    documents = tables["documents"]
+    columns = ["path", "published", "title", "province_2025", "reason"]
+    if grouping not in documents:
+        return pd.DataFrame(columns=columns)
+    unplaced = documents[documents[grouping].isna()].copy()
+    unplaced["reason"] = unplaced["province_evidence"].map(_first_evidence) if "province_evidence" in unplaced \
+        else None
+    return unplaced[[c for c in columns if c in unplaced]].sort_values("path").reset_index(drop=True)
+
+
+def _first_evidence(value) -> str | None:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    items = list(value) if value is not None else []
+    return str(items[0]) if items else None
 
 
 def plot_document_lengths(overview: pd.DataFrame):

@@ -1,60 +1,199 @@
-"""Views of notebook 30-trace-resolution: who cites one central resolution, the lags to provincial
-follow-ups (censored where none is observed), and the formulas that travel with it."""
+"""Views of notebook 30-trace-resolution: who cites one central resolution (in preparation or in
+follow-up), the lags to provincial follow-ups (censored where none is observed), why a lag cannot
+be computed when it cannot, and the formulas that travel with it (its own citation text excluded)."""
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
 
-from analysis.compare import timeliness, widespread_formulas
+from analysis.compare import central_catalogue, citations, timeliness, widespread_formulas
 
-from .common import figure
+from .common import figure, wrap
 
-__all__ = ["resolution_reports", "resolution_follow_ups", "resolution_formulas", "plot_lags"]
+__all__ = ["resolution_citations", "resolution_reports", "resolution_follow_ups", "lag_message",
+           "citation_spans", "resolution_formulas", "plot_lags"]
+
+# After a citation, its title: a quotation ("“Về xây dựng ...”") or a "về ..." clause up to its first
+# comma outside quotes (the catalogued subject, commas and all, is masked separately), up to this
+# many characters; it belongs to the citation, not to the province's own words.
+TITLE_REACH = 250
+_TITLE = re.compile(
+    r"\s*(?:[,(]?\s*(?:khóa|khoá)\s+\w+\s*\)?\s*)?(?:,\s*)?(?:của\s+[^,;.“\"]{0,80}?\s*)?"
+    r"(?:(?:về\s+)?[“\"][^”\"]{1,%d}[”\"]|về\s+(?:[^.;:,“”\"]|[“\"][^”\"]*[”\"]){1,%d})" % (TITLE_REACH, TITLE_REACH),
+    re.IGNORECASE,
+)
 
 
-def resolution_reports(tables: dict, key: str, grouping: str = "province") -> pd.DataFrame:
-    """Documents that cite `key`: province, date, title, mentions."""
-    refs = tables["references"][tables["references"]["key"] == key]
-    counts = refs.groupby("doc_id").size().rename("mentions").reset_index()
+def resolution_citations(tables: dict, key: str, date_basis: str = "issued") -> pd.DataFrame:
+    """Every reference citing `key` (directly, or a document the plenum or congress `key` issued),
+    with its phase ("preparation" or "follow-up") and the central date."""
+    cited = citations(tables["references"], date_basis=date_basis, documents=tables["documents"])
+    return cited[cited["key"] == key].reset_index(drop=True)
+
+
+def resolution_reports(tables: dict, key: str, grouping: str = "province", date_basis: str = "issued") -> pd.DataFrame:
+    """Documents that cite `key`: province, date, title, mentions, phase (preparation / follow-up)."""
+    cited = resolution_citations(tables, key, date_basis)
+    columns = [grouping, "published", "phase", "title", "mentions", "doc_id"]
+    if cited.empty:
+        return pd.DataFrame(columns=columns)
+    counts = cited.groupby(["doc_id", "phase"]).size().rename("mentions").reset_index()
     docs = tables["documents"].merge(counts, on="doc_id")
-    out = docs[[grouping, "published", "title", "mentions", "doc_id"]]
+    out = docs[columns].copy()
+    out[grouping] = out[grouping].fillna("(no province)")
     return out.sort_values([grouping, "published", "doc_id"], na_position="last").reset_index(drop=True)
 
 
-def resolution_follow_ups(tables: dict, key: str, grouping: str = "province") -> pd.DataFrame:
-    """Per province, the lag from the central issue date to the first provincial follow-up,
-    censored (not zero) where none is observed."""
-    lags = timeliness(tables["documents"], tables["references"], tables["sentences"], grouping=grouping)
-    lags = lags[lags["key"] == key]
-    columns = [grouping, "central_issued", "n_citing_documents", "n_follow_ups", "first_follow_up_key",
-               "first_follow_up_issued", "lag_days", "status", "censored", "duration_days", "first_report_published",
-               "report_lag_days"]
-    lags = lags[lags["n_citing_documents"] > 0] if "n_citing_documents" in lags else lags
-    return lags[[c for c in columns if c in lags]].sort_values(grouping).reset_index(drop=True)
+def resolution_follow_ups(tables: dict, key: str, grouping: str = "province", date_basis: str = "issued") -> pd.DataFrame:
+    """Per province that cites `key`, the lag from the central date to the first provincial
+    follow-up, censored (not zero) where none is observed; provinces that only prepared for it
+    are listed with status "preparation_only" and no lag."""
+    lags = timeliness(tables["documents"], tables["references"], tables["sentences"], grouping=grouping,
+                      keys=[key], date_basis=date_basis)
+    columns = [grouping, "central_date", "date_basis", "n_citing_documents", "n_preparation_documents",
+               "n_follow_ups", "first_follow_up_key", "first_follow_up_issued", "lag_days", "status",
+               "censored", "duration_days", "first_report_published", "report_lag_days"]
+    lags = lags[(lags["n_citing_documents"] > 0) | (lags["n_preparation_documents"] > 0)]
+    return lags[columns].sort_values(grouping).reset_index(drop=True)
 
 
-def resolution_formulas(tables: dict, key: str, grouping: str = "province", top: int = 15) -> pd.DataFrame:
-    """Formulas (passages shared across provinces) in the documents that cite `key`."""
-    citing = tables["references"].loc[tables["references"]["key"] == key, "doc_id"].unique()
+def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "province",
+                date_basis: str = "issued") -> str:
+    """In words: what the lag table shows, and why lags are missing where they are.
+
+    Never leaves an empty table unexplained: no central date (and why), no citing article with a
+    province, only preparation, no dated follow-up document named, no dated citing article.
+    """
+    cited = resolution_citations(tables, key, date_basis)
+    n_docs = cited["doc_id"].nunique()
+    no_group = cited.merge(tables["documents"][["doc_id", grouping]], on="doc_id")[grouping].isna()
+    unplaced = cited.loc[no_group.to_numpy(), "doc_id"].nunique() if len(cited) else 0
+    parts = []
+    if n_docs == 0:
+        return f"No article in this corpus cites {key}."
+    basis = cited["date_basis"].dropna().iloc[0] if cited["date_basis"].notna().any() else "no date"
+    undated = bool(cited["central_date"].isna().all())
+    if undated:
+        remedy = ("name the year as the resolution parameter" if basis.startswith("year not stated")
+                  else f"another date basis may have one (now {date_basis!r})")
+        parts.append(f"No lag can be computed: the date of {key} is not known to the day ({basis}); {remedy}.")
+    else:
+        parts.append(f"Lags start from {cited['central_date'].dropna().iloc[0]} ({basis}).")
+    if unplaced:
+        parts.append(f"{unplaced} of {n_docs} citing articles have no {grouping} and are left out of the table.")
+    if lags.empty:
+        if unplaced:
+            parts.append("No citing article has a province, so the table is empty.")
+        return " ".join(parts)
+    groups = f"{len(lags)} {grouping.replace('_', ' ')}" + ("s cite" if len(lags) != 1 else " cites")
+    if undated:
+        parts.append(f"{groups} it.")
+        return " ".join(parts)
+    observed = int((lags["status"] == "observed").sum())
+    prep = int((lags["status"] == "preparation_only").sum())
+    censored = int((lags["status"] == "censored").sum())
+    reported = int(lags["report_lag_days"].notna().sum())
+    parts.append(f"{groups} it: {observed} with a dated follow-up document "
+                 f"(lag observed), {censored} without one (censored at the last article's date, not zero)"
+                 + (f", {prep} only before it, in preparation (no lag: citing it before it existed is not "
+                    "implementing it)" if prep else "") + ".")
+    if observed == 0 and censored:
+        parts.append("No citing article names a provincial plan, programme, resolution or directive with its "
+                     "issue date in the same sentence, so no follow-up lag is observed.")
+    if reported == 0 and (observed + censored):
+        parts.append("No citing article (in follow-up) carries a publication date on or after the central "
+                     "date, so no report lag either.")
+    else:
+        parts.append(f"{reported} have a report lag (first dated article citing it after its date).")
+    return " ".join(parts)
+
+
+def _title_pattern(key: str) -> re.Pattern | None:
+    """The subject of `key`'s catalogued title(s) ("... về đẩy mạnh học tập và làm theo tư tưởng,
+    đạo đức, phong cách Hồ Chí Minh" -> that phrase), matched whatever the punctuation and case."""
+    catalogue = central_catalogue()
+    rows = catalogue[(catalogue["key"] == key) | (catalogue["event"] == key) & (catalogue["kind"] == "document")]
+    subjects = []
+    for title in rows["label_vi"].dropna():
+        subject = re.split(r"\svề\s", title, maxsplit=1)[-1] if " về " in title else None
+        # the leading verbs vary between citations ("đẩy mạnh việc học tập ..." / "học tập ...")
+        subject = re.sub(r"^(?:(?:tiếp\s+tục|đẩy\s+mạnh|tăng\s+cường|nâng\s+cao)\s+)+(?:việc\s+)?", "", subject or "",
+                         flags=re.IGNORECASE)
+        words = re.findall(r"[^\W_]+", subject)
+        if len(words) >= 4:
+            subjects.append(r"[\W_]+".join(re.escape(w) for w in words))
+    return re.compile("|".join(subjects), re.IGNORECASE) if subjects else None
+
+
+def citation_spans(tables: dict, key: str, date_basis: str = "issued") -> pd.DataFrame:
+    """Offsets of the citations of `key` together with the title written after them
+    ("Nghị quyết số 12-NQ/TW ngày 16/1/2012 của ... “Một số vấn đề cấp bách ...”"), and of its
+    catalogued subject wherever a citing document repeats it: ``doc_id, start, end``."""
+    cited = resolution_citations(tables, key, date_basis)
+    texts = tables["documents"].set_index("doc_id")["text"]
+    subject = _title_pattern(key)
+    rows = []
+    for doc_id in sorted(cited["doc_id"].unique()) if subject is not None else []:
+        text = texts.get(doc_id)
+        for match in subject.finditer(text) if isinstance(text, str) else ():
+            rows.append({"doc_id": doc_id, "start": match.start(), "end": match.end()})
+    for row in cited.itertuples(index=False):
+        text = texts.get(row.doc_id)
+        end = int(row.end)
+        if isinstance(text, str):
+            title = _TITLE.match(text, end)
+            if title:
+                end = title.end()
+        rows.append({"doc_id": row.doc_id, "start": int(row.start), "end": end})
+    return pd.DataFrame(rows, columns=["doc_id", "start", "end"])
+
+
+def resolution_formulas(tables: dict, key: str, grouping: str = "province", top: int = 15,
+                        date_basis: str = "issued") -> pd.DataFrame:
+    """Formulas (passages shared across provinces) in the documents that cite `key`, with the
+    citation of `key` itself and its title left out (a resolution's name is not a formula that
+    travels with it: every citing article prints it)."""
+    columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups"]
+    spans = citation_spans(tables, key, date_basis)
+    citing = spans["doc_id"].unique()
     documents = tables["documents"][tables["documents"]["doc_id"].isin(citing)]
-    tokens = tables["tokens"][tables["tokens"]["doc_id"].isin(citing)]
     if documents[grouping].nunique() < 2:
-        return pd.DataFrame(columns=["formula", "n_documents", "n_groups", "groups"])
+        return pd.DataFrame(columns=columns)
+    tokens = tables["tokens"][tables["tokens"]["doc_id"].isin(citing)].copy()
+    inside = np.zeros(len(tokens), dtype=bool)
+    for doc_id, part in spans.groupby("doc_id"):
+        in_doc = (tokens["doc_id"] == doc_id).to_numpy()
+        for start, end in zip(part["start"], part["end"]):
+            inside |= in_doc & (tokens["start"] >= start).to_numpy() & (tokens["end"] <= end).to_numpy()
+    # A token of the citation becomes a word no other document has, so no shared passage spans it.
+    masked = "cite" + tokens["doc_id"].astype(str) + "x" + tokens["position"].astype(str)
+    tokens.loc[inside, "norm"] = masked[inside]
+    tokens.loc[inside, "token"] = masked[inside]
     formulas = widespread_formulas(tokens, documents, grouping=grouping, top=top)
-    return formulas[["formula", "n_tokens", "n_documents", "n_groups", "groups"]].reset_index(drop=True)
+    return formulas[columns].reset_index(drop=True)
 
 
-def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = ""):
-    """Observed lags as bars; censored provinces as hollow bars to the end of observation."""
-    data = lags.sort_values(grouping).reset_index(drop=True)
-    fig, ax = figure(6.5, 0.4 * len(data) + 1.4)
+def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", message: str = ""):
+    """Observed lags as bars; censored provinces as hollow bars to the end of observation. Provinces
+    that only prepared for the resolution, or a resolution without a date, get no bar; with nothing
+    to draw, the figure says why (``message``)."""
+    data = lags[lags["status"].isin(["observed", "censored"])].sort_values(grouping).reset_index(drop=True)
+    fig, ax = figure(6.5, 0.4 * max(len(data), 2) + 1.4)
+    if data.empty:
+        ax.axis("off")
+        ax.text(0.0, 0.5, wrap(message or "No lag to show.", 90), fontsize=8, va="center")
+        ax.set_title(title or "Lag to the first provincial follow-up")
+        return fig
     y = np.arange(len(data))
-    observed = data["status"] == "observed"
+    observed = (data["status"] == "observed").to_numpy()
     ax.barh(y[observed], data.loc[observed, "lag_days"], label="first follow-up observed")
     ax.barh(y[~observed], data.loc[~observed, "duration_days"], fill=False, hatch="//", edgecolor="#888888",
             label="censored: no follow-up seen by the last article")
     ax.set_yticks(y, data[grouping])
-    ax.set_xlabel("days after the central resolution was issued")
+    ax.set_xlabel("days after the central date")
     ax.set_title(title or "Lag to the first provincial follow-up")
     ax.legend(frameon=False, fontsize=7)
     return fig
+

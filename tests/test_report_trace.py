@@ -1,0 +1,111 @@
+"""Notebook 30's views on planted articles: formulas without the resolution's own citation, and
+messages that explain a missing lag (sentences written for these tests)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.extract import extract_document
+from analysis.read.sentences import split_sentences
+from analysis.report import trace
+
+CITE = ("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "
+        "đạo đức, phong cách Hồ Chí Minh, ")
+SHARED = "các cấp ủy đã tổ chức quán triệt sâu rộng đến từng chi bộ và đảng viên ở cơ sở"
+ARTICLES = [
+    ("a", "Bến Tre", "2017-03-01", CITE + SHARED + ". Huyện Ba Tri có nhiều mô hình hay về chăm sóc cây dừa."),
+    ("b", "Trà Vinh", None, CITE + SHARED + ". Nhiều gương điển hình được khen thưởng kịp thời trong năm qua."),
+    ("c", "Sóc Trăng", "2017-05-01", CITE + SHARED + ". Việc học tập làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh "
+     "trở thành nền nếp."),
+]
+
+
+def _tables(articles=ARTICLES) -> dict:
+    documents, references, sentences, tokens = [], [], [], []
+    for doc_id, province, published, text in articles:
+        documents.append({"doc_id": doc_id, "province": province, "province_2025": province, "published": published,
+                          "title": None, "text": text})
+        for i, r in enumerate(extract_document(text, {"province": province, "published": published})["references"]):
+            references.append({**r, "doc_id": doc_id, "ref_index": i})
+        for s in split_sentences(text):
+            sentences.append({"doc_id": doc_id, "sentence_index": s.index, "paragraph": s.paragraph,
+                              "start": s.start, "end": s.end, "text": s.text})
+        for position, m in enumerate(re.finditer(r"\w+|[^\w\s]", text)):
+            tokens.append({"doc_id": doc_id, "sentence_index": 0, "position": position, "start": m.start(),
+                           "end": m.end(), "token": m.group(), "norm": m.group().lower(), "is_stop": False})
+    return {"documents": pd.DataFrame(documents), "references": pd.DataFrame(references),
+            "sentences": pd.DataFrame(sentences), "tokens": pd.DataFrame(tokens)}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return _tables()
+
+
+def test_formulas_leave_out_the_resolutions_own_citation_and_subject(tables):
+    formulas = trace.resolution_formulas(tables, "05-CT/TW:2016")
+    text = " ".join(formulas["formula"])
+    assert "quán triệt sâu rộng đến từng chi bộ" in text  # the province's own shared words travel
+    assert "phong cách" not in text and "05" not in text and "bộ chính trị" not in text
+
+
+def test_lag_message_explains_what_is_missing(tables):
+    lags = trace.resolution_follow_ups(tables, "05-CT/TW:2016")
+    message = trace.lag_message(tables, "05-CT/TW:2016", lags)
+    assert message.startswith("Lags start from 2016-05-15 (its date line).")
+    assert "3 provinces cite it: 0 with a dated follow-up document" in message
+    assert "No citing article names a provincial plan" in message
+    assert "2 have a report lag" in message
+    # nothing cites it
+    assert trace.lag_message(tables, "35-CT/TW:2019", lags.iloc[0:0]) == "No article in this corpus cites 35-CT/TW:2019."
+
+
+def test_lag_message_for_a_date_known_only_to_the_month():
+    text = "Tỉnh ủy quán triệt Nghị quyết Trung ương 12 (khóa XI) đến cán bộ chủ chốt."
+    tables = _tables([("m", "Lào Cai", "2015-08-01", text)])
+    lags = trace.resolution_follow_ups(tables, "plenum:11:12")
+    assert set(lags.status) == {"central_undated"}
+    message = trace.lag_message(tables, "plenum:11:12", lags)
+    assert message.startswith("No lag can be computed: the date of plenum:11:12 is not known to the day")
+    assert message.endswith("another date basis may have one (now 'issued'). 1 province cites it.")
+
+
+def test_citations_without_a_province_are_counted_in_the_message():
+    articles = [("x", None, "2017-03-01", CITE + SHARED + ".")]
+    tables = _tables(articles)
+    lags = trace.resolution_follow_ups(tables, "05-CT/TW:2016")
+    message = trace.lag_message(tables, "05-CT/TW:2016", lags)
+    assert lags.empty and "1 of 1 citing articles have no province" in message
+    assert message.endswith("No citing article has a province, so the table is empty.")
+
+
+def test_unplaced_documents_are_listed_with_their_reason():
+    from analysis.report import explore
+
+    documents = pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "path": ["a.txt", "b.txt", "c.txt"], "published": [None, "2025-09-01", None],
+        "title": ["A", "B", "C"], "province": ["Lạng Sơn", None, None], "province_2025": ["Lạng Sơn", "Phú Thọ", None],
+        "province_evidence": ['["body: Tỉnh ủy Lạng Sơn"]',
+                              '["after 1 July 2025: placed in the 2025 province Phú Thọ (merged Hòa Bình, Phú Thọ, Vĩnh Phúc); the pre-2025 province is not stated"]',
+                              '["no province: no province, district or outlet named"]']})
+    out = explore.unplaced_documents({"documents": documents})
+    assert out["path"].tolist() == ["b.txt", "c.txt"]
+    assert out["reason"].tolist()[1] == "no province: no province, district or outlet named"
+    assert out["reason"].tolist()[0].startswith("after 1 July 2025")
+
+
+def test_resolution_parameter_with_and_without_its_year():
+    from analysis.params import ParameterError
+    from analysis.report.common import resolve_resolution
+
+    tables = _tables([("a", "Bến Tre", "2020-01-05", "Thực hiện Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị."),
+                      ("b", "Trà Vinh", "2024-08-05", "Thực hiện Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị."),
+                      ("c", "Sóc Trăng", "2021-03-01", "Quán triệt Nghị quyết Trung ương 4 khóa XI.")])
+    refs, docs = tables["references"], tables["documents"]
+    assert resolve_resolution("35-CT/TW 2019", refs, docs) == "35-CT/TW:2019"
+    assert resolve_resolution("35-CT/TW:2024", refs, docs) == "35-CT/TW:2024"
+    assert resolve_resolution("Trung ương 4 khóa XI", refs, docs) == "plenum:11:4"
+    with pytest.raises(ParameterError, match="35-CT/TW:2019, 35-CT/TW:2024"):
+        resolve_resolution("35-CT/TW", refs, docs)
