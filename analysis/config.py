@@ -34,6 +34,8 @@ DATA_FILES: dict[str, Path] = {
     "central_resolutions": DATA / "central-resolutions.csv",
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
+    "real_validation": VALIDATION / "real-sentences.csv",
+    "real_agreement": VALIDATION / "real-agreement.csv",
 }
 
 
