@@ -42,7 +42,8 @@ from analysis.read import split_sentences
 from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
-           "draw_real_sample", "resolve_real_set", "real_agreement", "write_real_agreement", "extraction_scores", "field_accuracy",
+           "draw_real_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
+           "frozen_sha256", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
 GOLDEN_EXTRACT = data_file("seed_golden")
@@ -368,3 +369,10 @@ def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None
     result["scored_on"] = date or _dt.date.today().isoformat()
     result.to_csv(out or REAL_AGREEMENT, index=False, lineterminator="\n")
     return result
+
+
+def frozen_sha256(path: Path | None = None) -> str:
+    """SHA-256 of the frozen held-out rows (header + rows as CSV, ``\\n`` line ends): recorded in
+    ``real-sentences.md``; a test keeps the held-out labels from being edited."""
+    table = load_real_set("heldout", path)
+    return hashlib.sha256(table.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
