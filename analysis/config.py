@@ -31,6 +31,7 @@ DATA_FILES: dict[str, Path] = {
     "stoplist": DATA / "stoplist-officialese.txt",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
+    "claim_context": DATA / "claim-context.yaml",
     "central_resolutions": DATA / "central-resolutions.csv",
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
