@@ -30,7 +30,7 @@ def check_province(province: str, documents: pd.DataFrame, grouping: str = "prov
     check_choice("province", province, province_choices(documents, grouping), f"{grouping} in this corpus")
 
 
-def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province", min_documents: int = 1) -> list[str]:
+def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province", min_documents: int = 3) -> list[str]:
     """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents."""
     check_grouping(grouping)
     counts = documents[grouping].value_counts()
