@@ -29,6 +29,7 @@ DATA_FILES: dict[str, Path] = {
     "outlets": DATA / "outlets.yaml",
     "province_aliases": DATA / "province_aliases.yaml",
     "stoplist": DATA / "stoplist-officialese.txt",
+    "vocabulary_noise": DATA / "vocabulary-noise.yaml",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
     "claim_context": DATA / "claim-context.yaml",
