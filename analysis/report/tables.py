@@ -1,0 +1,50 @@
+"""`analysis.load()`: the tables every notebook reads, with syndicated copies set aside once.
+
+`analysis.build.load()` returns the tables as built, one row per input document. A real corpus holds
+the same article reprinted by several outlets (syndication) and near-copies with a few words edited;
+counted twice, one report weighs twice in a province's profile, its claims are audited twice and its
+words look "formulaic" because they are shared with itself. Deciding this once, here, means every
+notebook (profiles, audit, trace, comparisons) counts the same documents.
+
+Default (``duplicates="drop"``): near-duplicate pairs are found with
+:func:`analysis.compare.near_duplicates` (Jaccard similarity of 5-syllable shingles >= 0.8; the
+canonical copy is the earlier ``published``, then the longer, then the smaller doc_id); the other copy
+is removed from every table with a ``doc_id`` (the manifest keeps every input). What was set aside is
+the ``set_aside`` table (the pairs, with ``keep`` and ``drop``), which 00-explore-corpus lists.
+``duplicates="keep"`` returns the tables as built (``set_aside`` still lists the pairs).
+"""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from analysis.build import load as load_built
+from analysis.compare import near_duplicates
+from analysis.config import SEEDS
+from analysis.params import check_choice
+
+__all__ = ["load", "DUPLICATE_CHOICES"]
+
+DUPLICATE_CHOICES = ("drop", "keep")
+
+
+def load(tables=None, out: str | os.PathLike | None = None, corpus: str | os.PathLike = SEEDS,
+         rebuild: str = "if-stale", duplicates: str = "drop") -> dict[str, pd.DataFrame] | pd.DataFrame:
+    """The built tables (all, a list of names, or one name; see `analysis.build.load`), with
+    near-duplicate documents removed from every table when ``duplicates="drop"`` (the default),
+    plus the ``set_aside`` table of the pairs found."""
+    check_choice("duplicates", duplicates, DUPLICATE_CHOICES, "choices")
+    frames = load_built(None, out=out, corpus=corpus, rebuild=rebuild)
+    pairs = near_duplicates(frames["tokens"], frames["documents"])
+    if duplicates == "drop":
+        dropped = set(pairs.loc[pairs["is_near_duplicate"].astype(bool), "drop"])
+        for name, frame in frames.items():
+            if name != "manifest" and "doc_id" in frame.columns and dropped:
+                frames[name] = frame[~frame["doc_id"].isin(dropped)].reset_index(drop=True)
+    frames["set_aside"] = pairs
+    if tables is None:
+        return frames
+    if isinstance(tables, str):
+        return frames[tables]
+    return {name: frames[name] for name in tables}
