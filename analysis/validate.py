@@ -212,7 +212,8 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
     [[6.0, 1.0]]
     """
     codebook = codebook or load_codebook()
-    categories = list(categories or codebook.categories)
+    # categories the hand coder coded (a hand-coded file predates categories added later)
+    categories = list(categories or [c for c in codebook.categories if c in hand.columns])
     auto_by_id = {str(i): row for i, row in auto.set_index(auto["id"].astype(str)).iterrows()}
     rows = []
     for cat in categories:
