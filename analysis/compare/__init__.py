@@ -27,6 +27,7 @@ from ._common import GROUPINGS, MIN_DOCUMENTS, documents_without_duplicates, int
 from .candour import document_candour, group_candour
 from .claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claim_contexts, claims_audit, classify_claim,
                            flag_repeats, mismatched_claims, participation_claims, round_number_heaping)
+from .formalism import document_formalism, group_formalism
 from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
                        widespread_formulas)
 from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
@@ -42,5 +43,5 @@ __all__ = [
     "central_resolutions", "citations", "follow_up_events", "timeliness",
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
     "round_number_heaping", "claims_audit", "CLAIM_TYPES", "NO_GROUP", "classify_claim", "flag_repeats",
-    "document_candour", "group_candour",
+    "document_candour", "group_candour", "document_formalism", "group_formalism",
 ]
