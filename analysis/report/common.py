@@ -10,11 +10,12 @@ import pandas as pd
 
 from analysis.coding import load_codebook
 from analysis.compare import central_resolutions
+from analysis.compare import MIN_DOCUMENTS
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
-__all__ = ["GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
+__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
 
 GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
 
@@ -30,18 +31,63 @@ def check_province(province: str, documents: pd.DataFrame, grouping: str = "prov
     check_choice("province", province, province_choices(documents, grouping), f"{grouping} in this corpus")
 
 
-def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province", min_documents: int = 3) -> list[str]:
-    """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents."""
+def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
+                         min_documents: int = MIN_DOCUMENTS) -> str:
+    """The warning a comparison opens with when its groups are thin: how many groups have fewer
+    than ``min_documents`` documents and what cannot be concluded from them ("" when none).
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "province": ["A", "A", "A", "B"]})
+    >>> print(small_sample_warning(docs, ["A", "B"]))
+    WARNING: 1 of 2 provinces have fewer than 3 documents (B: 1). For them a share, a candour value or a distinctive word describes one or two articles, not the province: no interval is drawn, and differences involving them are not findings.
+    """
+    counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
+    counts = counts.reindex(groups, fill_value=0)
+    thin = counts[counts < min_documents]
+    if thin.empty:
+        return ""
+    listed = ", ".join(f"{g}: {int(n)}" for g, n in thin.items())
+    noun = "provinces" if grouping == "province" else "groups"
+    return (f"WARNING: {len(thin)} of {len(counts)} {noun} have fewer than {min_documents} documents ({listed}). "
+            "For them a share, a candour value or a distinctive word describes one or two articles, not the "
+            "province: no interval is drawn, and differences involving them are not findings.")
+
+
+def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
+                min_documents: int = MIN_DOCUMENTS) -> str:
+    """The line a notebook opens with: the warning of :func:`small_sample_warning`, or the
+    document counts when every group has enough.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abc"), "province": ["A", "A", "A"]})
+    >>> sample_note(docs, ["A"])
+    'Documents per province: A 3.'
+    """
+    warning = small_sample_warning(documents, groups, grouping, min_documents)
+    if warning:
+        return warning
+    counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
+    noun = "province" if grouping == "province" else "group"
+    return f"Documents per {noun}: " + ", ".join(f"{g} {int(counts.get(g, 0))}" for g in groups) + "."
+
+
+def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province",
+                     min_documents: int = MIN_DOCUMENTS) -> list[str]:
+    """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents.
+
+    With "all" and no province reaching ``min_documents`` (a small corpus such as the seeds), every
+    province with a document is returned: the notebook then opens with the warning of
+    :func:`small_sample_warning` instead of failing.
+    """
     check_grouping(grouping)
     counts = documents[grouping].value_counts()
     available = sorted(counts[counts >= min_documents].index.tolist())
     if provinces == "all":
-        chosen = available
+        chosen = available or sorted(counts[counts >= 1].index.tolist())
     elif isinstance(provinces, (list, tuple)):
         unknown = [p for p in provinces if p not in available]
         if unknown:
             raise ParameterError(f"parameter 'provinces': {unknown} have fewer than {min_documents} document(s) "
-                                 f"in this corpus (or are not {grouping} names); valid: {', '.join(available)}")
+                                 f"in this corpus (or are not {grouping} names); valid: {', '.join(available)}; "
+                                 "lower min_documents to compare thinner provinces (and read the warning)")
         chosen = sorted(provinces)
     else:
         raise ParameterError(f"parameter 'provinces' must be \"all\" or a list of names, got {provinces!r}")

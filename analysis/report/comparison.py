@@ -7,30 +7,9 @@ import pandas as pd
 
 from analysis.compare import MIN_DOCUMENTS
 
-from .common import central_references, cited_central_resolutions, figure, label_code, wrap
+from .common import central_references, cited_central_resolutions, figure, label_code, small_sample_warning, wrap
 
-__all__ = ["small_sample_warning", "citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
-
-
-def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
-                         min_documents: int = MIN_DOCUMENTS) -> str:
-    """The warning a comparison opens with when its groups are thin: how many groups have fewer
-    than ``min_documents`` documents and what cannot be concluded from them ("" when none).
-
-    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "province": ["A", "A", "A", "B"]})
-    >>> print(small_sample_warning(docs, ["A", "B"]))
-    WARNING: 1 of 2 provinces have fewer than 3 documents (B: 1). For them a share, a candour value or a distinctive word describes one or two articles, not the province: no interval is drawn, and differences involving them are not findings.
-    """
-    counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
-    counts = counts.reindex(groups, fill_value=0)
-    thin = counts[counts < min_documents]
-    if thin.empty:
-        return ""
-    listed = ", ".join(f"{g}: {int(n)}" for g, n in thin.items())
-    noun = "provinces" if grouping == "province" else "groups"
-    return (f"WARNING: {len(thin)} of {len(counts)} {noun} have fewer than {min_documents} documents ({listed}). "
-            "For them a share, a candour value or a distinctive word describes one or two articles, not the "
-            "province: no interval is drawn, and differences involving them are not findings.")
+__all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
 
 def citation_matrix(tables: dict, provinces: list[str], grouping: str = "province", min_provinces: int = 1) -> pd.DataFrame:
