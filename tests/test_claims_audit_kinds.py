@@ -65,3 +65,10 @@ def test_documents_without_a_province_stay_in_the_audit():
     assert list(audit.index) == ["Lạng Sơn", NO_GROUP]
     assert audit.loc[NO_GROUP, "n_mismatch"] == 1 and audit.loc[NO_GROUP, "n_documents"] == 1
     assert audit.loc["Lạng Sơn", "n_mismatch"] == 0
+
+
+def test_targets_do_not_count_as_heaping():
+    from analysis.compare.claims_audit import round_number_heaping
+    claims = _claims({"d": "Năm 2024 có 93,4% đảng viên hoàn thành tốt nhiệm vụ. Phấn đấu năm 2025 có 100% chi bộ đạt trong sạch, vững mạnh."})
+    row = round_number_heaping(claims).iloc[0]
+    assert row["n_values"] == 1 and row["n_100"] == 0

@@ -393,8 +393,18 @@ def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def _reported(claims: pd.DataFrame) -> pd.Series:
+    """False for percentages that are targets (targets are round by design: "phấn đấu 100%")."""
+    if "sentence" not in claims.columns or claims.empty:
+        return pd.Series(True, index=claims.index)
+    rel = _relative_offsets(claims, None)
+    kinds = [classify_claim(s, int(o)) if isinstance(s, str) else "other" for s, o in zip(claims["sentence"], rel)]
+    return pd.Series([k != "target" for k in kinds], index=claims.index)
+
+
 def _percent_values(claims: pd.DataFrame) -> pd.DataFrame:
-    table = claims[claims["kind"] == "percent"][["doc_id", "low", "high"]]
+    table = claims[claims["kind"] == "percent"]
+    table = table[_reported(table)][["doc_id", "low", "high"]]
     low = pd.to_numeric(table["low"], errors="coerce")
     high = pd.to_numeric(table["high"], errors="coerce")
     values = pd.concat([
@@ -435,7 +445,8 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
                          grouping: str | None = None) -> pd.DataFrame:
     """Round-number heaping of stated percentages, overall or per group.
 
-    Each stated value counts once (a range contributes both bounds). Returns ``<grouping>`` (or
+    Each stated value counts once (a range contributes both bounds); targets ("phấn đấu 100%",
+    "(Nghị quyết: 85%)") are left out, since they are round by design. Returns ``<grouping>`` (or
     ``scope`` = "all" when ``grouping`` is None), ``n_values, n_integer, n_multiple_of_5,
     share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10, share_multiple_of_10,
     expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``.

@@ -56,7 +56,7 @@ _PLACE_PREFIXES = ("tỉnh ", "huyện ", "thành phố ", "tp ", "tp. ", "thị
 @lru_cache(maxsize=1)
 def _noise_lists() -> tuple[frozenset, frozenset]:
     data = yaml.safe_load(data_file("vocabulary_noise").read_text(encoding="utf-8")) or {}
-    codes = frozenset(fold(str(w)) for w in data.get("code_fragments") or ())
+    codes = frozenset(fold(str(w)) for w in (data.get("code_fragments") or []) + (data.get("regions") or []))
     furniture = frozenset(fold(str(w)) for w in data.get("furniture") or ())
     return codes, furniture
 
