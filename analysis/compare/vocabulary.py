@@ -17,7 +17,8 @@ Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the buil
 underthesea stopwords, the officialese stoplist and punctuation/numbers), which also contains a
 letter and is not number-like, is not in ``extra_stopwords``, and is not noise
 (:func:`is_noise_word`: a place name of the gazetteer, a Roman numeral, a fragment of a document
-code, page furniture; ``analysis/data/vocabulary-noise.yaml``). That a Lạng Sơn article says
+code, a person's name (three syllables or more after a common surname), page furniture;
+``analysis/data/vocabulary-noise.yaml``). That a Lạng Sơn article says
 "Lạng Sơn" and cites "khóa XII" tells nothing about how it reports. Multiword tokens ("học tập")
 are one word.
 
@@ -54,11 +55,12 @@ _PLACE_PREFIXES = ("tỉnh ", "huyện ", "thành phố ", "tp ", "tp. ", "thị
 
 
 @lru_cache(maxsize=1)
-def _noise_lists() -> tuple[frozenset, frozenset]:
+def _noise_lists() -> tuple[frozenset, frozenset, frozenset]:
     data = yaml.safe_load(data_file("vocabulary_noise").read_text(encoding="utf-8")) or {}
     codes = frozenset(fold(str(w)) for w in (data.get("code_fragments") or []) + (data.get("regions") or []))
     furniture = frozenset(fold(str(w)) for w in data.get("furniture") or ())
-    return codes, furniture
+    surnames = frozenset(fold(str(w)) for w in data.get("surnames") or ())
+    return codes, furniture, surnames
 
 
 @lru_cache(maxsize=1)
@@ -71,19 +73,24 @@ def _place_names() -> frozenset:
 
 @lru_cache(maxsize=65536)
 def is_noise_word(norm: str) -> bool:
-    """A token that says where or what document, not how: a place name, a Roman numeral, a code
-    fragment, page furniture, or anything with a digit or a slash.
+    """A token that says where, who or what document, not how: a place name, a person's name, a
+    Roman numeral, a code fragment, page furniture, or anything with a digit or a slash.
 
     >>> [is_noise_word(w) for w in ["lạng sơn", "huyện mường lát", "xii", "khóa xv", "tw", "05-ct", "chi bộ"]]
     [True, True, True, True, True, True, False]
+    >>> is_noise_word("phạm minh chính"), is_noise_word("kết nạp")
+    (True, False)
     """
     if not isinstance(norm, str):
         return True
     if re.search(r"[\d/]", norm):
         return True
-    codes, furniture = _noise_lists()
+    codes, furniture, surnames = _noise_lists()
     if norm in codes or norm in furniture or _ROMAN.fullmatch(norm):
         return True
+    syllables = norm.split()
+    if len(syllables) >= 3 and syllables[0] in surnames:
+        return True  # a person's name
     places = _place_names()
     if norm in places or any(norm.startswith(p) and norm[len(p):] in places for p in _PLACE_PREFIXES):
         return True
