@@ -55,3 +55,8 @@ def test_subjects_are_words_not_code_debris():
     assert subjects["90%"] is None
     subjects = {c["text"]: c["subject"] for c in extract_claims("Tỷ lệ đảng viên học tập đạt 96% (khóa X) 12 lớp.")}
     assert all(s is None or not s.startswith("khóa") for s in subjects.values())
+
+
+def test_a_subject_that_starts_with_so_is_kept():
+    subjects = [c["subject"] for c in extract_claims("Số đảng viên đi học ở các lớp bồi dưỡng lý luận chính trị của huyện đạt tỷ lệ 95 %.")]
+    assert subjects and subjects[0] and subjects[0].startswith("Số đảng viên")

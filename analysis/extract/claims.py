@@ -541,7 +541,7 @@ def _count_claims(scan: _Scan) -> list[dict]:
 
 # A subject must read as words: "CT)-", "khóa X)", "(1)" are debris of codes and brackets.
 _SUBJECT_WORD = re.compile(r"[^\W\d_]{2,}")
-_DEBRIS_START = re.compile(r"^(?:khóa|khoá|số|ngày|năm|tháng)\b|^[^\w(]", re.IGNORECASE)
+_DEBRIS_START = re.compile(r"^(?:khóa|khoá)\b|^(?:số|ngày|năm|tháng)\s*\d|^[^\w(]", re.IGNORECASE)
 
 
 def _is_debris(subject: str) -> bool:
