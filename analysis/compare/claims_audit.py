@@ -184,6 +184,9 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
         sent_index = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
             sentences["doc_id"], sentences["sentence_index"], sentences["start"], sentences["text"])}
     cod = codings[codings["category"].isin(["audience", "level"])]
+    wanted = set(zip(table["doc_id"], table["sentence_index"].astype(int)))
+    keys = list(zip(cod["doc_id"], cod["sentence_index"].astype(int)))
+    cod = cod[[k in wanted for k in keys]]  # only the sentences that hold a claim
     cod_by_sentence = {k: part for k, part in cod.groupby(["doc_id", "sentence_index"])}
     types, audiences, levels, a_scopes, l_scopes = [], [], [], [], []
     for row in table.itertuples(index=False):

@@ -71,28 +71,28 @@ def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "pro
 
 def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province",
                      min_documents: int = MIN_DOCUMENTS) -> list[str]:
-    """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents.
+    """Resolve the `provinces` parameter ("all" or a list) to the provinces compared.
 
-    With "all" and no province reaching ``min_documents`` (a small corpus such as the seeds), every
-    province with a document is returned: the notebook then opens with the warning of
-    :func:`small_sample_warning` instead of failing.
+    "all" means the provinces with at least ``min_documents`` documents; when none reaches it (a
+    small corpus such as the seeds), every province with a document, under the warning of
+    :func:`small_sample_warning`. A list names provinces explicitly: each must have a document in
+    the corpus, and thin ones are compared under the same warning.
     """
     check_grouping(grouping)
     counts = documents[grouping].value_counts()
-    available = sorted(counts[counts >= min_documents].index.tolist())
+    present = sorted(counts[counts >= 1].index.tolist())
     if provinces == "all":
-        chosen = available or sorted(counts[counts >= 1].index.tolist())
+        chosen = sorted(counts[counts >= min_documents].index.tolist()) or present
     elif isinstance(provinces, (list, tuple)):
-        unknown = [p for p in provinces if p not in available]
+        unknown = [p for p in provinces if p not in present]
         if unknown:
-            raise ParameterError(f"parameter 'provinces': {unknown} have fewer than {min_documents} document(s) "
-                                 f"in this corpus (or are not {grouping} names); valid: {', '.join(available)}; "
-                                 "lower min_documents to compare thinner provinces (and read the warning)")
+            raise ParameterError(f"parameter 'provinces': {unknown} have no document in this corpus "
+                                 f"(or are not {grouping} names); valid: {', '.join(present)}")
         chosen = sorted(provinces)
     else:
         raise ParameterError(f"parameter 'provinces' must be \"all\" or a list of names, got {provinces!r}")
     if not chosen:
-        raise ParameterError(f"no {grouping} has {min_documents} or more documents; lower min_documents")
+        raise ParameterError(f"no {grouping} has a document in this corpus")
     return chosen
 
 

@@ -15,13 +15,17 @@ the ``set_aside`` table (the pairs, with ``keep`` and ``drop``), which 00-explor
 """
 from __future__ import annotations
 
+import hashlib
 import os
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.build import load as load_built
+from analysis.build.loader import tables_dir
+from analysis.build.run import BUILD_INFO
 from analysis.compare import near_duplicates
-from analysis.config import SEEDS
+from analysis.config import ROOT, SEEDS
 from analysis.params import check_choice
 
 __all__ = ["load", "DUPLICATE_CHOICES"]
@@ -36,15 +40,45 @@ def load(tables=None, out: str | os.PathLike | None = None, corpus: str | os.Pat
     plus the ``set_aside`` table of the pairs found."""
     check_choice("duplicates", duplicates, DUPLICATE_CHOICES, "choices")
     frames = load_built(None, out=out, corpus=corpus, rebuild=rebuild)
-    pairs = near_duplicates(frames["tokens"], frames["documents"])
+    pairs = _near_duplicates_cached(frames, _tables_folder(out, corpus))
     if duplicates == "drop":
         dropped = set(pairs.loc[pairs["is_near_duplicate"].astype(bool), "drop"])
         for name, frame in frames.items():
             if name != "manifest" and "doc_id" in frame.columns and dropped:
                 frames[name] = frame[~frame["doc_id"].isin(dropped)].reset_index(drop=True)
-    frames["set_aside"] = pairs
+    frames["set_aside"] = pairs.reset_index(drop=True)
     if tables is None:
         return frames
     if isinstance(tables, str):
         return frames[tables]
     return {name: frames[name] for name in tables}
+
+
+_CACHE_NAME = "near-duplicates.parquet"
+
+
+def _tables_folder(out, corpus) -> Path:
+    if out is not None:
+        return Path(out)
+    corpus = Path(corpus)
+    if not corpus.is_absolute() and not corpus.exists():
+        corpus = ROOT / corpus
+    return tables_dir(corpus)
+
+
+def _near_duplicates_cached(frames: dict, folder: Path) -> pd.DataFrame:
+    """The near-duplicate pairs, computed once per build of the tables and kept beside them, keyed
+    by the SHA-256 of the build's info file (shingling 2,000 articles costs tens of seconds)."""
+    info = folder / BUILD_INFO
+    key = hashlib.sha256(info.read_bytes()).hexdigest() if info.exists() else None
+    cache, stamp = folder / _CACHE_NAME, folder / (_CACHE_NAME + ".key")
+    if key is not None and cache.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        return pd.read_parquet(cache)
+    pairs = near_duplicates(frames["tokens"], frames["documents"])
+    if key is not None:
+        try:
+            pairs.to_parquet(cache, index=False)
+            stamp.write_text(key, encoding="utf-8")
+        except OSError:  # a read-only tables folder: compute every time
+            pass
+    return pairs
