@@ -187,7 +187,10 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     wanted = set(zip(table["doc_id"], table["sentence_index"].astype(int)))
     keys = list(zip(cod["doc_id"], cod["sentence_index"].astype(int)))
     cod = cod[[k in wanted for k in keys]]  # only the sentences that hold a claim
-    cod_by_sentence = {k: part for k, part in cod.groupby(["doc_id", "sentence_index"])}
+    cod_by_sentence: dict = {}  # (doc, sentence) -> [(category, code, start)], plain tuples: fast
+    for doc, sent, cat, code, start in zip(cod["doc_id"], cod["sentence_index"].astype(int), cod["category"],
+                                          cod["code"], cod["start"].astype(int)):
+        cod_by_sentence.setdefault((doc, sent), []).append((cat, code, start))
     types, audiences, levels, a_scopes, l_scopes = [], [], [], [], []
     for row in table.itertuples(index=False):
         key = (row.doc_id, int(row.sentence_index))
@@ -211,13 +214,13 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
                                                 ("level", levels, l_scopes)):
             codes, scope = [], None
             if part is not None:
-                in_cat = part[part["category"] == category]
+                in_cat = [(code, start) for cat, code, start in part if cat == category]
                 if clause is not None:
-                    inside = in_cat[(in_cat["start"] >= clause[0]) & (in_cat["start"] < clause[1])]
-                    if not inside.empty:
-                        codes, scope = sorted(inside["code"].unique()), "clause"
-                if not codes and not in_cat.empty:
-                    codes, scope = sorted(in_cat["code"].unique()), "sentence"
+                    inside = {code for code, start in in_cat if clause[0] <= start < clause[1]}
+                    if inside:
+                        codes, scope = sorted(inside), "clause"
+                if not codes and in_cat:
+                    codes, scope = sorted({code for code, _ in in_cat}), "sentence"
             codes_out.append("; ".join(codes) if codes else UNSPECIFIED)
             scopes_out.append(scope)
     table["claim_type"] = types

@@ -52,10 +52,14 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     return fig
 
 
-def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province"):
+def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province", max_rows: int = 40):
     """Participation/completion claims: a line from the lowest to the highest value stated, a dot
-    at the median, one row per province × audience."""
-    data = claims.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
+    at the median, one row per province × audience; at most ``max_rows`` rows (the rows with the
+    most documents behind them; the table beside the figure has them all)."""
+    data = claims
+    if len(data) > max_rows:
+        data = data.sort_values(["n_documents", "n_claims", grouping], ascending=[False, False, True]).head(max_rows)
+    data = data.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
     fig, ax = figure(7, 0.32 * len(data) + 1.3)
     y = np.arange(len(data))
     ax.hlines(y, data["low_min"], data["high_max"], linewidth=3, alpha=0.6)
