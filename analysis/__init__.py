@@ -5,7 +5,9 @@ above it: `read` (bytes -> clean text) -> `extract` (metadata, province, referen
 `coding` (tokens, codebook, KWIC) -> `build` (per-document pipeline, cache, tables, `load`) ->
 `compare` (comparative statistics) -> `report` (notebook views, figures, papermill runs);
 `schema` declares every table, `config` the paths and data files, `validate` measures extraction
-and coding against hand-checked data. Notebooks start with::
+and coding against hand-checked data. `analysis.load()` is `analysis.build.load()` with
+near-duplicate (syndicated) documents set aside once for every notebook
+(`analysis.report.tables`). Notebooks start with::
 
     import analysis
     analysis.setup_notebook()
@@ -20,7 +22,7 @@ import importlib
 __version__ = "0.1.0"
 
 _PUBLIC = {
-    "load": ("analysis.build", "load"),
+    "load": ("analysis.report.tables", "load"),
     "build": ("analysis.build", "build"),
     "read_corpus": ("analysis.read", "read_corpus"),
     "kwic": ("analysis.coding", "kwic"),

@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis build | parse | collect | reports | report | params | notebooks | bench`.
+"""Command line: `python -m analysis build | parse | collect | reports | report | params | notebooks | bench |
+schema | validate-real`.
 
 Each subcommand imports its stage when it runs (a `parse` of one file should not pay for
 papermill, a `params` should not load the tokenizer).
@@ -72,6 +73,15 @@ def _cmd_schema(args) -> int:
     return 0
 
 
+def _cmd_validate_real(args) -> int:
+    from .validate import write_real_agreement
+
+    result = write_real_agreement(args.corpus, args.out)
+    rows = result[result["level"] == "category"][["split", "category", "n", "precision", "recall", "kappa"]]
+    print(rows.to_string(index=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
 
     p = commands.add_parser("schema", help="print the README's table documentation, rendered from analysis/schema.py")
     p.set_defaults(func=_cmd_schema)
+
+    p = commands.add_parser("validate-real", help="score the codebook against the hand-coded real-text sentences "
+                            "(analysis/data/validation/real-sentences.csv) rebuilt from a copy of the corpus")
+    p.add_argument("--corpus", type=Path, required=True, help="folder (or .jsonl file) of the development corpus")
+    p.add_argument("--out", type=Path, default=None,
+                   help="result table (default: analysis/data/validation/real-agreement.csv)")
+    p.set_defaults(func=_cmd_validate_real)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -31,14 +31,18 @@ DATA_FILES: dict[str, Path] = {
     "province_rules": DATA / "province-rules.yaml",
     "metadata_rules": DATA / "metadata-rules.yaml",  # photo captions, menu labels, site names, not-name words  # extra districts, web-address parts, person contexts
     "stoplist": DATA / "stoplist-officialese.txt",
+    "vocabulary_noise": DATA / "vocabulary-noise.yaml",
     "codebook": DATA / "codebook.yaml",
     "claim_kinds": DATA / "claim-kinds.yaml",
     "central_events": DATA / "central-events.csv",  # national congresses and Central Committee plenums
     "central_documents": DATA / "central-documents.csv",  # central NQ/CT/KL/QĐ/HD/TW documents, keyed by year
     "central_resolutions_migration": DATA / "central-resolutions-migration.csv",  # old key -> new key
     "preparation_cues": DATA / "preparation-cues.txt",  # "tiến tới Đại hội": preparing, not implementing
+    "claim_context": DATA / "claim-context.yaml",
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
+    "real_validation": VALIDATION / "real-sentences.csv",
+    "real_agreement": VALIDATION / "real-agreement.csv",
 }
 
 

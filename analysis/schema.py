@@ -160,9 +160,11 @@ CLAIMS = _table("claims", ("doc_id", "claim_index"), [
      "the counted noun (\"lớp\", \"TCCSĐ\") and its expansion (\"tổ chức cơ sở đảng\")"),
     ("unit_kind", STRING,
      "`count` (things, people, events) or `measure` (km, money): filter measures out of participation counts"),
-    ("subject", STRING, "who or what the number is about, when the sentence says (\"cán bộ, đảng viên\")"),
+    ("subject", STRING, "who or what the number is about, when the sentence says (\"cán bộ, đảng viên\"); never a "
+                        "fragment of a code or bracket"),
     ("consistent", BOOL,
-     "for a fraction and a percentage about the same thing in one sentence: do they agree?"),
+     "for a fraction and a percentage about the same thing in one sentence: do they agree (n/d rounded or "
+     "truncated to the stated decimals)? A target (\"đạt chỉ tiêu 100%\") is never checked against a fraction"),
     ("paired_percent, paired_fraction", STRING, "the text of the percentage (or fraction) it was checked against"),
 ], intro="One row per quantitative claim (design contract: `python -m analysis parse`).")
 
@@ -193,7 +195,8 @@ REFERENCES = _table("references", ("doc_id", "ref_index"), [
 
 CODINGS = _table("codings", ("doc_id", "sentence_index", "start", "category", "code"), [
     ("doc_id, sentence_index", (STRING, INT), "document and sentence"),
-    ("category", STRING, "`stage`, `channel`, `audience`, `level` or `voice`"),
+    ("category", STRING, "`stage`, `channel`, `audience`, `level`, `voice`, `concretisation`, `campaign`, "
+                         "`party_building`, `model`, `propaganda`, `cause` or `output`"),
     ("code", STRING, "the code (see `analysis/data/codebook.yaml` and `docs/codebook.md`)"),
     ("term", STRING, "the codebook term that matched"),
     ("start, end", INT, "offsets of the matched words in the clean text"),

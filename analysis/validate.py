@@ -25,20 +25,31 @@ Kappa is 1.0 when both coders agree on every decision and neither varies (chance
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
+import hashlib
+import random
+import unicodedata
+
 from analysis.coding import Codebook, code_text, load_codebook
 from analysis.config import data_file
+from analysis.read import split_sentences
+from analysis.read.normalize import canonical_tones
 
-__all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "load_golden", "extraction_scores", "field_accuracy",
+__all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
+           "draw_real_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
+           "frozen_sha256", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
 GOLDEN_EXTRACT = data_file("seed_golden")
 HAND_CODED = data_file("hand_coded_seeds")
+REAL_SET = data_file("real_validation")
+REAL_AGREEMENT = data_file("real_agreement")
 
 CLAIM_FIELDS = ("low", "high", "qualifier", "numerator", "denominator", "value", "unit", "subject", "consistent")
 REFERENCE_FIELDS = ("key", "doc_type", "issuer", "issued", "level", "term", "congress", "congress_level", "plenum")
@@ -201,7 +212,8 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
     [[6.0, 1.0]]
     """
     codebook = codebook or load_codebook()
-    categories = list(categories or codebook.categories)
+    # categories the hand coder coded (a hand-coded file predates categories added later)
+    categories = list(categories or [c for c in codebook.categories if c in hand.columns])
     auto_by_id = {str(i): row for i, row in auto.set_index(auto["id"].astype(str)).iterrows()}
     rows = []
     for cat in categories:
@@ -229,3 +241,139 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
     for col in ["precision", "recall", "f1", "kappa", "kappa_mean"]:
         out[col] = out[col].astype("float64").round(3)
     return out
+
+
+# --- Real-text validation set -------------------------------------------------------------------
+# The project stores no text it did not write: the real-text set (``REAL_SET``) holds each
+# sentence's *reference* (article URL, character offsets into the article's ``text`` field of the
+# corpus's .jsonl, SHA-256 of the sentence) and the hand codes. `resolve_real_set` rebuilds the
+# sentences from a copy of the corpus and refuses any whose hash differs. Sampling rule and coding
+# protocol: ``analysis/data/validation/real-sentences.md``.
+
+SAMPLE_SEED = 14            # random.Random seed of the draw (recorded in real-sentences.md)
+SAMPLE_SIZE = 160           # sentences drawn
+SAMPLE_HELDOUT = 80         # the first 80 drawn are the frozen held-out split; the rest are dev
+MIN_SENTENCE_WORDS = 8      # shorter pieces are headings, captions and page furniture
+_WORD = re.compile(r"[^\W\d_]+")
+REAL_COLUMNS = ["id", "split", "line", "url", "start", "end", "sha256",
+                "stage", "channel", "audience", "level", "voice", "coder", "coded_on"]
+
+
+def _jsonl_files(corpus: Path) -> list[Path]:
+    corpus = Path(corpus)
+    return [corpus] if corpus.is_file() else sorted(corpus.glob("*.jsonl"))
+
+
+def sentence_sha256(text: str) -> str:
+    """SHA-256 of a sentence as stored in the corpus (UTF-8 of the NFC text)."""
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+
+
+def corpus_sentences(corpus: Path) -> pd.DataFrame:
+    """Every sentence of every article of a .jsonl corpus with at least ``MIN_SENTENCE_WORDS``
+    words: ``line`` (1-based line of the .jsonl), ``url``, ``start``/``end`` into the line's
+    ``text`` field, ``sha256`` and ``text`` (for use in memory only; never written to the project)."""
+    rows = []
+    for path in _jsonl_files(corpus):
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            text = record.get("text") or ""
+            for sentence in split_sentences(text):
+                if len(_WORD.findall(sentence.text)) >= MIN_SENTENCE_WORDS:
+                    rows.append({"line": line_no, "url": record.get("url") or "", "start": sentence.start,
+                                 "end": sentence.end, "sha256": sentence_sha256(sentence.text),
+                                 "text": sentence.text})
+    return pd.DataFrame(rows, columns=["line", "url", "start", "end", "sha256", "text"])
+
+
+def draw_real_sample(corpus: Path, n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED,
+                     heldout: int = SAMPLE_HELDOUT) -> pd.DataFrame:
+    """The random sample of the real-text validation set: sentences in corpus order, duplicates
+    (same hash) kept once, ``random.Random(seed).sample`` of ``n``; the first ``heldout`` drawn form
+    the frozen ``heldout`` split, the rest ``dev``. Ids ``r001``... follow the draw order."""
+    sentences = corpus_sentences(corpus).drop_duplicates("sha256").reset_index(drop=True)
+    order = random.Random(seed).sample(range(len(sentences)), min(n, len(sentences)))
+    sample = sentences.iloc[order].reset_index(drop=True)
+    sample.insert(0, "split", ["heldout" if i < heldout else "dev" for i in range(len(sample))])
+    sample.insert(0, "id", [f"r{i + 1:03d}" for i in range(len(sample))])
+    return sample
+
+
+def load_real_set(split: str | None = None, path: Path | None = None) -> pd.DataFrame:
+    """The hand-coded real-text references (no text), optionally one split."""
+    table = pd.read_csv(path or REAL_SET, dtype=str, keep_default_na=False)
+    missing = set(REAL_COLUMNS) - set(table.columns)
+    if missing:
+        raise ValueError(f"{path or REAL_SET}: missing columns {sorted(missing)}")
+    return table if split is None else table[table["split"] == split].reset_index(drop=True)
+
+
+def resolve_real_set(labels: pd.DataFrame, corpus: Path) -> pd.DataFrame:
+    """The labels with their ``sentence`` rebuilt from the corpus by URL (or line) and offsets.
+    A sentence whose SHA-256 differs from the recorded one (another version of the corpus) raises."""
+    by_url, by_line = {}, {}
+    for path in _jsonl_files(corpus):
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                record = json.loads(line)
+                by_line[line_no] = record.get("text") or ""
+                if record.get("url"):
+                    by_url.setdefault(record["url"], record.get("text") or "")
+    sentences, bad = [], []
+    for row in labels.itertuples(index=False):
+        text = by_url.get(row.url) if row.url else None
+        if text is None:
+            text = by_line.get(int(row.line), "")
+        sentence = text[int(row.start):int(row.end)]
+        if sentence_sha256(sentence) != row.sha256:
+            bad.append(row.id)
+        sentences.append(canonical_tones(sentence))
+    if bad:
+        raise ValueError(f"{len(bad)} validation sentences do not match the corpus "
+                         f"(wrong corpus or version?): {', '.join(bad[:10])}")
+    out = labels.copy()
+    out["sentence"] = sentences
+    return out
+
+
+def real_agreement(corpus: Path, split: str | None = None, labels: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Agreement of the codebook with the hand codes of the real-text set (one split or all)."""
+    labels = labels if labels is not None else load_real_set(split)
+    if split is not None and "split" in labels:
+        labels = labels[labels["split"] == split]
+    resolved = resolve_real_set(labels.reset_index(drop=True), corpus)
+    return agreement(resolved, auto_codes(resolved))
+
+
+def corpus_sha256(corpus: Path) -> str:
+    """SHA-256 over the corpus's .jsonl files (their bytes, in name order)."""
+    digest = hashlib.sha256()
+    for path in _jsonl_files(corpus):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None = None) -> pd.DataFrame:
+    """Score both splits and write the result table (``REAL_AGREEMENT``) with the corpus hash and
+    the date, the table notebook 90 shows."""
+    import datetime as _dt  # only the command needs today's date
+
+    frames = []
+    for split in ("dev", "heldout"):
+        table = real_agreement(corpus, split)
+        table.insert(0, "split", split)
+        frames.append(table)
+    result = pd.concat(frames, ignore_index=True)
+    result["corpus_sha256"] = corpus_sha256(corpus)
+    result["scored_on"] = date or _dt.date.today().isoformat()
+    result.to_csv(out or REAL_AGREEMENT, index=False, lineterminator="\n")
+    return result
+
+
+def frozen_sha256(path: Path | None = None) -> str:
+    """SHA-256 of the frozen held-out rows (header + rows as CSV, ``\\n`` line ends): recorded in
+    ``real-sentences.md``; a test keeps the held-out labels from being edited."""
+    table = load_real_set("heldout", path)
+    return hashlib.sha256(table.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()

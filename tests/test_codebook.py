@@ -39,7 +39,8 @@ def write(tmp_path, text: str):
 
 def test_shipped_codebook_has_the_required_scheme():
     cb = load_codebook()
-    assert list(cb.categories) == ["stage", "channel", "audience", "level", "voice"]
+    assert list(cb.categories) == ["stage", "channel", "audience", "level", "voice", "concretisation", "campaign",
+                                   "party_building", "model", "propaganda", "cause", "output"]
     names = {c.key for c in cb.codes}
     for required in ["stage:nghien_cuu", "stage:hoc_tap", "stage:quan_triet", "stage:tuyen_truyen", "stage:cu_the_hoa",
                      "stage:trien_khai", "stage:kiem_tra_giam_sat", "stage:so_tong_ket",

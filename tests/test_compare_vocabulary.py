@@ -128,7 +128,7 @@ def test_property_swapping_groups_negates_z(a, b, alpha0):
 
 
 def test_seed_articles(seed_corpus):
-    """On the real seeds, each province's own name and topic come out on top."""
+    """On the real seeds, no place name, Roman numeral or code fragment is a distinctive word."""
     from analysis.coding.stoplists import officialese_stoplist, stopwords
     from analysis.coding.tokens import tokenize
 
@@ -141,10 +141,14 @@ def test_seed_articles(seed_corpus):
                  for t in tokenize(d.text)]
     docs, tokens = pd.DataFrame(docs), pd.DataFrame(rows)
     thanh_hoa = distinctive_words(tokens, docs, "Thanh Hóa")
-    # "Thanh Hóa" is named six times in its article and nowhere else
-    assert thanh_hoa.iloc[0]["word"] == "thanh hóa" and thanh_hoa.iloc[0]["count_b"] == 0
-    assert "mường lát" in thanh_hoa.head(10)["word"].tolist()
-    # the Bắc Ninh article is about "Nghị quyết (Đại hội) XII": "xii" leads its list
-    assert distinctive_words(tokens, docs, "Bắc Ninh").iloc[0]["word"] == "xii"
+    bac_ninh = distinctive_words(tokens, docs, "Bắc Ninh")
+    # place names, Roman numerals and code fragments say where and which document, not how a
+    # province reports (issue: distinctive words were mostly such noise): never counted
+    for table in (thanh_hoa, bac_ninh):
+        words = set(table["word"])
+        assert not words & {"thanh hóa", "mường lát", "bắc ninh", "lạng sơn", "xii", "xi", "tw", "nq"}
+        assert not [w for w in words if any(ch.isdigit() for ch in w) or "/" in w]
+    # what is left is substance: Bắc Ninh's list still leads with words of its article
+    assert bac_ninh.iloc[0]["count_b"] == 0 or bac_ninh.iloc[0]["z"] > 0
     # stoplisted officialese never appears
     assert not set(thanh_hoa["word"]) & set(officialese_stoplist())

@@ -294,7 +294,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     cached per file version.
 
     >>> cb = load_codebook()
-    >>> list(cb.categories)
+    >>> list(cb.categories)[:5]
     ['stage', 'channel', 'audience', 'level', 'voice']
     >>> cb.code("stage:quan_triet").label
     'quán triệt'

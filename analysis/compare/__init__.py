@@ -24,10 +24,11 @@ Submodules:
 """
 from __future__ import annotations
 
-from ._common import GROUPINGS, documents_without_duplicates, province_members
+from ._common import GROUPINGS, MIN_DOCUMENTS, documents_without_duplicates, interval_label, province_members
 from .candour import document_candour, group_candour
-from .claims_audit import (baseless_claims, claim_contexts, claims_audit, mismatched_claims,
-                           participation_claims, round_number_heaping)
+from .claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claim_contexts, claims_audit, classify_claim,
+                           flag_repeats, mismatched_claims, participation_claims, round_number_heaping)
+from .formalism import document_formalism, group_formalism
 from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
                        widespread_formulas)
 from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
@@ -36,12 +37,12 @@ from .vocabulary import (distinctive_words, distinctive_words_by_group, log_odds
                          word_counts)
 
 __all__ = [
-    "GROUPINGS", "province_members", "documents_without_duplicates",
+    "GROUPINGS", "MIN_DOCUMENTS", "interval_label", "province_members", "documents_without_duplicates",
     "sentence_codes", "document_profiles", "group_profiles", "reporting_profiles",
     "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group",
     "match_sequences", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
     "DATE_BASES", "central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
-    "round_number_heaping", "claims_audit",
-    "document_candour", "group_candour",
+    "round_number_heaping", "claims_audit", "CLAIM_TYPES", "NO_GROUP", "classify_claim", "flag_repeats",
+    "document_candour", "group_candour", "document_formalism", "group_formalism",
 ]

@@ -63,6 +63,24 @@ def doc_groups(documents: pd.DataFrame, grouping: str) -> pd.Series:
     return groups.astype(str)
 
 
+# Below this many documents a bootstrap interval is not a finding: with two documents it only says
+# that the two differ. Comparisons default to groups with at least this many documents, and
+# intervals over fewer are reported as "n=1"/"n=2" and never drawn.
+MIN_DOCUMENTS = 3
+
+
+def interval_label(low: float, high: float, n: int, digits: int = 2) -> str:
+    """The interval as shown in tables: "[0.20, 0.80]", or "n=2" when fewer than MIN_DOCUMENTS
+    documents stand behind it, "n=0" when nothing is defined.
+
+    >>> interval_label(0.2, 0.8, 5), interval_label(0.2, 1.0, 2), interval_label(float("nan"), float("nan"), 0)
+    ('[0.20, 0.80]', 'n=2', 'n=0')
+    """
+    if n < MIN_DOCUMENTS or low != low or high != high:
+        return f"n={n}"
+    return f"[{low:.{digits}f}, {high:.{digits}f}]"
+
+
 def stable_seed(seed: int, *labels: object) -> np.random.Generator:
     """A generator seeded by ``seed`` and labels, independent of which other groups exist.
 

@@ -7,14 +7,19 @@ has neither (it says nothing either way, which is not the same as candour 0).
 
 Per group, ``candour`` is the mean over documents with a defined value, with a seeded percentile
 bootstrap over those documents; ``pooled_candour`` divides the summed counts.
+
+Undefined is not zero: a group whose documents carry no limitation and no achievement sentence has
+no candour (``reading`` "undefined: no limitation or achievement sentence"); 0 means achievements
+were claimed and no limitation admitted ("0: achievements only"). Intervals over fewer than
+``MIN_DOCUMENTS`` documents are not findings (``ci_shown`` False, ``interval`` "n=2").
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ._common import (add_members, bootstrap_means, check_grouping, doc_groups, percentile_interval,
-                      stable_seed)
+from ._common import (MIN_DOCUMENTS, add_members, bootstrap_means, check_grouping, doc_groups,
+                      interval_label, percentile_interval, stable_seed)
 
 __all__ = ["document_candour", "group_candour"]
 
@@ -54,13 +59,25 @@ def document_candour(documents: pd.DataFrame, codings: pd.DataFrame,
     return out.reset_index(drop=True)
 
 
+def _reading(defined: np.ndarray, n_limitation: int, n_achievement: int) -> str:
+    """What the number means, in words, next to it."""
+    if not len(defined):
+        return "undefined: no limitation or achievement sentence"
+    if n_limitation == 0:
+        return "0: achievements only, no limitation admitted"
+    if n_achievement == 0:
+        return "1: limitations only, no achievement claimed"
+    return "both limitations and achievements"
+
+
 def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                   n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
     """Candour per group with a seeded bootstrap CI over documents.
 
     Returns ``<grouping>, n_documents, n_documents_defined, n_limitation, n_achievement, candour``
     (mean of defined document values), ``pooled_candour``, ``ci_low, ci_high``,
-    ``ci_degenerate`` (fewer than two defined documents), plus the 2025 regrouping note for
+    ``ci_degenerate`` (fewer than two defined documents), ``ci_shown`` and ``interval`` (see the
+    module), ``reading`` (what the value means: undefined, 0, 1 or both), plus the 2025 regrouping note for
     ``grouping="province_2025"``. Sorted by group.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Bắc Ninh", "Bắc Ninh"]})
@@ -71,7 +88,8 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: 
     """
     check_grouping(grouping)
     columns = [grouping, "n_documents", "n_documents_defined", "n_limitation", "n_achievement",
-               "candour", "pooled_candour", "ci_low", "ci_high", "ci_degenerate"]
+               "candour", "pooled_candour", "ci_low", "ci_high", "ci_degenerate", "ci_shown", "interval",
+               "reading"]
     groups = doc_groups(documents, grouping)
     table = doc_candour.assign(**{grouping: doc_candour["doc_id"].map(groups)}).dropna(subset=[grouping])
     rows = []
@@ -89,6 +107,9 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: 
             "ci_low": float(low[0]) if len(defined) else np.nan,
             "ci_high": float(high[0]) if len(defined) else np.nan,
             "ci_degenerate": len(defined) < 2,
+            "ci_shown": len(defined) >= MIN_DOCUMENTS,
+            "interval": interval_label(float(low[0]), float(high[0]), len(defined)) if len(defined) else "n=0",
+            "reading": _reading(defined, lim, ach),
         })
     out = pd.DataFrame(rows, columns=columns).sort_values(grouping, kind="stable").reset_index(drop=True)
     return add_members(out, grouping, documents)

@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re
+
 import numpy as np
 import pandas as pd
 import yaml
 
 from analysis.config import data_file
+from analysis.extract.claims import units
 from analysis.read.normalize import fold
 
 from ._common import add_members, check_grouping, doc_groups
 
-__all__ = ["claim_kinds", "claim_contexts", "participation_claims", "baseless_claims",
+__all__ = ["CLAIM_TYPES", "NO_GROUP", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
 
 CLAIM_KINDS_FILE = data_file("claim_kinds")
@@ -40,20 +43,75 @@ EXPECTED_MULTIPLE_OF_5 = 1 / 5
 EXPECTED_MULTIPLE_OF_10 = 1 / 10
 
 
+CLAIM_TYPES = ("target", "change", "grading", "admission", "participation", "completion", "other")
+NO_GROUP = "(no province)"   # documents whose province is unknown stay in the audit under this label
+_BEFORE_WINDOW = 40          # characters before a claim searched for `before` cues
+
+
 @lru_cache(maxsize=1)
-def claim_kinds() -> dict[str, tuple[str, ...]]:
-    """Cue phrases per claim type, from ``analysis/data/claim-kinds.yaml`` (folded)."""
+def claim_kinds() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The ordered rules of ``analysis/data/claim-kinds.yaml``: (kind, "before"|"after"|"clause", folded cues)."""
     with open(CLAIM_KINDS_FILE, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    return {kind: tuple(fold(p) for p in phrases) for kind, phrases in data.items()}
+    rules = []
+    for i, rule in enumerate(data.get("rules") or []):
+        kind = rule.get("kind")
+        if kind not in CLAIM_TYPES:
+            raise ValueError(f"{CLAIM_KINDS_FILE.name}: rules[{i}]: unknown kind {kind!r}; kinds: {', '.join(CLAIM_TYPES)}")
+        for where in ("before", "after", "clause"):
+            if rule.get(where):
+                rules.append((kind, where, tuple(fold(str(p)) for p in rule[where])))
+    return tuple(rules)
 
 
-def _claim_type(text: str) -> str:
-    folded = fold(text or "")
-    for kind in ("participation", "completion"):
-        if any(cue in folded for cue in claim_kinds().get(kind, ())):
-            return kind
+def _cue_in(cue: str, text: str) -> bool:
+    at = text.find(cue)
+    while at >= 0:
+        end = at + len(cue)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(cue, at + 1)
+    return False
+
+
+def _claim_type(clause: str, before: str = "", sentence: str = "", after: str = "") -> str:
+    """The first rule of the claim-kinds file that matches: ``before``/``after`` are the text just
+    before and after the number, ``clause`` its clause (then the whole sentence)."""
+    before, clause, sentence, after = fold(before or ""), fold(clause or ""), fold(sentence or ""), fold(after or "")
+    for scope in (clause, sentence):
+        if not scope:
+            continue
+        for kind, where, cues in claim_kinds():
+            if where == "after":
+                if any(after.startswith(cue) for cue in cues):
+                    return kind
+                continue
+            text = before if where == "before" else scope
+            if any(_cue_in(cue, text) for cue in cues):
+                return kind
     return "other"
+
+
+def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = None) -> str:
+    """The claim type of the number at ``offset`` of ``sentence`` (offsets relative to the sentence).
+
+    >>> classify_claim("Có 77,56% đảng viên học tập, quán triệt nghị quyết.", 3)
+    'participation'
+    >>> classify_claim("Có 15% đảng viên hoàn thành xuất sắc nhiệm vụ.", 3)
+    'grading'
+    """
+    lo, hi = clause if clause else _clause_in(sentence, offset)
+    before = sentence[max(lo, offset - _BEFORE_WINDOW):offset]
+    before = re.split(r"\d[\d.,]*\s*%?", before)[-1]  # back to the previous number
+    number = re.match(r"[^\d]{0,12}[\d.,]+(?:\s*(?:[-–]|đến)\s*[\d.,]+)?\s*(?:%|phần trăm)?", sentence[offset:hi])
+    after = sentence[offset + (number.end() if number else 0):hi].lstrip()
+    return _claim_type(sentence[lo:hi], before, sentence, after)
+
+
+def _clause_in(sentence: str, offset: int) -> tuple[int, int]:
+    lo = sentence.rfind(";", 0, offset) + 1
+    hi = sentence.find(";", offset)
+    return lo, (hi if hi >= 0 else len(sentence))
 
 
 def _blank(value) -> bool:
@@ -87,7 +145,10 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     Returns ``doc_id, claim_index, sentence_index, kind, text, start, end, low, high``
     (fractions: 100 * numerator / denominator), ``is_range, value_text`` ("90–95"),
     ``qualifier, claim_type, audience, level`` ("; "-joined sorted codes or "(unspecified)"),
-    ``audience_scope, level_scope`` ("clause", "sentence" or None), sorted by doc_id, start.
+    ``audience_scope, level_scope`` ("clause", "sentence" or None), ``repeat_of`` (the claim_index
+    of the same figure stated earlier in the document, a headline restated in the body; else
+    <NA>), sorted by doc_id, start. ``claim_type`` is one of ``CLAIM_TYPES`` (rules in
+    ``analysis/data/claim-kinds.yaml``).
     Without ``sentences`` the clause cannot be located and the whole sentence is used.
 
     >>> text = "Tỷ lệ đảng viên tham gia học tập đạt từ 90-95% ở cấp huyện; 85% ở cấp xã."
@@ -104,8 +165,9 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     """
     columns = ["doc_id", "claim_index", "sentence_index", "kind", "text", "start", "end", "low",
                "high", "is_range", "value_text", "qualifier", "claim_type", "audience", "level",
-               "audience_scope", "level_scope"]
+               "audience_scope", "level_scope", "repeat_of"]
     table = claims[claims["kind"].isin(kinds)].copy()
+    table["repeat_of"] = flag_repeats(table) if "claim_index" in table.columns else pd.NA
     if table.empty:
         return pd.DataFrame(columns=columns)
     is_fraction = table["kind"] == "fraction"
@@ -122,7 +184,13 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
         sent_index = {(d, int(i)): (int(s), t) for d, i, s, t in zip(
             sentences["doc_id"], sentences["sentence_index"], sentences["start"], sentences["text"])}
     cod = codings[codings["category"].isin(["audience", "level"])]
-    cod_by_sentence = {k: part for k, part in cod.groupby(["doc_id", "sentence_index"])}
+    wanted = set(zip(table["doc_id"], table["sentence_index"].astype(int)))
+    keys = list(zip(cod["doc_id"], cod["sentence_index"].astype(int)))
+    cod = cod[[k in wanted for k in keys]]  # only the sentences that hold a claim
+    cod_by_sentence: dict = {}  # (doc, sentence) -> [(category, code, start)], plain tuples: fast
+    for doc, sent, cat, code, start in zip(cod["doc_id"], cod["sentence_index"].astype(int), cod["category"],
+                                          cod["code"], cod["start"].astype(int)):
+        cod_by_sentence.setdefault((doc, sent), []).append((cat, code, start))
     types, audiences, levels, a_scopes, l_scopes = [], [], [], [], []
     for row in table.itertuples(index=False):
         key = (row.doc_id, int(row.sentence_index))
@@ -134,22 +202,25 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
             clause_text = s_text[clause[0] - s_start:clause[1] - s_start]
         else:
             clause_text = sentence_text
-        kind = _claim_type(clause_text)
-        if kind == "other" and sentence_text and clause_text != sentence_text:
-            kind = _claim_type(sentence_text)
+        if key in sent_index:
+            rel = int(row.start) - s_start
+            kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start))
+        else:
+            rel = sentence_text.find(row.text) if row.text else -1
+            kind = classify_claim(sentence_text, max(rel, 0)) if sentence_text else "other"
         types.append(kind)
         part = cod_by_sentence.get(key)
         for category, codes_out, scopes_out in (("audience", audiences, a_scopes),
                                                 ("level", levels, l_scopes)):
             codes, scope = [], None
             if part is not None:
-                in_cat = part[part["category"] == category]
+                in_cat = [(code, start) for cat, code, start in part if cat == category]
                 if clause is not None:
-                    inside = in_cat[(in_cat["start"] >= clause[0]) & (in_cat["start"] < clause[1])]
-                    if not inside.empty:
-                        codes, scope = sorted(inside["code"].unique()), "clause"
-                if not codes and not in_cat.empty:
-                    codes, scope = sorted(in_cat["code"].unique()), "sentence"
+                    inside = {code for code, start in in_cat if clause[0] <= start < clause[1]}
+                    if inside:
+                        codes, scope = sorted(inside), "clause"
+                if not codes and in_cat:
+                    codes, scope = sorted({code for code, _ in in_cat}), "sentence"
             codes_out.append("; ".join(codes) if codes else UNSPECIFIED)
             scopes_out.append(scope)
     table["claim_type"] = types
@@ -165,7 +236,9 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
 def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
                          sentences: pd.DataFrame | None = None, grouping: str = "province",
                          claim_types=("participation", "completion")) -> pd.DataFrame:
-    """Participation and completion claims per group, audience and level; ranges kept.
+    """Participation and completion claims per group, audience and level; ranges kept. Targets,
+    rates of change, the grading of members and organisations and admissions are other claim types
+    (``claim_types`` selects them); a figure restated in the same document counts once.
 
     Returns ``<grouping>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
     high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
@@ -175,7 +248,7 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
     columns = [grouping, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
                "low_min", "high_max", "mid_median", "values"]
     ctx = claim_contexts(claims, codings, sentences)
-    ctx = ctx[ctx["claim_type"].isin(claim_types)]
+    ctx = ctx[ctx["claim_type"].isin(claim_types) & ctx["repeat_of"].isna()]  # a restated headline counts once
     groups = doc_groups(documents, grouping)
     ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups)}).dropna(subset=[grouping])
     rows = []
@@ -193,20 +266,122 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
     return add_members(out, grouping, documents)
 
 
-def baseless_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Percent claims stating neither a subject nor a unit ("100%" of what?).
+def _audit_groups(documents: pd.DataFrame, grouping: str) -> pd.Series:
+    """doc_id -> group, documents without one under ``NO_GROUP`` (never silently dropped)."""
+    check_grouping(grouping)
+    groups = documents.set_index("doc_id")[grouping].astype("string")
+    return groups.where(groups.notna() & (groups.str.len() > 0), NO_GROUP).astype(str)
 
-    >>> c = pd.DataFrame({"doc_id": ["a", "a"], "claim_index": [0, 1], "kind": ["percent"] * 2,
-    ...                   "text": ["100%", "98%"], "start": [5, 40], "subject": [None, "đảng viên"],
-    ...                   "unit": [None, None], "low": [100.0, 98.0], "high": [100.0, 98.0]})
+
+def _relative_offsets(claims: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.Series:
+    """Offset of each claim inside its sentence (from the sentences table, else by finding its text)."""
+    if sentences is not None and not sentences.empty:
+        starts = sentences.set_index(["doc_id", "sentence_index"])["start"]
+        keys = list(zip(claims["doc_id"], claims["sentence_index"].astype("Int64")))
+        base = pd.Series([starts.get(k) for k in keys], index=claims.index, dtype="float64")
+        rel = claims["start"].astype("float64") - base
+        if rel.notna().all():
+            return rel.astype(int)
+    found = [str(s).find(str(t)) if isinstance(s, str) else -1 for s, t in zip(claims["sentence"], claims["text"])]
+    return pd.Series([max(f, 0) for f in found], index=claims.index)
+
+
+def flag_repeats(claims: pd.DataFrame) -> pd.Series:
+    """``repeat_of``: the claim_index of the first claim of the same document with the same kind and
+    the same values (a headline figure restated in the lede or the body), else <NA>.
+
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "claim_index": [0, 1, 2], "kind": ["percent"] * 3,
+    ...                   "low": [77.56, 98.0, 77.56], "high": [77.56, 98.0, 77.56]})
+    >>> flag_repeats(c).tolist()
+    [<NA>, <NA>, 0]
+    """
+    fields = [f for f in ("kind", "low", "high", "numerator", "denominator", "value") if f in claims.columns]
+    key = claims[fields].astype("string").fillna("")
+    first = {}
+    out = []
+    for doc, idx, row in zip(claims["doc_id"], claims["claim_index"], key.itertuples(index=False, name=None)):
+        k = (doc, *row)
+        if k in first:
+            out.append(first[k])
+        else:
+            first[k] = idx
+            out.append(pd.NA)
+    return pd.Series(out, index=claims.index, dtype="Int64")
+
+
+# "tỷ lệ kết nạp đảng viên mới ... (0,44%)", "Số đảng viên đi học ... đạt tỷ lệ 62%": the clause
+# names what is counted before the number: "tỷ lệ"/"số" followed, before the number, by a counted
+# noun of analysis/data/units.yaml ("Tỷ lệ tham gia đạt 97%" names none: base-less).
+_RATE_MARKER = re.compile(r"(?:^|\s)(?:tỷ lệ|tỉ lệ|số)\s+(.*)$")
+
+
+@lru_cache(maxsize=1)
+def _counted_nouns() -> re.Pattern:
+    nouns = sorted({fold(u) for u in units() if u.upper() != u}, key=len, reverse=True)
+    return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(n) for n in nouns) + r")(?=\s|,|$)")
+
+
+def _names_base(lead: str) -> bool:
+    marker = _RATE_MARKER.search(lead)
+    return bool(marker and _counted_nouns().search(marker.group(1)))
+
+
+def baseless_claims(claims: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Percentages that say nothing about what they are a share of ("đạt 100%": 100% of what?).
+
+    A percentage has a base when any of these holds: it has a subject or a counted noun; it was
+    paired with a fraction; its clause (";"-delimited) holds a fraction or a count, or the words
+    "tổng số"; "số ..." follows it ("70% số xã"); an earlier percentage of the same sentence has a
+    subject (a list: "90,33% số đảng viên ...; 9,1% hoàn thành nhiệm vụ"). Rates of change ("tăng
+    7,1%") and targets are not shares and are never base-less. A headline restated later counts
+    once (``repeat_of``). Returns the flagged claims with ``claim_type``, sorted by doc_id, start.
+
+    >>> c = pd.DataFrame({"doc_id": ["a"] * 4, "claim_index": [0, 1, 2, 3],
+    ...     "kind": ["percent", "fraction", "percent", "percent"],
+    ...     "text": ["100%", "159/1.447", "11%", "7,1%"], "start": [3, 34, 47, 80],
+    ...     "sentence_index": [0, 1, 1, 2],
+    ...     "sentence": ["Có 100% hoàn thành.", "Toàn huyện có 159/1.447 (= 11%).",
+    ...                  "Toàn huyện có 159/1.447 (= 11%).", "Năm 2017 tăng 7,1%."],
+    ...     "subject": [None] * 4, "unit": [None] * 4, "low": [100.0, None, 11.0, 7.1], "high": [100.0, None, 11.0, 7.1]})
     >>> baseless_claims(c)["text"].tolist()
     ['100%']
     """
-    table = claims[claims["kind"] == "percent"]
-    subject = table["subject"] if "subject" in table.columns else pd.Series(None, index=table.index)
-    counted_noun = table["unit"] if "unit" in table.columns else pd.Series(None, index=table.index)
-    mask = subject.map(_blank) & counted_noun.map(_blank)
-    return table[mask].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    columns = list(claims.columns) + ["claim_type"]
+    table = claims[claims["kind"] == "percent"].copy()
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    rel = _relative_offsets(table, sentences)
+    blank = pd.Series(True, index=table.index)
+    for col in ("subject", "unit", "paired_fraction"):
+        if col in table.columns:
+            blank &= table[col].map(_blank)
+    others = claims[claims["kind"].isin(["fraction", "count"])]
+    other_keys = set(zip(others["doc_id"], others["sentence_index"]))
+    with_subject = table[~table["subject"].map(_blank)] if "subject" in table.columns else table.iloc[0:0]
+    first_subject = with_subject.groupby(["doc_id", "sentence_index"])["start"].min().to_dict()
+    repeats = flag_repeats(claims).reindex(table.index) if "claim_index" in claims.columns else None
+    keep, types = [], []
+    for i, row in zip(table.index, table.itertuples(index=False)):
+        sentence = row.sentence if isinstance(row.sentence, str) else ""
+        offset = int(rel[i])
+        lo, hi = _clause_in(sentence, offset)
+        kind = classify_claim(sentence, offset, (lo, hi)) if sentence else "other"
+        types.append(kind)
+        if not blank[i] or kind in ("change", "target") or (repeats is not None and pd.notna(repeats[i])):
+            keep.append(False)
+            continue
+        clause = fold(sentence[lo:hi])
+        after = fold(sentence[offset + len(str(row.text)):hi])
+        lead = fold(sentence[lo:offset])
+        has_base = ("tổng số" in clause or _names_base(lead) or re.match(r"\s*(?:trở lên\s+|trở xuống\s+)?(?:số|tổng số)\s", after) is not None
+                    or first_subject.get((row.doc_id, row.sentence_index), row.start) < row.start)
+        if not has_base and (row.doc_id, row.sentence_index) in other_keys:
+            part = others[(others["doc_id"] == row.doc_id) & (others["sentence_index"] == row.sentence_index)]
+            s0 = row.start - offset
+            has_base = any(lo <= st - s0 < hi for st in part["start"])
+        keep.append(not has_base)
+    table["claim_type"] = types
+    return table[keep].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
@@ -224,8 +399,18 @@ def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def _reported(claims: pd.DataFrame) -> pd.Series:
+    """False for percentages that are targets (targets are round by design: "phấn đấu 100%")."""
+    if "sentence" not in claims.columns or claims.empty:
+        return pd.Series(True, index=claims.index)
+    rel = _relative_offsets(claims, None)
+    kinds = [classify_claim(s, int(o)) if isinstance(s, str) else "other" for s, o in zip(claims["sentence"], rel)]
+    return pd.Series([k != "target" for k in kinds], index=claims.index)
+
+
 def _percent_values(claims: pd.DataFrame) -> pd.DataFrame:
-    table = claims[claims["kind"] == "percent"][["doc_id", "low", "high"]]
+    table = claims[claims["kind"] == "percent"]
+    table = table[_reported(table)][["doc_id", "low", "high"]]
     low = pd.to_numeric(table["low"], errors="coerce")
     high = pd.to_numeric(table["high"], errors="coerce")
     values = pd.concat([
@@ -266,7 +451,8 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
                          grouping: str | None = None) -> pd.DataFrame:
     """Round-number heaping of stated percentages, overall or per group.
 
-    Each stated value counts once (a range contributes both bounds). Returns ``<grouping>`` (or
+    Each stated value counts once (a range contributes both bounds); targets ("phấn đấu 100%",
+    "(Nghị quyết: 85%)") are left out, since they are round by design. Returns ``<grouping>`` (or
     ``scope`` = "all" when ``grouping`` is None), ``n_values, n_integer, n_multiple_of_5,
     share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10, share_multiple_of_10,
     expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``.
@@ -290,37 +476,50 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
     return add_members(out, grouping, documents)
 
 
-def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province") -> pd.DataFrame:
+def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
+                 sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per group: base-less claims, mismatches and heaping side by side.
 
+    Documents without a group (province unknown) stay in, under ``NO_GROUP`` ("(no province)").
+    A figure restated in the same document (``repeat_of``) counts once everywhere.
     Returns ``<grouping>, n_documents, n_percent, n_baseless, baseless_share, n_fraction, n_checked``
-    (claims with ``consistent`` not null), ``n_mismatch, mismatch_share`` (of checked),
+    (fraction–percentage pairs checked, counted once per pair), ``n_mismatch, mismatch_share`` (of
+    checked), ``n_repeats`` (figures restated in the same document, counted once),
     ``share_multiple_of_5, share_multiple_of_10, share_100`` (of stated percent values).
     """
-    check_grouping(grouping)
-    groups = doc_groups(documents, grouping)
+    groups = _audit_groups(documents, grouping)
     table = claims.assign(group=claims["doc_id"].map(groups)).dropna(subset=["group"])
-    baseless = baseless_claims(table)
+    if "claim_index" in table.columns and not table.empty:
+        repeat = flag_repeats(table).notna()
+        n_repeats = table[repeat].groupby("group").size()
+        table = table[~repeat]
+    else:
+        n_repeats = pd.Series(dtype=int)
+    baseless = baseless_claims(table, sentences)
     mismatch = mismatched_claims(table)
-    heaping = round_number_heaping(table, documents, grouping).set_index(grouping) if not table.empty else None
+    heap_docs = documents.assign(**{grouping: documents["doc_id"].map(groups)})
+    heaping = round_number_heaping(table, heap_docs, grouping).set_index(grouping) if not table.empty else None
     rows = []
-    for group in sorted(groups.unique()):
+    for group in sorted(groups.unique(), key=lambda g: (g == NO_GROUP, g)):
         part = table[table["group"] == group]
         n_percent = int((part["kind"] == "percent").sum())
-        checked = int(part["consistent"].notna().sum()) if "consistent" in part.columns else 0
-        n_base = int((baseless["group"] == group).sum())
-        n_mis = int((mismatch["group"] == group).sum())
+        # a pair is checked once: count its fraction (the percentage carries the same verdict)
+        fractions = part[part["kind"] == "fraction"]
+        checked = int(fractions["consistent"].notna().sum()) if "consistent" in part.columns else 0
+        n_base = int((baseless["group"] == group).sum()) if not baseless.empty else 0
+        n_mis = int(((mismatch["group"] == group) & (mismatch["kind"] == "fraction")).sum())
         heap = heaping.loc[group] if heaping is not None and group in heaping.index else None
         rows.append({
             grouping: group, "n_documents": int((groups == group).sum()), "n_percent": n_percent,
             "n_baseless": n_base, "baseless_share": n_base / n_percent if n_percent else np.nan,
             "n_fraction": int((part["kind"] == "fraction").sum()), "n_checked": checked,
             "n_mismatch": n_mis, "mismatch_share": n_mis / checked if checked else np.nan,
+            "n_repeats": int(n_repeats.get(group, 0)),
             "share_multiple_of_5": float(heap["share_multiple_of_5"]) if heap is not None else np.nan,
             "share_multiple_of_10": float(heap["share_multiple_of_10"]) if heap is not None else np.nan,
             "share_100": float(heap["share_100"]) if heap is not None else np.nan,
         })
     columns = [grouping, "n_documents", "n_percent", "n_baseless", "baseless_share", "n_fraction",
-               "n_checked", "n_mismatch", "mismatch_share", "share_multiple_of_5",
+               "n_checked", "n_mismatch", "mismatch_share", "n_repeats", "share_multiple_of_5",
                "share_multiple_of_10", "share_100"]
     return add_members(pd.DataFrame(rows, columns=columns), grouping, documents)

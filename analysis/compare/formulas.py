@@ -233,12 +233,82 @@ def _passages_for_pair(norms_a: list[str], norms_b: list[str], hits: list[tuple[
     return sorted(merged, key=lambda t: (t[0], t[2]))
 
 
+# A quoted passage ("...", “...”) of at least this many words is a title, a slogan or a quotation:
+# words the province did not choose.
+_MIN_QUOTED_WORDS = 3
+_QUOTED = re.compile(r"[“\"«]([^”\"»\n]{3,400})[”\"»]")
+# After a cited document: "của Bộ Chính trị", a date, then "về <title>" up to the clause's end.
+_TITLE_AFTER = re.compile(
+    r"^(?:\s*\((?:khóa|khoá)[^)]{1,12}\))?(?:\s*,?\s*(?:ngày\s+)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?"
+    r"(?:\s*(?:của|do)\s+[^,;.()“\"]{2,60}?)??(?:\s*,?\s*(?:ngày\s+)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?"
+    r"\s*,?\s*(?P<title>về\s+[^;.()\n]{3,300})", re.IGNORECASE)
+
+
+# Titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Tổ
+# chức Trung ương"): the head of the title, then capitalised words. They name who spoke, not how.
+_UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
+_OFFICE = re.compile(
+    r"(?:Phó\s+)?(?:Ủy viên|Uỷ viên|Bí thư|Trưởng [Bb]an|Chủ tịch|Bộ trưởng|Thứ trưởng|Trưởng [Đđ]oàn|"
+    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa)"
+    rf"(?:\s+(?:[{_UPPER}][\w]*|và|dự khuyết|[Tt]hường trực|[Tt]hường vụ))+")
+
+
+def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Character spans of each document's text that cite rather than report: the text of every
+    reference (``references`` table: "Nghị quyết số 55-NQ/TW", "Hội nghị Trung ương 4 khóa XII"),
+    the title that follows a cited document ("... của Bộ Chính trị về đẩy mạnh ...", up to the end
+    of the clause), every quoted passage of three words or more ("Học tập và làm theo ..."), and
+    titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng").
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ['Tỉnh ủy học tập Chỉ thị 05-CT/TW về đẩy mạnh việc học; '
+    ...                      'phát động thi "Đảng, Bác Hồ với quê hương".']})
+    >>> refs = pd.DataFrame({"doc_id": ["d"], "start": [16], "end": [32]})
+    >>> [docs.text[0][a:b] for a, b in citation_spans(docs, refs)["d"]]
+    ['Chỉ thị 05-CT/TW', 'về đẩy mạnh việc học', '"Đảng, Bác Hồ với quê hương"']
+    """
+    out: dict[str, list[tuple[int, int]]] = {}
+    texts = _texts(documents)
+    if references is not None and not references.empty:
+        for doc_id, start, end in zip(references["doc_id"].astype(str), references["start"], references["end"]):
+            text = texts.get(doc_id)
+            out.setdefault(doc_id, []).append((int(start), int(end)))
+            if text is None:
+                continue
+            title = _TITLE_AFTER.match(text[int(end):int(end) + 400])
+            if title:
+                out[doc_id].append((int(end) + title.start("title"), int(end) + title.end("title")))
+    for doc_id, text in texts.items():
+        if not isinstance(text, str):
+            continue
+        for m in _QUOTED.finditer(text):
+            if len(m.group(1).split()) >= _MIN_QUOTED_WORDS:
+                out.setdefault(doc_id, []).append((m.start(), m.end()))
+        for m in _OFFICE.finditer(text):
+            out.setdefault(doc_id, []).append((m.start(), m.end()))
+    return {d: sorted(set(spans)) for d, spans in out.items()}
+
+
+def _inside(doc: _Doc, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Which match units of a document lie inside any of the spans."""
+    mask = np.zeros(len(doc.norms), dtype=bool)
+    for a, b in spans:
+        mask |= (doc.starts >= a) & (doc.ends <= b)
+    return mask
+
+
 def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
-                    n: int = DEFAULT_N, match_on: str = "syllable") -> pd.DataFrame:
+                    n: int = DEFAULT_N, match_on: str = "syllable",
+                    references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
     """Per document, the fraction of its tokens inside passages also found in other groups.
 
-    Returns ``doc_id, <grouping>, n_tokens, n_tokens_formulaic, formulaic_share, n_tokens_shared,
-    shared_share`` sorted by doc_id. ``formulaic_share`` counts shingles shared with a document
+    Citations are not the province's language: with ``exclude_citations`` (default), the words of
+    :func:`citation_spans` (references, the titles of cited documents, quoted passages; needs the
+    ``text`` column of ``documents``, and ``references`` for the codes and titles) are left out
+    of both the numerator and the denominator, so that a report which quotes the title of the
+    resolution it implements is not "formulaic" for that reason (``n_tokens_cited`` counts them).
+
+    Returns ``doc_id, <grouping>, n_tokens, n_tokens_cited, n_tokens_formulaic, formulaic_share,
+    n_tokens_shared, shared_share`` sorted by doc_id. ``formulaic_share`` counts shingles shared with a document
     of another known group and is NaN for a document without a group; ``shared_share`` counts
     shingles shared with any other document. Both are NaN for a document with no token.
 
@@ -263,13 +333,16 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
             found = groups_of[h] = frozenset(groups[o] for o in postings[h] if o in groups)
         return found
 
+    cited_spans = citation_spans(documents, references) if exclude_citations else {}
     rows = []
     for d in doc_ids:
         group = groups.get(d)
         seq = shingles.get(d, [])
-        n_tok = len(units[d].norms) if d in units else 0
-        other_group = np.zeros(n_tok, dtype=bool)
-        any_other = np.zeros(n_tok, dtype=bool)
+        n_all = len(units[d].norms) if d in units else 0
+        cited = _inside(units[d], cited_spans.get(d, [])) if d in units else np.zeros(0, dtype=bool)
+        n_tok = n_all - int(cited.sum())
+        other_group = np.zeros(n_all, dtype=bool)
+        any_other = np.zeros(n_all, dtype=bool)
         for pos, h in enumerate(seq):
             docs = postings[h]
             if len(docs) < 2:
@@ -278,14 +351,16 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
             held_by = known_groups(h)
             if group is not None and len(held_by) > 1:  # d's own group is one of them
                 other_group[pos:pos + n] = True
+        other_group &= ~cited
+        any_other &= ~cited
         rows.append({
-            "doc_id": d, grouping: group, "n_tokens": n_tok,
+            "doc_id": d, grouping: group, "n_tokens": n_tok, "n_tokens_cited": int(cited.sum()),
             "n_tokens_formulaic": int(other_group.sum()),
             "formulaic_share": (other_group.sum() / n_tok) if (n_tok and group is not None) else np.nan,
             "n_tokens_shared": int(any_other.sum()),
             "shared_share": (any_other.sum() / n_tok) if n_tok else np.nan,
         })
-    return pd.DataFrame(rows, columns=["doc_id", grouping, "n_tokens", "n_tokens_formulaic",
+    return pd.DataFrame(rows, columns=["doc_id", grouping, "n_tokens", "n_tokens_cited", "n_tokens_formulaic",
                                        "formulaic_share", "n_tokens_shared", "shared_share"])
 
 

@@ -12,15 +12,17 @@ Definitions (the choice is exposed, not hidden):
   article does not dominate its province), with a percentile bootstrap over documents (seeded)
   and the pooled share (sum of coded sentences / sum of denominators) for comparison.
 * A group with fewer than two documents has a degenerate interval (low = high = estimate); it is
-  flagged ``ci_degenerate`` so that a one-article province is visibly uncertain.
+  flagged ``ci_degenerate`` so that a one-article province is visibly uncertain. An interval over
+  fewer than ``MIN_DOCUMENTS`` (3) documents is not shown as a finding: ``ci_shown`` is False and
+  ``interval`` says "n=1" or "n=2" instead of "[low, high]".
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ._common import (add_members, bootstrap_means, check_grouping, doc_groups, percentile_interval,
-                      stable_seed)
+from ._common import (MIN_DOCUMENTS, add_members, bootstrap_means, check_grouping, doc_groups,
+                      interval_label, percentile_interval, stable_seed)
 
 __all__ = ["sentence_codes", "document_profiles", "group_profiles", "reporting_profiles"]
 
@@ -119,7 +121,8 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
     ``ci_low, ci_high`` (percentile bootstrap of the mean, resampling documents with
     replacement, ``n_boot`` replicates, generator seeded by ``seed`` and the group name),
     ``ci_degenerate`` (fewer than two documents with a defined share: the interval cannot show
-    the uncertainty), and for ``grouping="province_2025"`` the regrouping note ``members``,
+    the uncertainty), ``ci_shown`` (at least ``MIN_DOCUMENTS`` defined documents) and
+    ``interval`` ("[0.20, 0.80]" or "n=2"), and for ``grouping="province_2025"`` the regrouping note ``members``,
     ``members_in_corpus``. Sorted by group, category, code.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Lạng Sơn", "Lạng Sơn"]})
@@ -131,7 +134,8 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
     """
     check_grouping(grouping)
     columns = [grouping, "category", "code", "n_documents", "n_documents_defined", "n_coded",
-               "denominator", "share", "pooled_share", "ci_low", "ci_high", "ci_degenerate"]
+               "denominator", "share", "pooled_share", "ci_low", "ci_high", "ci_degenerate", "ci_shown",
+               "interval"]
     groups = doc_groups(documents, grouping)
     table = doc_profiles.assign(**{grouping: doc_profiles["doc_id"].map(groups)}).dropna(subset=[grouping])
     if table.empty:
@@ -158,6 +162,8 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
                 "ci_low": float(low[j]) if defined else np.nan,
                 "ci_high": float(high[j]) if defined else np.nan,
                 "ci_degenerate": defined < 2,
+                "ci_shown": defined >= MIN_DOCUMENTS,
+                "interval": interval_label(float(low[j]), float(high[j]), defined) if defined else "n=0",
             })
     out = pd.DataFrame(rows, columns=columns).sort_values([grouping, "category", "code"], kind="stable")
     return add_members(out.reset_index(drop=True), grouping, documents)

@@ -15,7 +15,11 @@ corpus rate. Positive z means "more typical of group A".
 
 Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the build marks
 underthesea stopwords, the officialese stoplist and punctuation/numbers), which also contains a
-letter and is not number-like, and is not in ``extra_stopwords``. Multiword tokens ("học tập")
+letter and is not number-like, is not in ``extra_stopwords``, and is not noise
+(:func:`is_noise_word`: a place name of the gazetteer, a Roman numeral, a fragment of a document
+code, a person's name (three syllables or more after a common surname), page furniture;
+``analysis/data/vocabulary-noise.yaml``). That a Lạng Sơn article says
+"Lạng Sơn" and cites "khóa XII" tells nothing about how it reports. Multiword tokens ("học tập")
 are one word.
 
 Ties in z are broken by the word (Unicode order), so the output is deterministic. A group with no
@@ -24,17 +28,74 @@ odds are undefined and delta and z are NaN.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
+import yaml
+
+from analysis.config import data_file
+from analysis.extract import gazetteer
+from analysis.read.normalize import fold
 
 from ._common import check_grouping, doc_groups, is_content_word
 
-__all__ = ["log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
+__all__ = ["is_noise_word", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
 
 DEFAULT_ALPHA0 = 500.0
 
 _RESULT_COLUMNS = ["word", "count_a", "count_b", "rate_a", "rate_b", "prior", "delta",
                    "variance", "z"]
+
+
+_ROMAN = re.compile(r"[ivxlc]+")
+_TERM_WORDS = {"khóa", "khoá", "thứ", "lần", "đại hội", "lần thứ", "hội nghị", "nhiệm kỳ"}
+_PLACE_PREFIXES = ("tỉnh ", "huyện ", "thành phố ", "tp ", "tp. ", "thị xã ", "quận ", "xã ", "đảng bộ ")
+
+
+@lru_cache(maxsize=1)
+def _noise_lists() -> tuple[frozenset, frozenset, frozenset]:
+    data = yaml.safe_load(data_file("vocabulary_noise").read_text(encoding="utf-8")) or {}
+    codes = frozenset(fold(str(w)) for w in (data.get("code_fragments") or []) + (data.get("regions") or []))
+    furniture = frozenset(fold(str(w)) for w in data.get("furniture") or ())
+    surnames = frozenset(fold(str(w)) for w in data.get("surnames") or ())
+    return codes, furniture, surnames
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset:
+    names = {fold(n) for n in gazetteer.province_surface_forms()}
+    names |= {fold(n) for n in gazetteer.district_surface_forms()}
+    names |= {fold(n).replace(" - ", "-") for n in names}
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+def is_noise_word(norm: str) -> bool:
+    """A token that says where, who or what document, not how: a place name, a person's name, a
+    Roman numeral, a code fragment, page furniture, or anything with a digit or a slash.
+
+    >>> [is_noise_word(w) for w in ["lạng sơn", "huyện mường lát", "xii", "khóa xv", "tw", "05-ct", "chi bộ"]]
+    [True, True, True, True, True, True, False]
+    >>> is_noise_word("phạm minh chính"), is_noise_word("kết nạp")
+    (True, False)
+    """
+    if not isinstance(norm, str):
+        return True
+    if re.search(r"[\d/]", norm):
+        return True
+    codes, furniture, surnames = _noise_lists()
+    if norm in codes or norm in furniture or _ROMAN.fullmatch(norm):
+        return True
+    syllables = norm.split()
+    if len(syllables) >= 3 and syllables[0] in surnames:
+        return True  # a person's name
+    places = _place_names()
+    if norm in places or any(norm.startswith(p) and norm[len(p):] in places for p in _PLACE_PREFIXES):
+        return True
+    head, _, last = norm.rpartition(" ")
+    return bool(head) and head in _TERM_WORDS and _ROMAN.fullmatch(last) is not None
 
 
 def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series,
@@ -106,12 +167,17 @@ def word_counts(tokens: pd.DataFrame, doc_ids=None,
     table = tokens
     if doc_ids is not None:
         table = table[table["doc_id"].isin(set(doc_ids))]
-    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(is_content_word).astype(bool)
+    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(_counted).astype(bool)
     if extra_stopwords:
         keep &= ~table["norm"].isin(set(extra_stopwords))
     counts = table.loc[keep, "norm"].value_counts()
     counts.index.name = "word"
     return counts.sort_index().rename("count")
+
+
+@lru_cache(maxsize=65536)
+def _counted(norm) -> bool:
+    return is_content_word(norm) and not is_noise_word(norm)
 
 
 def _as_list(value) -> list[str]:
@@ -173,9 +239,30 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
     """
     check_grouping(grouping)
     parts = []
+    # count once per document, then sum per group: one pass over the tokens, not one per group
+    doc_ids = set(documents["doc_id"])
+    table = tokens[tokens["doc_id"].isin(doc_ids)]
+    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(_counted).astype(bool)
+    if extra_stopwords:
+        keep &= ~table["norm"].isin(set(extra_stopwords))
+    per_doc = table.loc[keep].groupby(["doc_id", "norm"]).size()
+    background = per_doc.groupby(level="norm").sum()
+    background.index.name = "word"
+    groups_of = documents.set_index("doc_id")[grouping]
     for group in sorted(doc_groups(documents, grouping).unique()):
-        table = distinctive_words(tokens, documents, group, None, grouping, alpha0, min_count,
-                                  extra_stopwords)
+        in_a = set(groups_of[groups_of == group].index)
+        mask = per_doc.index.get_level_values("doc_id").isin(in_a)
+        counts_a = per_doc[mask].groupby(level="norm").sum()
+        counts_b = per_doc[~mask].groupby(level="norm").sum()
+        for counts in (counts_a, counts_b):
+            counts.index.name = "word"
+        table = log_odds_dirichlet(counts_a.sort_index().rename("count"), counts_b.sort_index().rename("count"),
+                                   background.sort_index().rename("count"), alpha0)
+        table = table[table["count_a"] + table["count_b"] >= min_count].reset_index(drop=True)
+        table["group_a"] = group
+        table["group_b"] = "(rest)"
+        table["n_a"] = int(counts_a.sum())
+        table["n_b"] = int(counts_b.sum())
         if top is not None:
             table = table.head(top)
         table.insert(0, "rank", np.arange(1, len(table) + 1))

@@ -75,27 +75,34 @@ COUNT = re.compile(
     rf"(?<![\w.,/\-–%])(?P<num>{_NUM})(?:\s*(?P<scale>{'|'.join(SCALE_WORDS)})(?![\w]))?"
 )
 
-# A number right after one of these words is not a count (ordinals, dates, terms, labels).
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:^|[\s(,;:])(?:thứ|lần|(?<!tổng\s)số|khóa|khoá|lúc|điều|khoản|mục|chương|"
-    r"phần|tiết|điểm|trang|kỳ|nhiệm\s+kỳ|giai\s+đoạn|niên\s+khóa|đợt|hạng|loại|cấp\s+độ|mức|top|"
-    r"trung\s+ương|tw|hội\s+nghị|đại\s+hội|phiên|tập|quyển|tổ|khu|đội|ấp|thôn|xóm|bản|"
-    r"phòng|nhà|đường|quốc\s+lộ|tỉnh\s+lộ|km|lô|block|mã|hotline|sđt|tel|phụ\s+lục|biểu|bảng|hình|"
-    r"covid|covid-|khóa\s+học|lớp|cụm|vùng|mùng|mồng|sáng|chiều|tối|đêm|hôm|dịp|lễ)\s*$",
-    re.IGNORECASE,
-)
-# After a time word, a small or year-like undotted number is a date part ("năm 2020", "tháng 9", "ngày
-# 15"); a written count is still a count ("mỗi năm 2.000 đảng viên").
-_TIME_BEFORE = re.compile(r"(?:^|[\s(,;:])(?:năm|tháng|ngày|quý|tuần|giờ)\s*$", re.IGNORECASE)
-_DATE_BEFORE_FRACTION = re.compile(
-    r"(?:^|[\s(,;:])(?:tháng|quý|qúy|ngày|năm|sáng|chiều|tối|đêm|hôm|mùng|mồng|lễ|dịp|tết|từ\s+ngày|"
-    r"đến\s+ngày|đợt|kỳ|số|khóa|khoá|điều|khoản|lần|vòng)\s*$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, tuple[str, ...]]:
+    """The researcher-editable word lists of ``analysis/data/claim-context.yaml``."""
+    data = yaml.safe_load(data_file("claim_context").read_text(encoding="utf-8")) or {}
+    return {key: tuple(str(w) for w in words or ()) for key, words in data.items()}
+
+
+def _alternation(words) -> str:
+    """Regex alternation of plain words/phrases, longest first; a space matches any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_LEAD = r"(?:^|[\s(,;:])"  # a context word starts the text or follows a space or punctuation
+
+
+@lru_cache(maxsize=None)
+def _pattern(key: str) -> re.Pattern:
+    """The compiled context pattern of one list of the data file."""
+    words = _alternation(context_words()[key])
+    if key == "tally_before":
+        return re.compile(rf"(?:{words})\s*$", re.IGNORECASE)
+    if key == "target_before":  # a target word, then anything but a number, up to the percentage
+        return re.compile(rf"{_LEAD}(?:{words})[^\d;]*$", re.IGNORECASE)
+    if key == "subject_stops":
+        return re.compile(rf"(?:^|\s)(?:{words})(?=\s|$)", re.IGNORECASE)
+    return re.compile(rf"{_LEAD}(?:{words})\s*$", re.IGNORECASE)
 # "54,986": a comma before exactly three digits in a count is a (foreign-style) thousands separator.
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})")
-# "đạt 12/12", "hoàn thành 9/11": a verb of achievement makes a bare n/d a tally, not a day/month.
-_TALLY_BEFORE = re.compile(r"(?:đạt|có|được|hoàn\s+thành|gồm|chiếm|vượt|đạt\s+tỷ\s+lệ)\s*$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d(?!\d)")
 
@@ -194,14 +201,6 @@ def _expand(unit: str | None) -> str | None:
 
 # --- subjects ---------------------------------------------------------------------------------
 
-_VERB_STOP = (
-    r"đã|đang|sẽ|được|có|là|đạt|chiếm|tham\s+gia|học\s+tập|viết|xây\s+dựng|hoàn\s+thành|thực\s+hiện|"
-    r"triển\s+khai|mở|tăng|giảm|bằng|so\s+với|tại|ở|theo|với|cho|về|đến|từ|trên|hơn|gần|khoảng|dưới|"
-    r"đều|cũng|vẫn|chưa|không|phải|cần|nhằm|để|khi|nếu|do|vì|qua|sau|trước|trong\s+đó|nhưng|song|"
-    r"ký|cam\s+kết|đăng\s+ký|kết\s+nạp|tiếp\s+cận|quán\s+triệt|nghiên\s+cứu|thu\s+hoạch|dự|tổ\s+chức\s+học|"
-    r"phấn\s+đấu|đưa|duy\s+trì|được\s+xếp\s+loại|xếp\s+loại|hoàn\s+thành"
-)
-_STOP_RE = re.compile(rf"(?:^|\s)(?:{_VERB_STOP})(?=\s|$)", re.IGNORECASE)
 _LEADING_FILLER = re.compile(
     r"^(?:(?:trong\s+đó|còn\s+lại|còn|riêng|với|và|đồng\s+thời|cùng\s+với|bên\s+cạnh\s+đó|kết\s+quả|"
     r"qua\s+thống\s+kê|theo\s+đó|nhìn\s+chung|tính\s+đến\s+nay|đến\s+nay|hiện\s+nay|toàn\s+tỉnh\s+có)\s*,?\s*)+",
@@ -211,7 +210,7 @@ _LEADING_FILLER = re.compile(
 
 def _cut_phrase(phrase: str, max_words: int = 10) -> str | None:
     phrase = phrase.strip(" ,;:-–")
-    stop = _STOP_RE.search(phrase)
+    stop = _pattern("subject_stops").search(phrase)
     if stop:
         phrase = phrase[: stop.start()]
     phrase = phrase.strip(" ,;:-–()“”\"")
@@ -273,11 +272,11 @@ def _percent_subject_raw(text: str, sent_start: int, sent_end: int, start: int, 
     segment = clause.split(",")[-1]
     segment = re.sub(r"\s*(?:đạt|chiếm|là|bằng|có)?\s*(?:từ\s*)?$", "", segment, flags=re.IGNORECASE)
     segment = _LEADING_FILLER.sub("", segment.strip())
-    if segment and len(segment.split()) <= 5 and not _STOP_RE.search(segment):
+    if segment and len(segment.split()) <= 5 and not _pattern("subject_stops").search(segment):
         return segment
     # 6. the clause's leading noun phrase ("cấp cơ sở đã mở được ..., tỷ lệ tham gia đạt 90%")
     lead = _LEADING_FILLER.sub("", clause.strip())
-    stop = _STOP_RE.search(lead)
+    stop = _pattern("subject_stops").search(lead)
     if stop and stop.start() > 0:
         candidate = lead[: stop.start()].strip(" ,")
         if 0 < len(candidate.split()) <= 5:
@@ -327,18 +326,24 @@ def _decimals(token: str) -> int:
 
 
 def check_consistency(numerator: float, denominator: float, low: float, high: float, decimals: int = 0) -> bool | None:
-    """Does n/d agree with a stated percentage (or range), allowing for the stated rounding?
+    """Does n/d agree with a stated percentage (or range), allowing for the stated precision?
+
+    A stated value agrees when n/d rounds *or truncates* to it at its number of decimals: papers
+    write 95,56% for 95.565% (truncation) as often as 95,57%. So the accepted interval is
+    [low - half a unit of the last decimal, high + one unit of the last decimal).
 
     >>> check_consistency(35599, 35900, 99.16, 99.16, 2), check_consistency(8, 8, 100, 100)
     (True, True)
     >>> check_consistency(30, 40, 80, 80), check_consistency(85, 100, 80, 90), check_consistency(1, 0, 5, 5)
     (False, True, None)
+    >>> check_consistency(19113, 20000, 95.56, 95.56, 2)   # 95.565: truncated to 95,56
+    True
     """
     if not denominator:
         return None
     value = 100.0 * numerator / denominator
-    tolerance = 0.5 * 10 ** (-decimals) + 1e-9
-    return low - tolerance <= value <= high + tolerance
+    unit = 10 ** (-decimals)
+    return low - 0.5 * unit - 1e-9 <= value < high + unit - 1e-9
 
 
 # "cao hơn 5%", "nhiều hơn 200 hộ": "hơn" closes a comparative ("5% higher"), it does not qualify
@@ -356,12 +361,71 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     return qualifier, start - (len(window) - m.start("q"))
 
 
+class _Scan:
+    """What the three claim finders share for one document: the text, its folded form, the
+    masked spans, the sentence lookup and the spans already taken by a claim."""
+
+    def __init__(self, text: str, sentences, masked):
+        self.text = text
+        self.sentences = sentences if sentences is not None else split_sentences(text)
+        self.starts = [s.start for s in self.sentences]
+        self.folded = fold(text)
+        self.mask = _Mask(_masked_spans(text, masked))
+        self.taken = _Spans()
+        self.decimals_of: dict[int, int] = {}  # id(percent record) -> decimals written, for the consistency check
+
+    def sentence_of(self, pos: int):
+        return sentence_at(self.sentences, pos, self.starts)
+
+    def overlaps_taken(self, start: int, end: int) -> bool:
+        return self.taken.overlaps(start, end)
+
+    def record(self, kind: str, start: int, end: int) -> dict:
+        sentence = self.sentence_of(start)
+        return {
+            **dict.fromkeys(CONTRACT_RECORD_KEYS["claims"]),
+            "kind": kind, "text": self.text[start:end], "start": start, "end": end,
+            "sentence": sentence.text if sentence else None,
+            "sentence_index": sentence.index if sentence else None,
+        }
+
+
+class _Spans:
+    """Spans taken by claims, kept sorted so an overlap test looks only at nearby spans (a scan of
+    every span made long documents quadratic).
+
+    >>> spans = _Spans(); spans.append((10, 20)); spans.append((0, 5))
+    >>> spans.overlaps(4, 6), spans.overlaps(5, 10), spans.overlaps(19, 30)
+    (True, False, True)
+    """
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1  # spans starting before ``end``
+        while i >= 0 and self.starts[i] >= start - self.longest:
+            if self.ends[i] > start:
+                return True
+            i -= 1
+        return False
+
+
 def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | None = None) -> list[dict]:
     """Percentages, fractions and counts in ``text`` with offsets, sentence and subject.
 
-    ``sentences``: the ``analysis.segment.split_sentences(text)`` result (computed when omitted).
+    ``sentences``: the ``analysis.read.split_sentences(text)`` result (computed when omitted).
     ``masked``: extra spans where no claim may start (reference spans from
-    ``analysis.references.extract_references``: document numbers, plenum numbers).
+    ``analysis.extract.references.extract_references``: document numbers, plenum numbers).
 
     >>> [(c["kind"], c["text"], c["low"], c["qualifier"]) for c in extract_claims("Tỷ lệ đạt trên 98%.")]
     [('percent', 'trên 98%', 98.0, 'trên')]
@@ -372,35 +436,23 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
     """
     if not text:
         return []
-    if sentences is None:
-        sentences = split_sentences(text)
-    sentence_starts = [s.start for s in sentences]
+    scan = _Scan(text, sentences, masked)
+    claims = _percent_claims(scan)
+    claims += _fraction_claims(scan, [(c["start"], c["end"]) for c in claims])
+    claims += _count_claims(scan)
+    claims.sort(key=lambda c: (c["start"], c["end"]))
+    _pair_fractions_with_percents(claims, text, scan.decimals_of)
+    for claim in claims:
+        if claim["subject"] is not None and _is_debris(claim["subject"]):
+            claim["subject"] = None
+    return claims
 
-    def sentence_of(pos: int):
-        return sentence_at(sentences, pos, sentence_starts)
 
-    folded = fold(text)
-    mask = _Mask(_masked_spans(text, masked))
-    claims: list[dict] = []
-    decimals_of: dict[int, int] = {}  # id(percent record) -> decimals written, for the consistency check
-    taken: list[tuple[int, int]] = []
-
-    def base(kind: str, start: int, end: int) -> dict:
-        sentence = sentence_of(start)
-        return {
-            **dict.fromkeys(CONTRACT_RECORD_KEYS["claims"]),
-            "kind": kind, "text": text[start:end], "start": start, "end": end,
-            "sentence": sentence.text if sentence else None,
-            "sentence_index": sentence.index if sentence else None,
-        }
-
-    def overlaps_taken(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in taken)
-
-    # Percentages
+def _percent_claims(scan: _Scan) -> list[dict]:
+    text, claims = scan.text, []
     for m in _percent_matches(text):
         start, end = m.start(), m.end()
-        if mask.hits(start, end):
+        if scan.mask.hits(start, end):
             continue
         if m["single"]:
             low = high = parse_number(m["single"])
@@ -415,20 +467,22 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         if after:
             qualifier = "tối thiểu" if after.re is _AT_LEAST_AFTER else "tối đa"
             end = after.end()
-        record = base("percent", start, end)
-        sentence = sentence_of(start)
+        record = scan.record("percent", start, end)
+        sentence = scan.sentence_of(start)
         record.update(low=float(low), high=float(high), qualifier=qualifier)
-        decimals_of[id(record)] = decimals
+        scan.decimals_of[id(record)] = decimals
         if sentence:
             record["subject"] = _percent_subject(text, sentence.start, sentence.end, start, end)
         claims.append(record)
-        taken.append((start, end))
+        scan.taken.append((start, end))
+    return claims
 
-    # Fractions
-    percent_spans = [(c["start"], c["end"]) for c in claims]
+
+def _fraction_claims(scan: _Scan, percent_spans: list[tuple[int, int]]) -> list[dict]:
+    text, folded, claims = scan.text, scan.folded, []
     for m in FRACTION.finditer(text):
         start, end = m.start(), m.end()
-        if mask.hits(start, end) or overlaps_taken(start, end):
+        if scan.mask.hits(start, end) or scan.overlaps_taken(start, end):
             continue
         n_token, d_token = m["n"], m["d"]
         numerator, denominator = parse_number(n_token), parse_number(d_token)
@@ -436,7 +490,7 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             numerator, denominator = int(n_token.replace(",", "")), int(d_token.replace(",", ""))
         if numerator is None or not denominator or numerator > denominator:
             continue
-        if _DATE_BEFORE_FRACTION.search(text[max(0, start - 20):start]):
+        if _pattern("date_before_fraction").search(text[max(0, start - 20):start]):
             continue
         if "." not in d_token and "," not in d_token and 1900 <= denominator <= 2099 and numerator <= 12:
             continue  # "5/2016": a month
@@ -445,35 +499,43 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
         unit = _unit_span_at(text, folded, end)
         if unit is None and re.match(r"\s+số\s", text[end:end + 5]):
             unit = _unit_span_at(text, folded, end + len(re.match(r"\s+số", text[end:]).group()))  # "2/3 số xã"
-        if unit is None:
-            # Without a counted noun, "2/9" or "30/4" read as day/month: keep only clear tallies.
-            tally_verb = _TALLY_BEFORE.search(text[max(0, start - 20):start])
-            # "đạt 100% (8/8)": a bare n/d restating a neighbouring percentage is a tally too.
-            beside_percent = any(
-                (0 <= start - pe <= 20 or 0 <= ps - end <= 20) and ";" not in text[min(pe, end):max(ps, start)]
-                for ps, pe in percent_spans
-            )
-            if numerator <= 31 and denominator <= 12 and not (tally_verb or beside_percent):
-                continue
-            if re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4]):
-                continue
+        if unit is None and not _bare_tally(text, start, end, numerator, denominator, percent_spans):
+            continue
         qualifier, q_start = _qualifier(text, start)
-        record = base("fraction", q_start, unit[1] if unit else end)
+        record = scan.record("fraction", q_start, unit[1] if unit else end)
         record.update(numerator=numerator, denominator=denominator, value=numerator, qualifier=qualifier)
         if unit:
             record.update(unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]))
-        sentence = sentence_of(start)
+        sentence = scan.sentence_of(start)
         if sentence and unit:
             list_end = _unit_list_end(text, folded, unit[0], unit[1])
             record["subject"] = _noun_phrase_from(text, end, list_end, sentence.end)
         claims.append(record)
-        taken.append((record["start"], record["end"]))
+        scan.taken.append((record["start"], record["end"]))
+    return claims
 
-    # Counts
+
+def _bare_tally(text: str, start: int, end: int, numerator: float, denominator: float,
+                percent_spans: list[tuple[int, int]]) -> bool:
+    """Is an n/d without a counted noun a tally? "2/9" or "30/4" read as day/month: only after a
+    verb of achievement ("đạt 12/12") or beside a percentage ("đạt 100% (8/8)"), and never
+    followed by a dash and a number (a date range)."""
+    tally_verb = _pattern("tally_before").search(text[max(0, start - 20):start])
+    beside_percent = any(
+        (0 <= start - pe <= 20 or 0 <= ps - end <= 20) and ";" not in text[min(pe, end):max(ps, start)]
+        for ps, pe in percent_spans
+    )
+    if numerator <= 31 and denominator <= 12 and not (tally_verb or beside_percent):
+        return False
+    return not re.match(r"\s*(?:-|–)\s*\d", text[end:end + 4])
+
+
+def _count_claims(scan: _Scan) -> list[dict]:
+    text, folded, claims = scan.text, scan.folded, []
     for m in COUNT.finditer(text):
         start = m.start()
         num_end = m.end()
-        if overlaps_taken(start, num_end) or mask.hits(start, num_end):
+        if scan.overlaps_taken(start, num_end) or scan.mask.hits(start, num_end):
             continue
         after = text[num_end:num_end + 2]
         if after.startswith(("/", "%")) or re.match(r"\s?%", after):
@@ -483,9 +545,9 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue
         before = text[max(0, start - 25):start]
         token = m["num"]
-        if _NOT_COUNT_BEFORE.search(before):
+        if _pattern("not_count_before").search(before) and not _pattern("count_after_anyway").search(before):
             continue
-        if _TIME_BEFORE.search(before) and re.fullmatch(r"\d{1,2}|(?:19|20)\d{2}", token):
+        if _pattern("time_before").search(before) and re.fullmatch(r"\d{1,2}|(?:19|20)\d{2}", token):
             continue
         if re.fullmatch(r"(?:19|20)\d{2}", token) and not m["scale"]:
             continue  # an undotted 1900-2099 is a year ("đến 2023 đảng viên ..."); counts write "2.023"
@@ -496,19 +558,27 @@ def extract_claims(text: str, sentences=None, masked: list[tuple[int, int]] | No
             continue
         end = unit[1]
         qualifier, q_start = _qualifier(text, start)
-        record = base("count", q_start, end)
+        record = scan.record("count", q_start, end)
         record.update(value=value, unit=unit[0], unit_expanded=_expand(unit[0]), unit_kind=_unit_kind(unit[0]),
                       qualifier=qualifier)
-        sentence = sentence_of(start)
+        sentence = scan.sentence_of(start)
         if sentence:
             list_end = _unit_list_end(text, folded, unit[0], end)
             record["subject"] = _noun_phrase_from(text, num_end, list_end, sentence.end)
         claims.append(record)
-        taken.append((q_start, end))
-
-    claims.sort(key=lambda c: (c["start"], c["end"]))
-    _pair_fractions_with_percents(claims, text, decimals_of)
+        scan.taken.append((q_start, end))
     return claims
+
+
+# A subject must read as words: "CT)-", "khóa X)", "(1)" are debris of codes and brackets.
+_SUBJECT_WORD = re.compile(r"[^\W\d_]{2,}")
+_DEBRIS_START = re.compile(r"^(?:khóa|khoá)\b|^(?:số|ngày|năm|tháng)\s*\d|^[^\w(]", re.IGNORECASE)
+
+
+def _is_debris(subject: str) -> bool:
+    """True for a subject that is a fragment of a code, a term or a bracket, not a noun phrase."""
+    return (not _SUBJECT_WORD.search(subject) or subject.count("(") != subject.count(")")
+            or _DEBRIS_START.search(subject) is not None)
 
 
 _SINGLE_PERCENT = re.compile(rf"(?<![\w.,/%])(?P<single>{_NUM}){_PCT_SIGN}(?![\w])")
@@ -536,12 +606,21 @@ def _unit_kind(unit: str) -> str:
     return "measure" if units().get(unit, units().get(first)) == "measures" else "count"
 
 
+def _is_target(text: str, start: int) -> bool:
+    """Is the percentage at ``start`` a target or yardstick ("đạt chỉ tiêu 100%")? Looks at the 30
+    characters before it, back to the last number."""
+    return _pattern("target_before").search(text[max(0, start - 30):start]) is not None
+
+
 def _pair_fractions_with_percents(claims: list[dict], text: str, decimals_of: dict[int, int]) -> None:
     """Set ``consistent`` for a fraction and the percentage that restates it.
 
     The partner is a single-value percentage (a range describes a rate, not a restated tally) in
-    the same clause (no ";" between them) of the same sentence with no other fraction between; a percentage after the fraction ("35.599/35.900 đảng viên, đạt 99,16%")
-    is preferred to one before it ("đạt 95% (57/60 chi bộ)").
+    the same clause (no ";" between them) of the same sentence with no other fraction between; a
+    percentage after the fraction ("35.599/35.900 đảng viên, đạt 99,16%", "159/1.447 (= 11%)") is
+    preferred to one before it ("đạt 95% (57/60 chi bộ)"). A percentage introduced as a target or
+    yardstick ("đạt chỉ tiêu 100%", "so với kế hoạch", ``target_before`` in
+    ``claim-context.yaml``) is never a partner: it is about something else.
     """
     by_sentence: dict = {}
     for claim in claims:
@@ -549,7 +628,8 @@ def _pair_fractions_with_percents(claims: list[dict], text: str, decimals_of: di
     for group in by_sentence.values():
         fractions = [c for c in group if c["kind"] == "fraction"]
         # Only an exact percentage restates a tally; a range ("đạt từ 95 đến 98%") describes a rate.
-        percents = [c for c in group if c["kind"] == "percent" and c["low"] == c["high"]]
+        percents = [c for c in group if c["kind"] == "percent" and c["low"] == c["high"]
+                    and not _is_target(text, c["start"])]
         used: set[int] = set()
         for fraction in fractions:
             best = None

@@ -1,12 +1,40 @@
-"""Views of notebook 40-audit-claims: the round-number heaping figure."""
+"""Views of notebook 40-audit-claims: claims with their province (or "(no province)"), claim types
+per province, and the round-number heaping figure."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts
+
 from .common import figure
 
-__all__ = ["plot_heaping"]
+__all__ = ["claims_with_group", "claim_types_by_group", "plot_heaping"]
+
+
+def claims_with_group(tables: dict, grouping: str = "province") -> pd.DataFrame:
+    """Every claim with its document's group; documents without one are kept as "(no province)"."""
+    groups = tables["documents"][["doc_id", grouping]]
+    out = tables["claims"].merge(groups, on="doc_id", how="left")
+    out[grouping] = out[grouping].fillna(NO_GROUP)
+    return out
+
+
+def claim_types_by_group(tables: dict, grouping: str = "province") -> pd.DataFrame:
+    """Percentages and fractions per group and claim type (participation in study, grading of members
+    and organisations, admission, completion, targets, rates of change, other), restated headline
+    figures counted once; one row per group, ``n_documents`` first."""
+    ctx = claim_contexts(tables["claims"], tables["codings"], tables["sentences"])
+    ctx = ctx[ctx["repeat_of"].isna()]
+    groups = tables["documents"].set_index("doc_id")[grouping]
+    ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups).fillna(NO_GROUP)})
+    table = ctx.pivot_table(index=grouping, columns="claim_type", values="claim_index", aggfunc="count",
+                            fill_value=0).reindex(columns=list(CLAIM_TYPES), fill_value=0)
+    docs = tables["documents"].assign(**{grouping: tables["documents"][grouping].fillna(NO_GROUP)})
+    table.insert(0, "n_documents", docs.groupby(grouping)["doc_id"].nunique().reindex(table.index).fillna(0).astype(int))
+    table.columns.name = None
+    order = sorted(table.index, key=lambda g: (g == NO_GROUP, g))
+    return table.loc[order].reset_index()
 
 
 def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):

@@ -12,11 +12,12 @@ import pandas as pd
 from analysis.coding import load_codebook
 from analysis.compare import central_catalogue as _central_catalogue
 from analysis.compare import citations
+from analysis.compare import MIN_DOCUMENTS
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
-__all__ = ["GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
+__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
 
 GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
 
@@ -32,23 +33,68 @@ def check_province(province: str, documents: pd.DataFrame, grouping: str = "prov
     check_choice("province", province, province_choices(documents, grouping), f"{grouping} in this corpus")
 
 
-def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province", min_documents: int = 1) -> list[str]:
-    """Resolve the `provinces` parameter ("all" or a list) to provinces with >= min_documents."""
+def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
+                         min_documents: int = MIN_DOCUMENTS) -> str:
+    """The warning a comparison opens with when its groups are thin: how many groups have fewer
+    than ``min_documents`` documents and what cannot be concluded from them ("" when none).
+
+    >>> docs = pd.DataFrame({"doc_id": list("abcd"), "province": ["A", "A", "A", "B"]})
+    >>> print(small_sample_warning(docs, ["A", "B"]))
+    WARNING: 1 of 2 provinces have fewer than 3 documents (B: 1). For them a share, a candour value or a distinctive word describes one or two articles, not the province: no interval is drawn, and differences involving them are not findings.
+    """
+    counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
+    counts = counts.reindex(groups, fill_value=0)
+    thin = counts[counts < min_documents]
+    if thin.empty:
+        return ""
+    listed = ", ".join(f"{g}: {int(n)}" for g, n in thin.items())
+    noun = "provinces" if grouping == "province" else "groups"
+    return (f"WARNING: {len(thin)} of {len(counts)} {noun} have fewer than {min_documents} documents ({listed}). "
+            "For them a share, a candour value or a distinctive word describes one or two articles, not the "
+            "province: no interval is drawn, and differences involving them are not findings.")
+
+
+def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
+                min_documents: int = MIN_DOCUMENTS) -> str:
+    """The line a notebook opens with: the warning of :func:`small_sample_warning`, or the
+    document counts when every group has enough.
+
+    >>> docs = pd.DataFrame({"doc_id": list("abc"), "province": ["A", "A", "A"]})
+    >>> sample_note(docs, ["A"])
+    'Documents per province: A 3.'
+    """
+    warning = small_sample_warning(documents, groups, grouping, min_documents)
+    if warning:
+        return warning
+    counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
+    noun = "province" if grouping == "province" else "group"
+    return f"Documents per {noun}: " + ", ".join(f"{g} {int(counts.get(g, 0))}" for g in groups) + "."
+
+
+def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "province",
+                     min_documents: int = MIN_DOCUMENTS) -> list[str]:
+    """Resolve the `provinces` parameter ("all" or a list) to the provinces compared.
+
+    "all" means the provinces with at least ``min_documents`` documents; when none reaches it (a
+    small corpus such as the seeds), every province with a document, under the warning of
+    :func:`small_sample_warning`. A list names provinces explicitly: each must have a document in
+    the corpus, and thin ones are compared under the same warning.
+    """
     check_grouping(grouping)
     counts = documents[grouping].value_counts()
-    available = sorted(counts[counts >= min_documents].index.tolist())
+    present = sorted(counts[counts >= 1].index.tolist())
     if provinces == "all":
-        chosen = available
+        chosen = sorted(counts[counts >= min_documents].index.tolist()) or present
     elif isinstance(provinces, (list, tuple)):
-        unknown = [p for p in provinces if p not in available]
+        unknown = [p for p in provinces if p not in present]
         if unknown:
-            raise ParameterError(f"parameter 'provinces': {unknown} have fewer than {min_documents} document(s) "
-                                 f"in this corpus (or are not {grouping} names); valid: {', '.join(available)}")
+            raise ParameterError(f"parameter 'provinces': {unknown} have no document in this corpus "
+                                 f"(or are not {grouping} names); valid: {', '.join(present)}")
         chosen = sorted(provinces)
     else:
         raise ParameterError(f"parameter 'provinces' must be \"all\" or a list of names, got {provinces!r}")
     if not chosen:
-        raise ParameterError(f"no {grouping} has {min_documents} or more documents; lower min_documents")
+        raise ParameterError(f"no {grouping} has a document in this corpus")
     return chosen
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import central_references, cited_central_resolutions, figure, label_code, wrap
+from analysis.compare import MIN_DOCUMENTS
+
+from .common import central_references, cited_central_resolutions, figure, label_code, small_sample_warning, wrap
 
 __all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
@@ -28,7 +30,8 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     data = profiles[profiles["category"] == category]
     share = data.pivot(index=grouping, columns="code", values="share")
     width = (data.assign(w=data["ci_high"] - data["ci_low"]).pivot(index=grouping, columns="code", values="w"))
-    degenerate = data.pivot(index=grouping, columns="code", values="ci_degenerate")
+    shown = data.pivot(index=grouping, columns="code", values="ci_shown")
+    defined = data.pivot(index=grouping, columns="code", values="n_documents_defined")
     docs = data.groupby(grouping)["n_documents"].first()
     fig, ax = figure(1.0 * share.shape[1] + 2.5, 0.5 * share.shape[0] + 1.8)
     image = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", aspect="auto", vmin=0)
@@ -36,7 +39,7 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
         for j in range(share.shape[1]):
             value, spread = share.iat[i, j], width.iat[i, j]
             if value == value:
-                interval = "no interval" if bool(degenerate.iat[i, j]) else f"±{spread / 2:.2f}"
+                interval = f"±{spread / 2:.2f}" if bool(shown.iat[i, j]) else f"n={int(defined.iat[i, j])}"
                 ax.text(j, i, f"{value:.2f}\n{interval}", ha="center", va="center", fontsize=6.5,
                         color="white" if value < np.nanmax(share.to_numpy(dtype=float)) * 0.6 else "black")
     ax.set_xticks(range(share.shape[1]), [wrap(label_code(c)) for c in share.columns], rotation=40, ha="right",
@@ -45,19 +48,24 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="share of sentences")
     ax.set_title(f"Reporting profile by {grouping}: {category}\n(cell: share of sentences ± half the 95% bootstrap "
-                 "interval; one document gives no interval)")
+                 f"interval; under {MIN_DOCUMENTS} documents no interval, only n)")
     return fig
 
 
-def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province"):
+def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province", max_rows: int = 40):
     """Participation/completion claims: a line from the lowest to the highest value stated, a dot
-    at the median, one row per province × audience."""
-    data = claims.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
+    at the median, one row per province × audience; at most ``max_rows`` rows (the rows with the
+    most documents behind them; the table beside the figure has them all)."""
+    data = claims
+    if len(data) > max_rows:
+        data = data.sort_values(["n_documents", "n_claims", grouping], ascending=[False, False, True]).head(max_rows)
+    data = data.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
     fig, ax = figure(7, 0.32 * len(data) + 1.3)
     y = np.arange(len(data))
     ax.hlines(y, data["low_min"], data["high_max"], linewidth=3, alpha=0.6)
     ax.plot(data["mid_median"], y, "o", color="black", markersize=4)
-    ax.set_yticks(y, [f"{p} · {label_code(a)} · {t}" for p, a, t in zip(data[grouping], data["audience"], data["claim_type"])],
+    ax.set_yticks(y, [f"{p} · {label_code(a)} · {t} (n={n})" for p, a, t, n in
+                      zip(data[grouping], data["audience"], data["claim_type"], data["n_documents"])],
                   fontsize=7)
     ax.invert_yaxis()
     ax.set_xlabel("percent claimed (line: lowest to highest stated; ranges kept as ranges)")
@@ -87,7 +95,8 @@ def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
     for i, group in enumerate(groups):
         values = data.loc[data[grouping] == group, "formulaic_share"]
         ax.plot(values, np.full(len(values), i), "o", alpha=0.7)
-    ax.set_yticks(range(len(groups)), groups)
+    counts = data.groupby(grouping)["doc_id"].nunique()
+    ax.set_yticks(range(len(groups)), [f"{g} (n={counts[g]})" for g in groups])
     ax.set_xlim(0, max(0.5, float(data["formulaic_share"].max() or 0) * 1.1))
     ax.set_xlabel("formulaic share: fraction of a document's words in passages shared with other provinces")
     ax.set_title("How formulaic is each report?")
@@ -95,13 +104,16 @@ def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
 
 
 def plot_candour(candour: pd.DataFrame, grouping: str = "province"):
-    data = candour.dropna(subset=["candour"]).sort_values("candour")
+    data = candour.dropna(subset=["candour"]).sort_values("candour").reset_index(drop=True)
     fig, ax = figure(6, 0.35 * len(data) + 1.3)
     y = np.arange(len(data))
-    ax.errorbar(data["candour"], y, xerr=[data["candour"] - data["ci_low"], data["ci_high"] - data["candour"]],
-                fmt="o", capsize=3)
-    ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_documents"])])
+    shown = data["ci_shown"].astype(bool).to_numpy()
+    ax.errorbar(data["candour"][shown], y[shown], xerr=[(data["candour"] - data["ci_low"])[shown],
+                (data["ci_high"] - data["candour"])[shown]], fmt="o", capsize=3)
+    ax.plot(data["candour"][~shown], y[~shown], "o", mfc="none", color="grey")  # no interval under MIN_DOCUMENTS
+    ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_documents_defined"])])
     ax.set_xlim(0, 1)
     ax.set_xlabel("candour = limitation / (limitation + achievement) sentences (hạn chế vs. đạt, hoàn thành)")
-    ax.set_title("How candid are the reports?")
+    ax.set_title(f"How candid are the reports? (open circle: fewer than {MIN_DOCUMENTS} documents, no interval;\n"
+                 "groups with no limitation or achievement sentence have no candour and are not drawn)")
     return fig

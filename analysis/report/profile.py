@@ -62,7 +62,7 @@ def profile_against_corpus(tables: dict, province: str, grouping: str = "provinc
     mine = by_group[(by_group[grouping] == province) & (by_group["category"] == category)]
     everyone = _corpus_profile(profiles, documents, n_boot, seed)
     everyone = everyone[everyone["category"] == category]
-    merged = mine[["code", "n_documents", "share", "ci_low", "ci_high"]].merge(
+    merged = mine[["code", "n_documents", "share", "ci_low", "ci_high", "ci_shown", "interval"]].merge(
         everyone[["code", "n_documents", "share", "ci_low", "ci_high"]], on="code", suffixes=("", "_corpus"))
     merged.insert(1, "label", merged["code"].map(label_code))
     return merged.sort_values(["share_corpus", "code"], ascending=[False, True]).reset_index(drop=True)
@@ -99,8 +99,13 @@ def plot_profile_against_corpus(profile: pd.DataFrame, province: str, category: 
     y = np.arange(len(profile))
     for offset, suffix, label in ((-0.18, "", province), (0.18, "_corpus", "whole corpus")):
         share = profile[f"share{suffix}"]
-        ax.errorbar(share, y + offset, xerr=[share - profile[f"ci_low{suffix}"], profile[f"ci_high{suffix}"] - share],
-                    fmt="o", capsize=3, label=label)
+        shown = profile["ci_shown"].astype(bool) if suffix == "" else pd.Series(True, index=profile.index)
+        if not shown.all():  # under MIN_DOCUMENTS documents the interval is not a finding: dot only
+            n = int(profile["n_documents"].iloc[0]) if len(profile) else 0
+            label = f"{label} (n={n}, no interval)"
+        ax.errorbar(share, y + offset, xerr=[(share - profile[f"ci_low{suffix}"]).where(shown, 0),
+                                             (profile[f"ci_high{suffix}"] - share).where(shown, 0)],
+                    fmt="o", capsize=3 if shown.all() else 0, label=label)
     ax.set_yticks(y, profile["label"])
     ax.invert_yaxis()
     ax.set_xlabel("share of sentences with the code (95% bootstrap interval over documents)")

@@ -1,11 +1,33 @@
-"""Views of notebook 90-validate-extraction: agreement figures."""
+"""Views of notebook 90-validate-extraction: agreement tables and figures."""
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.validate import REAL_AGREEMENT
+
 from .common import figure
 
-__all__ = ["plot_agreement"]
+__all__ = ["plot_agreement", "real_text_agreement", "real_text_provenance"]
+
+
+def real_text_agreement(level: str = "category") -> pd.DataFrame:
+    """The committed scores of the codebook on the real-text set (``real-agreement.csv``, written by
+    ``python -m analysis validate-real``): one row per split and category (or code), frozen
+    held-out beside dev."""
+    table = pd.read_csv(REAL_AGREEMENT, keep_default_na=False, na_values={c: [""] for c in
+                        ("precision", "recall", "f1", "kappa", "kappa_mean")})
+    table = table[table["level"] == level]
+    columns = ["split", "category"] + (["code"] if level == "code" else []) + [
+        "n", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"]
+    order = {"heldout": 0, "dev": 1}
+    return (table[columns].assign(_o=table["split"].map(order)).sort_values(["_o", "category"], kind="stable")
+            .drop(columns="_o").reset_index(drop=True))
+
+
+def real_text_provenance() -> pd.DataFrame:
+    """Which corpus and date the committed real-text scores come from."""
+    table = pd.read_csv(REAL_AGREEMENT, dtype=str, keep_default_na=False)
+    return table[["corpus_sha256", "scored_on"]].drop_duplicates().reset_index(drop=True)
 
 
 def plot_agreement(agreement: pd.DataFrame, value: str = "kappa", label: str = "category"):

@@ -1,0 +1,41 @@
+"""Formulaic share does not measure quoted titles of central documents (planted answers)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.coding.tokens import tokenize
+from analysis.compare.formulas import citation_spans, formulaic_share
+
+TITLE = "“về tiếp tục đổi mới, sắp xếp tổ chức bộ máy của hệ thống chính trị tinh gọn, hoạt động hiệu lực, hiệu quả”"
+A = f"Huyện ủy Bảo Lâm tổ chức quán triệt Nghị quyết số 18-NQ/TW {TITLE} cho cán bộ chủ chốt của huyện."
+B = f"Các chi bộ ở thị trấn Phước Long đã thảo luận Nghị quyết số 18-NQ/TW {TITLE} trong buổi sinh hoạt tháng 5."
+
+
+def _tables():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Cao Bằng", "Bạc Liêu"], "text": [A, B]})
+    rows = []
+    for d, text in (("a", A), ("b", B)):
+        rows += [{"doc_id": d, "position": i, "start": t.start, "end": t.end, "token": t.text, "norm": t.norm,
+                  "is_stop": False} for i, t in enumerate(tokenize(text))]
+    refs = pd.DataFrame({"doc_id": ["a", "b"], "start": [A.index("Nghị quyết"), B.index("Nghị quyết")],
+                         "end": [A.index("18-NQ/TW") + 8, B.index("18-NQ/TW") + 8]})
+    return docs, pd.DataFrame(rows), refs
+
+
+def test_shared_title_is_formulaic_only_when_citations_count():
+    docs, tokens, refs = _tables()
+    raw = formulaic_share(tokens, docs, exclude_citations=False).set_index("doc_id")
+    clean = formulaic_share(tokens, docs, references=refs).set_index("doc_id")
+    # the two reports share nothing but the cited code and the quoted title
+    assert raw.loc["a", "formulaic_share"] > 0.5
+    assert clean.loc["a", "formulaic_share"] == 0 and clean.loc["b", "formulaic_share"] == 0
+    assert clean.loc["a", "n_tokens_cited"] > 0
+    assert clean.loc["a", "n_tokens"] + clean.loc["a", "n_tokens_cited"] == raw.loc["a", "n_tokens"]
+
+
+def test_citation_spans_cover_code_title_and_quotes():
+    docs, _, refs = _tables()
+    spans = citation_spans(docs, refs)["a"]
+    covered = "".join(A[s:e] for s, e in spans)
+    assert "18-NQ/TW" in covered and "sắp xếp tổ chức bộ máy" in covered
+    assert "cán bộ chủ chốt" not in covered

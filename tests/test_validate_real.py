@@ -1,0 +1,83 @@
+"""The real-text validation set: references only, frozen held-out split, floors on dev only.
+
+The sentences themselves live in the development corpus, not in the project; tests that need them
+run only where the corpus is (``DEV_CORPUS`` or ../shared/dev-corpus) and skip elsewhere. The
+committed result table (``real-agreement.csv``) is checked everywhere.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.config import data_file
+from analysis.validate import (REAL_COLUMNS, agreement, frozen_sha256, load_real_set, real_agreement,
+                               resolve_real_set)
+
+ROOT = Path(__file__).resolve().parents[1]
+PROTOCOL = data_file("real_validation").with_suffix(".md")
+CORPUS = Path(os.environ.get("DEV_CORPUS", ROOT.parent.parent / "shared" / "dev-corpus"))
+CATEGORIES = ["stage", "channel", "audience", "level", "voice"]
+# Floors on the dev split only (measured 2026-12-02: stage 0.904, channel 0.943, audience 0.844,
+# level 0.842, voice 0.892); the held-out split is reported, never floored or tuned on.
+FLOORS_DEV = {"stage": 0.88, "channel": 0.92, "audience": 0.82, "level": 0.82, "voice": 0.85}
+
+
+def test_set_holds_references_not_text():
+    table = load_real_set()
+    assert list(table.columns) == REAL_COLUMNS
+    assert len(table) >= 150 and table["id"].is_unique
+    assert set(table["split"]) == {"dev", "heldout"}
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in table["sha256"])
+    assert all(u.startswith("http") for u in table["url"])
+    assert (table["end"].astype(int) > table["start"].astype(int)).all()
+
+
+def test_heldout_split_is_frozen():
+    recorded = re.search(r"`([0-9a-f]{64})`\. A test checks it", PROTOCOL.read_text(encoding="utf-8")).group(1)
+    assert frozen_sha256() == recorded
+
+
+def test_committed_scores_meet_dev_floors_and_report_heldout():
+    result = pd.read_csv(data_file("real_agreement"))
+    cats = result[result["level"] == "category"].set_index(["split", "category"])
+    for category, floor in FLOORS_DEV.items():
+        assert cats.loc[("dev", category), "kappa"] >= floor, category
+    assert set(cats.index.get_level_values("split")) == {"dev", "heldout"}
+    assert result["corpus_sha256"].nunique() == 1
+
+
+def test_scoring_can_fail():
+    """Shuffled hand codes must score far below the floors: the measure is not a tautology."""
+    table = load_real_set("dev")
+    shuffled = table.copy()
+    shuffled["voice"] = list(reversed(table["voice"].tolist()))
+    scores = agreement(table, shuffled.assign(id=table["id"]), categories=["voice"])
+    assert scores.query("level == 'category'")["kappa"].iloc[0] < FLOORS_DEV["voice"]
+
+
+def test_a_changed_sentence_is_refused(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"url": "http://x/1", "text": "Tỉnh ủy tổ chức hội nghị quán triệt nghị quyết."}\n',
+                      encoding="utf-8")
+    labels = pd.DataFrame([{"id": "t1", "split": "dev", "line": "1", "url": "http://x/1", "start": "0",
+                            "end": "10", "sha256": "0" * 64}])
+    with pytest.raises(ValueError, match="do not match"):
+        resolve_real_set(labels, corpus)
+
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="development corpus not here")
+
+
+@needs_corpus
+def test_committed_table_is_what_the_codebook_scores_now():
+    result = pd.read_csv(data_file("real_agreement"))
+    result["code"] = result["code"].fillna("")
+    for split in ("dev", "heldout"):
+        fresh = real_agreement(CORPUS, split)
+        committed = result[result["split"] == split].drop(columns=["split", "corpus_sha256", "scored_on"])
+        pd.testing.assert_frame_equal(fresh.reset_index(drop=True), committed.reset_index(drop=True),
+                                      check_dtype=False)
