@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .common import central_references, cited_central_resolutions, figure, label_code, wrap
+from .common import central_references, cited_central_resolutions, figure, label_code, resolution_label, wrap
 
 __all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
@@ -72,7 +72,8 @@ def plot_citation_matrix(matrix: pd.DataFrame):
         for j in range(matrix.shape[1]):
             if matrix.iat[i, j]:
                 ax.text(j, i, str(int(matrix.iat[i, j])), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=7)
+    ax.set_xticks(range(matrix.shape[1]), [wrap(resolution_label(k), 34) for k in matrix.columns], rotation=60,
+                  ha="right", fontsize=7)
     ax.set_yticks(range(matrix.shape[0]), matrix.index)
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="documents citing")

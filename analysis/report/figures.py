@@ -111,9 +111,11 @@ def _reads(notebook: str) -> str:
     return " ".join(line.replace("`", "").split()).rstrip(" ,.")
 
 
-def _title(fig) -> str:
+def _title(fig, first_line: bool = False) -> str:
     titles = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) else []
     titles += [ax.get_title() for ax in fig.axes if ax.get_title()]
+    if first_line:
+        titles = [t.splitlines()[0] for t in titles if t.strip()]
     return " ".join(" ".join(titles).split()) or "Figure"
 
 
@@ -143,7 +145,7 @@ def save(fig, notebook: str, content: str, tag: str = "all", data=None) -> None:
         data.to_csv(folder / f"{stem}.csv", index=False, lineterminator="\n", float_format="%.6g")
     if os.environ.get("ANALYSIS_REPORT_DIR"):  # the report index lists figures in the order they were made
         with (folder / FIGURE_LIST).open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"stem": stem, "title": _title(fig), "csv": data is not None},
+            handle.write(json.dumps({"stem": stem, "title": _title(fig, first_line=True), "csv": data is not None},
                                     ensure_ascii=False) + "\n")
     _show(fig, png, caption(fig, notebook, stem, data))
     return None

@@ -86,7 +86,12 @@ def _plain_missing(frame: pd.DataFrame) -> pd.DataFrame:
     (pandas prints <NA> of extension arrays whatever na_rep says)."""
     out = frame
     for i, dtype in enumerate(frame.dtypes):
-        if isinstance(dtype, pd.api.extensions.ExtensionDtype) and not isinstance(dtype, pd.CategoricalDtype):
+        if dtype == object and frame.iloc[:, i].isna().any():  # None in an object column prints "None"
+            column = frame.iloc[:, i]
+            if out is frame:
+                out = frame.copy()
+            out.isetitem(i, column.where(column.notna(), np.nan))
+        elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and not isinstance(dtype, pd.CategoricalDtype):
             column = frame.iloc[:, i]
             if pd.api.types.is_float_dtype(dtype):
                 converted = column.astype("float64")
@@ -111,13 +116,16 @@ def _full_csv(frame: pd.DataFrame) -> str | None:
         return None
     _table_counter[0] += 1
     file = f"table-{_table_counter[0]}--{name}.csv"
-    frame.to_csv(Path(folder) / file, index=not isinstance(frame.index, pd.RangeIndex), lineterminator="\n",
+    frame.to_csv(Path(folder) / file, index=_show_index(frame), lineterminator="\n",
                  float_format="%.6g")
     return file
 
 
 def _show_index(frame: pd.DataFrame) -> bool:
-    return not isinstance(frame.index, pd.RangeIndex)
+    """Row numbers (a RangeIndex, or the unnamed integer index left by a filter) say nothing."""
+    index = frame.index
+    return not (isinstance(index, pd.RangeIndex)
+                or (index.name is None and not isinstance(index, pd.MultiIndex) and pd.api.types.is_integer_dtype(index)))
 
 
 def frame_html(frame: pd.DataFrame) -> str:

@@ -39,7 +39,7 @@ from nbconvert import HTMLExporter
 from analysis.build import load
 from analysis.build.loader import tables_dir
 from analysis.config import NOTEBOOKS, REPORTS, SEEDS
-from .common import cited_central_resolutions, resolution_label
+from .common import GROUPING_LABEL, cited_central_resolutions, resolution_label
 from .figures import FIGURE_LIST
 from .naming import (corpus_name, corpus_path, distinguishing_parameters, effective_parameters, is_seeds,
                      notebook_defaults, parameter_tag, params_hash, safe_tag)
@@ -285,14 +285,20 @@ def parameter_rows(notebook: str, parameters: dict) -> list[tuple[str, str]]:
 
 
 def run_title(notebook: str, parameters: dict) -> tuple[str, list[str]]:
-    """What a run is about, in words, and the other parameters: ("Bắc Ninh", ["grouping: province", ...])."""
+    """What a run is about, in words, and its other parameters:
+    ("Bắc Ninh · province (pre-2025, 63)", ["category: stage", ...])."""
     defaults = notebook_defaults(notebook)
-    rows = parameter_rows(notebook, parameters)
+    rows = dict(parameter_rows(notebook, parameters))
     subject = next((k for k, v in defaults.items() if k != "corpus" and isinstance(v, str)), None)
-    if subject is None:
-        return (", ".join(f"{k}: {v}" for k, v in rows) or "no parameters"), []
-    main = dict(rows)[subject]
-    return main, [f"{k}: {v}" for k, v in rows if k != subject]
+    parts = []
+    if subject is not None and subject != "grouping":
+        value = rows[subject]
+        parts.append("all provinces" if subject == "provinces" and value == "all" else value)
+    elif subject is None:
+        parts.append("whole corpus")
+    if "grouping" in rows:
+        parts.append(GROUPING_LABEL.get(rows["grouping"], rows["grouping"]))
+    return " · ".join(parts), [f"{k}: {v}" for k, v in rows.items() if k not in (subject, "grouping")]
 
 
 def _sections(nb) -> list[tuple[str, str]]:
@@ -313,8 +319,7 @@ def render_html(ipynb: Path, notebook: str, parameters: dict, corpus: str, code:
     nb = nbformat.read(ipynb, as_version=4)
     question = notebook_question(notebook)
     main, _ = run_title(notebook, parameters)
-    nb.metadata["title"] = f"{question} {main} · corpus {corpus}" if "no parameters" not in main \
-        else f"{question} · corpus {corpus}"
+    nb.metadata["title"] = f"{question} {main} · corpus {corpus}"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              keep_trailing_newline=True)
     sections = _sections(nb)

@@ -56,5 +56,5 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = ""):
     ax.set_yticks(y, data[grouping])
     ax.set_xlabel("days after the central resolution was issued")
     ax.set_title(title or "Lag to the first provincial follow-up")
-    ax.legend(frameon=False, fontsize=7)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)
     return fig
