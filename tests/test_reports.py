@@ -237,7 +237,7 @@ def test_reports_run_for_another_corpus_read_cleanly_and_write_only_there(tmp_pa
         assert pngs and all(f"--bao-tinh--{run.tag}" in p.stem for p in pngs)
         page = parse_page(folder / "report.html")
         assert "jp-CodeCell" in page.classes  # outputs are there ...
-        assert "jp-InputArea" not in page.classes and "highlight" not in page.classes  # ... code is not
+        assert "jp-InputArea-editor" not in page.classes and "highlight" not in page.classes  # ... code is not
         assert runs.notebook_question(run.notebook) in page.title and "bao-tinh" in page.title
         assert "NaN" not in page.full_text and "<NA>" not in page.full_text
         assert "\\u" not in page.full_text
@@ -245,7 +245,7 @@ def test_reports_run_for_another_corpus_read_cleanly_and_write_only_there(tmp_pa
         assert all(img.get("alt") and img["alt"] != "Figure" for img in page.images)
         assert "Contents" in page.full_text
         code = parse_page(folder / "report.code.html")
-        assert "jp-InputArea" in code.classes
+        assert "jp-InputArea-editor" in code.classes
         notebook = nbformat.read(folder / "report.ipynb", as_version=4)
         injected = next(c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
         assert "\\u" not in injected.source and "\\x" not in injected.source

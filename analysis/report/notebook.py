@@ -131,9 +131,7 @@ def _show_index(frame: pd.DataFrame) -> bool:
 def frame_html(frame: pd.DataFrame) -> str:
     """HTML for a table as a reader should see it (see the module docstring)."""
     if len(frame) == 0:
-        columns = ", ".join(str(c) for c in frame.columns)
-        return (f'<p class="none-found"><em>None found</em> — the table is empty'
-                f'{" (columns: " + html.escape(columns) + ")" if columns else ""}.</p>')
+        return '<p class="none-found"><em>None found</em> (the table has no rows).</p>'
     shown, more = _split(labelled(frame))
     table = shown.to_html(na_rep="", index=_show_index(shown), border=0, escape=True, notebook=True)
     out = f'<div class="table-scroll" style="overflow-x:auto;max-width:100%">{table}</div>'
@@ -147,8 +145,7 @@ def frame_html(frame: pd.DataFrame) -> str:
 def frame_text(frame: pd.DataFrame) -> str:
     """Plain text for a table: blanks for missing values, "None found" for an empty table."""
     if len(frame) == 0:
-        columns = ", ".join(str(c) for c in frame.columns)
-        return "None found — the table is empty" + (f" (columns: {columns})" if columns else "") + "."
+        return "None found (the table has no rows)."
     shown, more = _split(labelled(frame))
     text = shown.to_string(na_rep="", index=_show_index(shown), max_colwidth=pd.get_option("display.max_colwidth"))
     return text + (f"\n[first {len(shown):,} of {len(frame):,} rows shown]" if more else "")
