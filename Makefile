@@ -53,5 +53,5 @@ lab: $(STAMP) ## open JupyterLab at the project root (notebooks, reports, figure
 bench: $(STAMP) ## corpus-build benchmark (prints numbers)
 	$(BIN)/python -m analysis bench
 
-clean: ## remove generated tables and reports (keeps .venv)
-	rm -rf data/processed reports
+clean: ## remove generated tables (of every corpus) and reports (keeps .venv and the cache)
+	rm -rf data/processed data/processed-* reports

@@ -251,12 +251,15 @@ def readable_parameters_cell(nb) -> None:
 
 def _execute(notebook: Path, output: Path, parameters: dict, report_folder: Path | None = None,
              report_name: str | None = None) -> None:
-    for key, value in (("ANALYSIS_REPORT_DIR", report_folder), ("ANALYSIS_REPORT_NAME", report_name)):
-        if value is not None:
-            os.environ[key] = str(value)
-        else:
-            os.environ.pop(key, None)
-    os.environ.pop("ANALYSIS_FIGURES_DIR", None) if report_folder is not None else None
+    """Execute with papermill; the report's folder and name reach `save()` in the kernel through
+    the environment, set for this call only."""
+    saved = {k: os.environ.get(k) for k in ("ANALYSIS_REPORT_DIR", "ANALYSIS_REPORT_NAME", "ANALYSIS_FIGURES_DIR")}
+    if report_folder is not None:
+        os.environ["ANALYSIS_REPORT_DIR"], os.environ["ANALYSIS_REPORT_NAME"] = str(report_folder), str(report_name)
+        os.environ.pop("ANALYSIS_FIGURES_DIR", None)
+    else:
+        os.environ.pop("ANALYSIS_REPORT_DIR", None)
+        os.environ.pop("ANALYSIS_REPORT_NAME", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
@@ -264,6 +267,11 @@ def _execute(notebook: Path, output: Path, parameters: dict, report_folder: Path
             progress_bar=False, log_output=False, kernel_name="python3", extra_arguments=KERNEL_ARGUMENTS,
         )
     finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         if output.exists():
             nb = nbformat.read(output, as_version=4)
             strip_execution_metadata(nb)
@@ -327,7 +335,9 @@ def render_html(ipynb: Path, notebook: str, parameters: dict, corpus: str, code:
     block = env.get_template("report-parameters.html.j2").render(
         corpus_name=corpus, corpus_path=corpus_value if corpus_value not in (None, "seeds") else "",
         parameters=parameter_rows(notebook, parameters), sections=sections)
-    nb.cells.insert(1, nbformat.v4.new_markdown_cell(block))
+    cell = nbformat.v4.new_markdown_cell(block)
+    cell["id"] = "report-parameters"  # a fixed id: the same report renders to the same bytes
+    nb.cells.insert(1, cell)
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
                             exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
