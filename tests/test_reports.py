@@ -412,3 +412,22 @@ def test_make_lab_opens_at_the_root_and_runs_as_root():
     command = result.stdout.strip().splitlines()[-1]
     assert f'--ServerApp.root_dir="{ROOT}"' in command
     assert ("--allow-root" in command) == (os.getuid() == 0)
+
+
+def test_a_trace_without_lags_says_so_instead_of_drawing_an_empty_axis():
+    from analysis.report.trace import plot_lags
+
+    empty = pd.DataFrame(columns=["province", "status", "lag_days", "duration_days"])
+    ax = plot_lags(empty, "province", "Days from 05-CT/TW").axes[0]
+    assert list(ax.get_xticks()) == [] and any("No lag to show" in t.get_text() for t in ax.texts)
+
+
+def test_index_rows_name_their_parameters_and_sort_as_readers_do():
+    assert runs.run_title("10-profile-province", {"province": "Bắc Ninh"})[0] == "Bắc Ninh"
+    assert runs.run_title("10-profile-province", {"province": "Vĩnh Long", "grouping": "province_2025"})[0] == \
+        "Vĩnh Long · province (2025, 34)"
+    assert runs.run_title("20-compare-provinces", {})[0] == "all provinces · province (pre-2025, 63)"
+    assert runs.run_title("30-trace-resolution", {"resolution": "plenum:11:4"})[0].startswith("Hội nghị Trung ương 4")
+    rows = [{"notebook": "10-profile-province", "tag": t, "parameters": {"province": p}}
+            for t, p in (("binh-duong", "Bình Dương"), ("bac-lieu", "Bạc Liêu"), ("an-giang", "An Giang"))]
+    assert [r["tag"] for r in sorted(rows, key=runs._sort_key)] == ["an-giang", "bac-lieu", "binh-duong"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -56,6 +57,15 @@ def setup_notebook() -> None:
         formatters = shell.display_formatter.formatters
         formatters["text/html"].for_type(pd.DataFrame, frame_html)
         formatters["text/plain"].for_type(pd.DataFrame, lambda frame, printer, cycle: printer.text(frame_text(frame)))
+        formatters["text/plain"].for_type(list, _list_text)
+
+
+def _list_text(items, printer, cycle) -> None:
+    """A list of names reads as a sentence ("An Giang, Bắc Ninh, ..."), not as 60 quoted lines."""
+    if items and all(isinstance(item, str) for item in items):
+        printer.text(textwrap.fill(", ".join(items), width=110))
+    else:
+        printer.text(repr(items))
 
 
 def _float(value: float) -> str:

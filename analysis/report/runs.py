@@ -39,6 +39,7 @@ from nbconvert import HTMLExporter
 from analysis.build import load
 from analysis.build.loader import tables_dir
 from analysis.config import NOTEBOOKS, REPORTS, SEEDS
+from analysis.read.normalize import strip_diacritics
 from .common import GROUPING_LABEL, cited_central_resolutions, resolution_label
 from .figures import FIGURE_LIST
 from .naming import (corpus_name, corpus_path, distinguishing_parameters, effective_parameters, is_seeds,
@@ -298,15 +299,17 @@ def run_title(notebook: str, parameters: dict) -> tuple[str, list[str]]:
     defaults = notebook_defaults(notebook)
     rows = dict(parameter_rows(notebook, parameters))
     subject = next((k for k, v in defaults.items() if k != "corpus" and isinstance(v, str)), None)
-    parts = []
+    parts, shown = [], {subject}
     if subject is not None and subject != "grouping":
         value = rows[subject]
         parts.append("all provinces" if subject == "provinces" and value == "all" else value)
     elif subject is None:
         parts.append("whole corpus")
-    if "grouping" in rows:
+    # the grouping is named in the title where runs differ by it (comparisons, audits, 2025 profiles)
+    if "grouping" in rows and (subject in ("grouping", "provinces") or rows["grouping"] != defaults.get("grouping")):
         parts.append(GROUPING_LABEL.get(rows["grouping"], rows["grouping"]))
-    return " · ".join(parts), [f"{k}: {v}" for k, v in rows.items() if k not in (subject, "grouping")]
+        shown.add("grouping")
+    return " · ".join(parts), [f"{k}: {v}" for k, v in rows.items() if k not in shown]
 
 
 def _sections(nb) -> list[tuple[str, str]]:
@@ -511,8 +514,9 @@ def write_index(corpus: str = "seeds", notes: dict[str, list[str]] | None = None
                    "failed_html": f"{prefix}/failed.html", "failed_ipynb": f"{prefix}/failed.ipynb",
                    "error": r["error"] if r["status"] != "ok" else None, "has_good": has_good,
                    "figures": _figures(folder / prefix, prefix) if has_good else []}
-            row["thumbnail"] = row["figures"][0]["png"] if row["figures"] else None
-            row["thumbnail_alt"] = row["figures"][0]["title"] if row["figures"] else ""
+            main = _main_figure(notebook, row["figures"])
+            row["thumbnail"] = main["png"] if main else None
+            row["thumbnail_alt"] = main["title"] if main else ""
             if has_good:
                 rows.append(row)
             if r["status"] != "ok":
@@ -531,8 +535,22 @@ def write_index(corpus: str = "seeds", notes: dict[str, list[str]] | None = None
 
 
 def _sort_key(r: dict):
-    return (json.dumps(r["parameters"].get("grouping", ""), ensure_ascii=False), run_title(r["notebook"], r["parameters"])[0],
-            r["tag"])
+    """Rows in the order a reader looks for them: grouping, then alphabetically as Vietnamese
+    readers sort (tone marks and đ folded), then the tag."""
+    title = run_title(r["notebook"], r["parameters"])[0]
+    grouping = str(effective_parameters(r["notebook"], r["parameters"]).get("grouping", ""))
+    return grouping, strip_diacritics(title).lower(), title, r["tag"]
+
+
+# The figure shown as a report's thumbnail in the index, by notebook (content name prefix); other
+# notebooks show their first figure.
+MAIN_FIGURE = {"00-explore-corpus": "coverage--", "10-profile-province": "profile-"}
+
+
+def _main_figure(notebook: str, figures: list[dict]) -> dict | None:
+    prefix = MAIN_FIGURE.get(notebook)
+    chosen = [f for f in figures if prefix and Path(f["png"]).name.startswith(prefix)]
+    return (chosen or figures or [None])[0]
 
 
 def write_corpora_index() -> Path:

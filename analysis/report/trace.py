@@ -48,6 +48,15 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = ""):
     """Observed lags as bars; censored provinces as hollow bars to the end of observation."""
     data = lags.sort_values(grouping).reset_index(drop=True)
     fig, ax = figure(6.5, 0.4 * len(data) + 1.4)
+    if data.empty:  # no issue date in the catalogue, or no province to follow: say so, no empty axis
+        ax.set_title(title or "Lag to the first provincial follow-up")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.text(0.5, 0.5, "No lag to show: the resolution has no issue date in the catalogue,\n"
+                "or no citing province could be followed", transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color="#555555")
+        return fig
     y = np.arange(len(data))
     observed = data["status"] == "observed"
     ax.barh(y[observed], data.loc[observed, "lag_days"], label="first follow-up observed")
