@@ -335,6 +335,7 @@ def render_html(ipynb: Path, notebook: str, parameters: dict, corpus: str, code:
                              keep_trailing_newline=True)
     sections = _sections(nb)
     corpus_value = parameters.get("corpus")
+    _describe_this_run(nb, notebook, parameters, corpus)
     block = env.get_template("report-parameters.html.j2").render(
         corpus_name=corpus, corpus_path=corpus_value if corpus_value not in (None, "seeds") else "",
         parameters=parameter_rows(notebook, parameters), sections=sections)
@@ -347,6 +348,21 @@ def render_html(ipynb: Path, notebook: str, parameters: dict, corpus: str, code:
     target = target or ipynb.with_suffix(".code.html" if code else ".html")
     target.write_text(body, encoding="utf-8")
     return target
+
+
+def _describe_this_run(nb, notebook: str, parameters: dict, corpus: str) -> None:
+    """The notebook's **Writes** and **Run** lines speak of the committed notebook; in a report they
+    say where this report's files are and how to run exactly this report again."""
+    given = {k: v for k, v in parameters.items() if k != "corpus"}
+    params = ";".join(f"{k}={v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}" for k, v in given.items())
+    corpus_value = parameters.get("corpus")
+    command = f"make report NB={notebook}" + (f' PARAMS="{params}"' if params else "") \
+        + (f" CORPUS={corpus_value}" if corpus_value not in (None, "seeds") else "")
+    first = nb.cells[0]
+    first.source = re.sub(r"\*\*Writes\*\*.*?(?=·\s*\n?\s*\*\*Run\*\*|\*\*Run\*\*|$)",
+                          f"**Writes** its figures and the CSV behind each into this report's folder "
+                          f"(`<content>--{corpus}--<tag>.png`) ", first.source, count=1, flags=re.S)
+    first.source = re.sub(r"\*\*Run\*\*.*$", lambda _: f"**Run** `{command}`", first.source, count=1, flags=re.S)
 
 
 def _to_html(ipynb: Path) -> None:
