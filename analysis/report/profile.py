@@ -90,6 +90,8 @@ def plot_timeline(documents: pd.DataFrame, follow_ups: pd.DataFrame, title: str)
     if dated.empty and issued.empty:
         ax.set_xticks([])
         ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
         ax.text(0.5, 0.5, f"{undated} undated report{'s' if undated != 1 else ''} and no dated document of its own:"
                 "\nnothing to place on a time line", transform=ax.transAxes, ha="center", va="center", fontsize=9,
                 color="#555555")

@@ -53,6 +53,8 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = ""):
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
         ax.text(0.5, 0.5, "No lag to show: the resolution has no issue date in the catalogue,\n"
                 "or no citing province could be followed", transform=ax.transAxes, ha="center", va="center",
                 fontsize=9, color="#555555")
