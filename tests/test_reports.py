@@ -431,3 +431,14 @@ def test_index_rows_name_their_parameters_and_sort_as_readers_do():
     rows = [{"notebook": "10-profile-province", "tag": t, "parameters": {"province": p}}
             for t, p in (("binh-duong", "Bình Dương"), ("bac-lieu", "Bạc Liêu"), ("an-giang", "An Giang"))]
     assert [r["tag"] for r in sorted(rows, key=runs._sort_key)] == ["an-giang", "bac-lieu", "binh-duong"]
+
+
+def test_a_report_rerun_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(runs, "REPORTS", tmp_path)
+    digests = []
+    for _ in range(2):
+        run = runs.ReportRun("40-audit-claims", "province", {"corpus": "seeds"}, "seeds")
+        assert runs.run_reports([run], jobs=1, corpus=ROOT / "seeds")[0].status == "ok"
+        folder = tmp_path / "seeds" / run.folder
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())})
+    assert digests[0] == digests[1]

@@ -233,10 +233,11 @@ def strip_execution_metadata(nb) -> None:
 
 
 def readable_parameters_cell(nb) -> None:
-    """papermill writes non-ASCII strings escaped ("B\\u1eafc Ninh"); rewrite its injected cell
-    with Python literals as a person writes them ("Bắc Ninh")."""
+    """papermill writes non-ASCII strings escaped ("B\\u1eafc Ninh") in a cell with a random id;
+    rewrite the cell with Python literals as a person writes them ("Bắc Ninh") and a fixed id."""
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id: same run, same bytes
             lines = []
             for line in cell.source.splitlines():
                 match = re.match(r"^(\w+) = (.*)$", line)
