@@ -8,6 +8,7 @@ PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info
 STAMP := $(VENV)/.installed-py$(PY_VERSION)
 SUPPORTED_PYTHONS := 3.11 3.12 3.13
 JOBS ?= 2
+CORPUS ?= seeds
 
 .DEFAULT_GOAL := help
 
@@ -32,15 +33,14 @@ help: ## list the targets
 
 venv: $(STAMP) ## create .venv and install the project with its dev tools
 
-build: $(STAMP) ## build the tables from seeds/ into data/processed/
-	$(BIN)/python -m analysis build
+build: $(STAMP) ## build the tables of CORPUS (default seeds/) into data/processed*/
+	$(BIN)/python -m analysis build --corpus "$(CORPUS)"
 
-reports: $(STAMP) ## build the tables, then run every notebook report into reports/ (index: reports/index.html)
-	$(BIN)/python -m analysis build
-	$(BIN)/python -m analysis reports --jobs $(JOBS)
+reports: $(STAMP) ## every notebook report for CORPUS (default seeds/): make reports CORPUS=path JOBS=2 -> reports/<corpus>/index.html
+	$(BIN)/python -m analysis reports --corpus "$(CORPUS)" --jobs $(JOBS)
 
-report: $(STAMP) ## run one report: make report NB=00-explore-corpus PARAMS="key=value;key2=value"
-	$(BIN)/python -m analysis report "$(NB)" --params "$(PARAMS)"
+report: $(STAMP) ## run one report: make report NB=10-profile-province PARAMS="province=Thanh Hóa" [CORPUS=path]
+	$(BIN)/python -m analysis report "$(NB)" --params "$(PARAMS)" $(if $(filter command line environment,$(origin CORPUS)),--corpus "$(CORPUS)",)
 
 params: $(STAMP) ## show the parameters a notebook takes: make params NB=10-profile-province
 	$(BIN)/python -m analysis params "$(NB)"
@@ -57,11 +57,11 @@ test: $(STAMP) ## run the whole test suite, nbval on the committed notebooks inc
 test-fast: $(STAMP) ## unit tests only (no notebooks)
 	$(BIN)/python -m pytest -p no:nbval -n $(JOBS) tests
 
-lab: $(STAMP) ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks
+lab: $(STAMP) ## open JupyterLab at the project root (notebooks, reports, figures, seeds); works as root in a container
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 bench: $(STAMP) ## corpus-build benchmark (prints numbers)
 	$(BIN)/python -m analysis bench
 
-clean: ## remove generated tables and reports (keeps .venv)
-	rm -rf data/processed reports
+clean: ## remove generated tables (of every corpus) and reports (keeps .venv and the cache)
+	rm -rf data/processed data/processed-* reports

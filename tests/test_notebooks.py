@@ -156,9 +156,11 @@ def test_report_index_escapes_errors(tmp_path, monkeypatch):
     import analysis.report.runs as reports
 
     monkeypatch.setattr(reports, "REPORTS", tmp_path)
-    (tmp_path / "runs.json").write_text(json.dumps([{
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "runs.json").write_text(json.dumps([{
         "notebook": "10-profile-province", "tag": "x", "parameters": {"province": "<b>X</b>"},
         "status": "failed", "error": "ParameterError: <script>alert(1)</script>"}]), encoding="utf-8")
-    page = reports.write_index().read_text(encoding="utf-8")
+    page = reports.write_index("seeds").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "1 reports, 1 failed" in page
+    assert "<b>X</b>" not in page and "&lt;b&gt;X&lt;/b&gt;" in page
+    assert "<strong>0</strong> reports, <strong>1</strong> failed" in page

@@ -50,5 +50,5 @@ def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of stated percentages")
     ax.set_title("Round-number heaping in percentage claims")
-    ax.legend(frameon=False, fontsize=7)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)
     return fig

@@ -17,7 +17,7 @@ from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
-__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure"]
+__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure", "roman", "resolution_label", "is_central_key"]
 
 GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
 
@@ -176,6 +176,91 @@ def resolve_resolution(query: str, references: pd.DataFrame, documents: pd.DataF
     understood = f" (understood as {candidates[0]})" if candidates else ""
     raise ParameterError(f"parameter 'resolution': {query!r}{understood} is not a central resolution cited in "
                          f"this corpus; valid: {shown}")
+
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_KEY = re.compile(r"^(?:plenum:(?P<term>\d+|\?):(?P<plenum>\d+|\?)|congress:(?P<level>[a-z]+):(?P<congress>\d+|\?))"
+                  r"(?:@(?P<province>.+))?$")
+_CONGRESS_VI = {"national": "Đại hội {n} của Đảng", "provincial": "Đại hội Đảng bộ tỉnh lần thứ {n}",
+                "district": "Đại hội Đảng bộ huyện lần thứ {n}", "commune": "Đại hội Đảng bộ xã lần thứ {n}",
+                "cell": "Đại hội Chi bộ lần thứ {n}", "local": "Đại hội lần thứ {n}"}
+_CONGRESS_EN = {"national": "{o} National Party Congress", "provincial": "{o} provincial Party congress",
+                "district": "{o} district Party congress", "commune": "{o} commune Party congress",
+                "cell": "{o} Party-cell congress", "local": "{o} congress, level not stated (not national)"}
+
+
+def roman(number) -> str:
+    """Roman numerals as khóa and congresses are written.
+
+    >>> roman(11), roman(19), roman("?")
+    ('XI', 'XIX', '?')
+    """
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        return str(number)
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _ordinal(number) -> str:
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        return str(number)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@lru_cache(maxsize=1)
+def _catalogue_labels() -> dict[str, str]:
+    """key -> label_en from the central catalogue (events and documents)."""
+    catalogue = _central_catalogue()
+    return {key: str(label).strip() for key, label in zip(catalogue["key"], catalogue["label_en"])
+            if isinstance(label, str) and label.strip()}
+
+
+def is_central_key(value) -> bool:
+    """True for congress and plenum keys ("plenum:11:4", "congress:national:12")."""
+    return isinstance(value, str) and bool(_KEY.match(value))
+
+
+def resolution_label(key) -> str:
+    """A human label for a resolution key, from its pattern alone, with the catalogue's English
+    label when it has one.
+
+    >>> resolution_label("plenum:11:4")
+    'Hội nghị Trung ương 4 khóa XI (4th plenum, 11th Central Committee)'
+    >>> resolution_label("plenum:?:4")
+    'Hội nghị Trung ương 4 (plenum 4, term not stated)'
+    >>> resolution_label("congress:provincial:19")
+    'Đại hội Đảng bộ tỉnh lần thứ XIX (19th provincial Party congress)'
+    >>> resolution_label("congress:provincial:15@Gia Lai")
+    'Đại hội Đảng bộ tỉnh lần thứ XV, Gia Lai (15th provincial Party congress, Gia Lai)'
+    >>> resolution_label("12-NQ/TW:2012").startswith("12-NQ/TW:2012 (")
+    True
+    """
+    if not isinstance(key, str):
+        return "" if key is None or key != key else str(key)
+    english = _catalogue_labels().get(key, "")
+    match = _KEY.match(key)
+    if match is None:
+        return f"{key} ({english})" if english else key
+    if match["plenum"]:
+        known = match["term"] != "?"
+        vi = f"Hội nghị Trung ương {match['plenum']}" + (f" khóa {roman(match['term'])}" if known else "")
+        en = f"plenum {match['plenum']}, " + (f"{_ordinal(match['term'])} term" if known else "term not stated")
+    else:
+        level = match["level"]
+        vi = _CONGRESS_VI.get(level, "Đại hội ({level}) lần thứ {n}").format(n=roman(match["congress"]), level=level)
+        en = _CONGRESS_EN.get(level, "{o} " + level + " congress").format(o=_ordinal(match["congress"]))
+    if match["province"]:
+        vi, en = f"{vi}, {match['province']}", f"{en}, {match['province']}"
+    return f"{vi} ({english or en})"
 
 
 def in_group(documents: pd.DataFrame, province: str, grouping: str) -> pd.DataFrame:

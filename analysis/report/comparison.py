@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.compare import MIN_DOCUMENTS
 
-from .common import central_references, cited_central_resolutions, figure, label_code, small_sample_warning, wrap
+from .common import central_references, cited_central_resolutions, figure, label_code, resolution_label, small_sample_warning, wrap
 
 __all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
@@ -80,7 +80,8 @@ def plot_citation_matrix(matrix: pd.DataFrame):
         for j in range(matrix.shape[1]):
             if matrix.iat[i, j]:
                 ax.text(j, i, str(int(matrix.iat[i, j])), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=60, ha="right", fontsize=7)
+    ax.set_xticks(range(matrix.shape[1]), [wrap(resolution_label(k), 34) for k in matrix.columns], rotation=60,
+                  ha="right", fontsize=7)
     ax.set_yticks(range(matrix.shape[0]), matrix.index)
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="documents citing")

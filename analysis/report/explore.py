@@ -10,7 +10,7 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025
+from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025, members_2025, province_2025
 
 __all__ = [
     "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
@@ -73,12 +73,17 @@ def coverage(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.
 
 
 def coverage_gaps(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:
-    """Provinces with no article in the corpus: missing coverage, not evidence of inaction."""
+    """Provinces with no article in the corpus: missing coverage, not evidence of inaction. Each
+    pre-2025 province is listed with the 2025 province it became part of; each 2025 province with
+    the pre-2025 provinces it was formed from (no column of zeros: every row has none)."""
     documents = tables["documents"]
     universe = PROVINCES if grouping == "province" else PROVINCES_2025
     present = set(documents[grouping].dropna()) if grouping in documents else set()
     missing = [p for p in universe if p not in present]
-    return pd.DataFrame({grouping: missing, "documents": 0})
+    if grouping == "province":
+        return pd.DataFrame({grouping: missing, "part of (2025)": [province_2025(p) for p in missing]})
+    members = members_2025()
+    return pd.DataFrame({grouping: missing, "formed from (pre-2025)": [", ".join(members.get(p, [])) for p in missing]})
 
 
 def unplaced_documents(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:

@@ -74,22 +74,45 @@ def _corpus_profile(profiles: pd.DataFrame, documents: pd.DataFrame, n_boot: int
 
 
 def plot_timeline(documents: pd.DataFrame, follow_ups: pd.DataFrame, title: str):
-    """Reports (circles) and the province's own dated documents (triangles) on one time axis."""
+    """Reports (circles) and the province's own dated documents (triangles) on one time axis;
+    undated reports are counted in the title, and with nothing dated the axis says so instead of
+    showing empty date ticks."""
+    import matplotlib.dates as mdates  # only the timeline needs date ticks
+
     fig, ax = figure(7, 2.4)
     dated = documents.dropna(subset=["published"])
-    ax.scatter(pd.to_datetime(dated["published"]), np.ones(len(dated)), s=60, label="report published", zorder=3)
     issued = follow_ups.dropna(subset=["issued"])
+    undated = len(documents) - len(dated)
+    ax.set_yticks([0, 1], ["own documents", "reports"])
+    ax.set_ylim(-0.6, 1.6)
+    suffix = f" ({undated} undated report{'s' if undated != 1 else ''})" if undated else ""
+    ax.set_title(title + suffix)
+    if dated.empty and issued.empty:
+        ax.set_xticks([])
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.text(0.5, 0.5, f"{undated} undated report{'s' if undated != 1 else ''} and no dated document of its own:"
+                "\nnothing to place on a time line", transform=ax.transAxes, ha="center", va="center", fontsize=9,
+                color="#555555")
+        return fig
+    ax.scatter(pd.to_datetime(dated["published"]), np.ones(len(dated)), s=60, label="report published", zorder=3)
     ax.scatter(pd.to_datetime(issued["issued"]), np.zeros(len(issued)), marker="^", s=60,
                label="own document issued (kế hoạch, nghị quyết, ...)", zorder=3)
     for i, (x, label) in enumerate(zip(pd.to_datetime(issued["issued"]), issued["key"])):
         # alternate above/below so that documents issued close together stay readable
         ax.annotate(label, (x, 0), textcoords="offset points", xytext=(0, 8 if i % 2 == 0 else -16), ha="center",
                     fontsize=7)
-    ax.set_yticks([0, 1], ["own documents", "reports"])
-    ax.set_ylim(-0.6, 1.6)
+    dates = pd.concat([pd.to_datetime(dated["published"]), pd.to_datetime(issued["issued"])])
+    low, high = dates.min(), dates.max()
+    if (high - low).days < 180:  # one date (or a few close together): a year around them, not hour ticks
+        middle = low + (high - low) / 2
+        low, high = middle - pd.Timedelta(days=183), middle + pd.Timedelta(days=183)
+    ax.set_xlim(low - pd.Timedelta(days=30), high + pd.Timedelta(days=30))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("date")
-    undated = len(documents) - len(dated)
-    ax.set_title(title + (f" ({undated} undated report(s) not shown)" if undated else ""))
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.3), ncol=2)
     return fig
 

@@ -181,9 +181,12 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     to draw, the figure says why (``message``)."""
     data = lags[lags["status"].isin(["observed", "censored"])].sort_values(grouping).reset_index(drop=True)
     fig, ax = figure(6.5, 0.4 * max(len(data), 2) + 1.4)
-    if data.empty:
+    if data.empty:  # say why, with no empty axis or meaningless ticks
         ax.axis("off")
-        ax.text(0.0, 0.5, wrap(message or "No lag to show.", 90), fontsize=8, va="center")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.text(0.0, 0.5, wrap(message or "No lag to show: no dated follow-up and no province to follow.", 90),
+                fontsize=8, va="center")
         ax.set_title(title or "Lag to the first provincial follow-up")
         return fig
     y = np.arange(len(data))
@@ -194,6 +197,6 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     ax.set_yticks(y, data[grouping])
     ax.set_xlabel("days after the central date")
     ax.set_title(title or "Lag to the first provincial follow-up")
-    ax.legend(frameon=False, fontsize=7)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)
     return fig
 
