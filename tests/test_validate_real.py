@@ -19,7 +19,9 @@ from analysis.validate import (REAL_COLUMNS, agreement, frozen_sha256, load_real
 
 ROOT = Path(__file__).resolve().parents[1]
 PROTOCOL = data_file("real_validation").with_suffix(".md")
-CORPUS = Path(os.environ.get("DEV_CORPUS", ROOT.parent.parent / "shared" / "dev-corpus"))
+# the development corpus sits beside the checkout (../shared/dev-corpus); it is never copied into it
+_NEARBY = [p / "shared" / "dev-corpus" for p in (ROOT.parent, ROOT.parent.parent)]
+CORPUS = Path(os.environ.get("DEV_CORPUS") or next((p for p in _NEARBY if p.exists()), _NEARBY[0]))
 CATEGORIES = ["stage", "channel", "audience", "level", "voice"]
 # Floors on the dev split only (measured 2026-12-02: stage 0.904, channel 0.943, audience 0.844,
 # level 0.842, voice 0.892); the held-out split is reported, never floored or tuned on.

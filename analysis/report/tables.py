@@ -16,6 +16,7 @@ the ``set_aside`` table (the pairs, with ``keep`` and ``drop``), which 00-explor
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -90,9 +91,11 @@ def _tables_folder(out, corpus) -> Path:
 
 def _near_duplicates_cached(frames: dict, folder: Path) -> pd.DataFrame:
     """The near-duplicate pairs, computed once per build of the tables and kept beside them, keyed
-    by the SHA-256 of the build's info file (shingling 2,000 articles costs tens of seconds)."""
+    by the SHA-256 of the build's info file and of the module that finds them (shingling 2,000 articles costs tens of seconds)."""
     info = folder / BUILD_INFO
-    key = hashlib.sha256(info.read_bytes()).hexdigest() if info.exists() else None
+    # the build (its digests) and the code that finds the pairs: either changing recomputes them
+    code = Path(inspect.getsourcefile(near_duplicates)).read_bytes()
+    key = hashlib.sha256(info.read_bytes() + code).hexdigest() if info.exists() else None
     cache, stamp = folder / _CACHE_NAME, folder / (_CACHE_NAME + ".key")
     if key is not None and cache.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return pd.read_parquet(cache)
