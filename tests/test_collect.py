@@ -570,3 +570,19 @@ def test_progress_bar_only_when_asked_or_in_a_terminal(tmp_path, capsys):
         hidden = capsys.readouterr().err
     assert "collect: 100%" in shown and "2/2" in shown
     assert "collect:" not in hidden
+
+
+def test_reports_run_end_to_end_on_a_collected_folder(harvest, tmp_path, monkeypatch):
+    """`collect` then `reports --corpus`: every planned report of the collected corpus succeeds and
+    the index agrees with the summary (the build reads the folder as it is)."""
+    import analysis.report.runs as runs
+
+    monkeypatch.setattr(runs, "REPORTS", tmp_path / "reports")
+    assert runs.run_all_reports(jobs=2, corpus=harvest["out"]) == 0
+    name = runs._report_name(harvest["out"])
+    summary = runs.summarise(name)
+    assert summary["reports"] >= 4 and summary["failed"] == 0
+    index = (tmp_path / "reports" / name / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>{summary['reports']}</strong> reports, <strong>0</strong> failed" in index
+    assert "00-explore-corpus" in index
+    assert not list((tmp_path / "reports").glob("*/*/*/failed.html"))

@@ -14,6 +14,7 @@ from analysis.compare import central_catalogue as _central_catalogue
 from analysis.compare import citations
 from analysis.compare import MIN_DOCUMENTS
 from analysis.compare._common import GROUPINGS, check_grouping
+from analysis.extract.numbers import to_roman
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
@@ -178,8 +179,6 @@ def resolve_resolution(query: str, references: pd.DataFrame, documents: pd.DataF
                          f"this corpus; valid: {shown}")
 
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 _KEY = re.compile(r"^(?:plenum:(?P<term>\d+|\?):(?P<plenum>\d+|\?)|congress:(?P<level>[a-z]+):(?P<congress>\d+|\?))"
                   r"(?:@(?P<province>.+))?$")
 _CONGRESS_VI = {"national": "Đại hội {n} của Đảng", "provincial": "Đại hội Đảng bộ tỉnh lần thứ {n}",
@@ -191,20 +190,15 @@ _CONGRESS_EN = {"national": "{o} National Party Congress", "provincial": "{o} pr
 
 
 def roman(number) -> str:
-    """Roman numerals as khóa and congresses are written.
+    """Roman numerals as khóa and congresses are written; anything else as it is.
 
     >>> roman(11), roman(19), roman("?")
     ('XI', 'XIX', '?')
     """
     try:
-        n = int(number)
+        return to_roman(int(number))
     except (TypeError, ValueError):
         return str(number)
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 def _ordinal(number) -> str:

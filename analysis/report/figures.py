@@ -28,7 +28,7 @@ from analysis.read.normalize import slug
 
 from .naming import corpus_name, effective_parameters, is_seeds, notebook_defaults, parameter_tag
 
-__all__ = ["apply_style", "save", "slug", "figures_dir", "figure_target", "caption", "PALETTE", "DPI"]
+__all__ = ["apply_style", "save", "slug", "figure_target", "caption", "PALETTE", "DPI"]
 
 DPI = 150
 FIGURE_LIST = "figures.jsonl"  # in a report's folder: one line per saved figure, in order
@@ -59,10 +59,6 @@ def apply_style() -> None:
     })
 
 
-def figures_dir() -> Path:
-    """Where figures are written: ANALYSIS_FIGURES_DIR when set (report runs), else figures/."""
-    override = os.environ.get("ANALYSIS_FIGURES_DIR")
-    return Path(override) if override else FIGURES
 
 
 def _kernel_parameters(notebook: str) -> dict | None:

@@ -19,7 +19,7 @@ from analysis.config import NOTEBOOKS, ROOT, SEEDS
 from analysis.read.normalize import slug, strip_diacritics
 
 __all__ = ["corpus_path", "corpus_name", "is_seeds", "notebook_defaults", "effective_parameters",
-           "distinguishing_parameters", "parameter_help", "parameter_tag", "safe_tag", "params_hash"]
+           "distinguishing_parameters", "parameter_tag", "safe_tag", "params_hash"]
 
 
 def corpus_path(corpus) -> Path:
@@ -94,9 +94,6 @@ def notebook_defaults(notebook: str) -> dict:
     return {name: value for name, value, _ in _parameter_cell(notebook)}
 
 
-def parameter_help(notebook: str) -> dict:
-    """name -> the comment that documents it in the parameters cell."""
-    return {name: comment for name, _, comment in _parameter_cell(notebook)}
 
 
 def effective_parameters(notebook: str, parameters: dict) -> dict:
