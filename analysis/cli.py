@@ -67,7 +67,8 @@ def _cmd_notebooks(args) -> int:
 def _cmd_bench(args) -> int:
     from .build.bench import main as bench_main
 
-    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats, big_file_mb=args.big_file_mb)
+    return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats, big_file_mb=args.big_file_mb,
+                      memory_only=args.memory)
 
 
 def _cmd_schema(args) -> int:
@@ -162,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="workers for jobs=all (default: all cores)")
     p.add_argument("--repeats", type=int, default=2,
                    help="alternating runs of the floor and the one-core build; the best of each is kept")
+    p.add_argument("--memory", action="store_true",
+                   help="only peak RSS against N: a cold build (jobs=all, filling a cache) and a rebuild from "
+                        "that cache (jobs=1) per size, with the ratio to the smallest size")
     p.set_defaults(func=_cmd_bench)
 
     p = commands.add_parser("schema", help="print the README's table documentation, rendered from analysis/schema.py",

@@ -11,6 +11,11 @@ dates, outlets and bylines; deterministic for a given N), then measures in one r
   into an empty output folder (every table re-assembled, nothing tokenized);
 - peak resident memory (RSS) of the build's process tree, sampled every 20 ms.
 
+`--memory` measures only peak RSS against N (the build must be flat in N): per size, a cold build
+(jobs=all, filling a cache) and a rebuild from that cache into a new folder (jobs=1: the build
+process alone, doing nothing but assembling and writing tables), each with its ratio to the
+smallest size.
+
 Builds run in subprocesses so that their memory is measured alone; their own timers exclude
 interpreter start-up. Numbers are printed, never asserted: this is not a timed test.
 """
@@ -39,7 +44,7 @@ from analysis.extract.gazetteer import PROVINCES
 from analysis.extract.references import CITY_PROVINCES
 from analysis.read import normalize_text, read_corpus, split_sentences
 
-__all__ = ["generate_corpus", "main"]
+__all__ = ["generate_corpus", "main", "render_memory"]
 
 _OUTLETS = ["LSO", "TUAG", "QBĐT", "BNS", "HNM", "THO", "NA", "ĐCSVN", "BTN", "KTĐT"]
 _NAMES = ["NGUYỄN VĂN AN", "TRẦN THỊ BÌNH", "LÊ HOÀNG CHÂU", "PHẠM MINH ĐỨC", "HOÀNG THU HÀ", "VŨ QUỐC KHÁNH",
@@ -230,6 +235,34 @@ def run_big_file(megabytes: float, workdir: Path) -> dict:
             "big_file_ratio_build_to_tokenize": tokenize_seconds / seconds, "big_file_peak_rss_MB": rss / 1e6}
 
 
+def run_memory(n: int, jobs: int, workdir: Path) -> dict:
+    """Peak RSS of a cold build (jobs=all, filling a cache) and of a rebuild from that cache into
+    a new folder (jobs=1), each in a child process."""
+    corpus = workdir / f"corpus-{n}"
+    size = generate_corpus(n, corpus)
+    cache = workdir / f"cache-{n}"
+    cold, cold_rss = _timed_build(corpus, workdir / f"out-{n}-cold", jobs, cache)
+    from_cache, cache_rss = _timed_build(corpus, workdir / f"out-{n}-fromcache", 1, cache)
+    for folder in (corpus, cache, workdir / f"out-{n}-cold", workdir / f"out-{n}-fromcache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"documents": n, "MB": size / 1e6, "jobs": jobs, "build_jall_s": cold, "peak_rss_jall_MB": cold_rss / 1e6,
+            "rebuild_from_cache_j1_s": from_cache, "peak_rss_from_cache_j1_MB": cache_rss / 1e6}
+
+
+def render_memory(results: list[dict]) -> str:
+    """Peak RSS per N, with the ratio to the smallest N (flat memory: ratios near 1)."""
+    base = min(results, key=lambda r: r["documents"])
+    header = f"{'N':>8} {'MB':>7} {'cold jobs=all: s':>17} {'peak RSS MB':>12} {'ratio':>6}" \
+             f" {'from cache jobs=1: s':>21} {'peak RSS MB':>12} {'ratio':>6}"
+    lines = [header, "-" * len(header)]
+    for r in results:
+        lines.append(f"{r['documents']:>8} {r['MB']:>7.1f} {r['build_jall_s']:>17.1f} {r['peak_rss_jall_MB']:>12.0f}"
+                     f" {r['peak_rss_jall_MB'] / base['peak_rss_jall_MB']:>6.2f}"
+                     f" {r['rebuild_from_cache_j1_s']:>21.1f} {r['peak_rss_from_cache_j1_MB']:>12.0f}"
+                     f" {r['peak_rss_from_cache_j1_MB'] / base['peak_rss_from_cache_j1_MB']:>6.2f}")
+    return "\n".join(lines)
+
+
 def render(results: list[dict]) -> str:
     rows = [
         ("documents", "documents", "{:.0f}"), ("corpus size (MB)", "MB", "{:.1f}"),
@@ -258,10 +291,20 @@ def render(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main(sizes: list[int], jobs: int | None = None, repeats: int = 2, big_file_mb: float = 0) -> int:
+def main(sizes: list[int], jobs: int | None = None, repeats: int = 2, big_file_mb: float = 0,
+         memory_only: bool = False) -> int:
     jobs = jobs or os.cpu_count() or 1
     workdir = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     try:
+        if memory_only:
+            results = []
+            for n in sorted(sizes):
+                results.append(run_memory(n, jobs, workdir))
+                print(f"N={n} done", file=sys.stderr, flush=True)
+            print(f"machine: {os.cpu_count()} cores; jobs=all means {jobs}; peak RSS of each build's process tree")
+            print(render_memory(results))
+            print(json.dumps(results, indent=1))
+            return 0
         results = []
         for n in sizes:
             results.append(run(n, jobs, workdir, repeats))

@@ -5,17 +5,23 @@ worker processes, or on a Dask cluster), caches each unit's checksummed results 
 and stage version, decides duplicates in input order (`analysis.read.Deduplicator`, the same rule
 as `read_corpus`), and writes every table as Parquet into a new generation folder that becomes
 current by one rename (`generations.TableStore`): a build killed at any moment leaves the
-previous complete set, and a set whose digests do not match is never trusted.
+previous complete set, and a set whose digests do not match is never trusted. Memory stays flat
+in the number of documents: rows are spilled into the new generation's folder in buckets of
+doc_id while documents are processed, and each table is written in bucket order, sorted a few
+buckets at a time (`spool`); only the manifest (one row per input, sorted by path) is held whole.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
+import pyarrow as pa
 from tqdm import tqdm
 
 from analysis.coding.codebook import load_codebook
@@ -23,16 +29,25 @@ from analysis.coding.tokens import tokenizer_info
 from analysis.config import CACHE, PROCESSED, SEEDS
 from analysis.read import DEFAULT_MAX_BYTES, Deduplicator, Source, iter_sources
 from analysis.schema import TABLE_NAMES
+from analysis.schema import TABLES as TABLE_SCHEMAS
 
 from .cache import Cache
 from .engines import run_dask, run_processes, run_serial
 from .generations import BUILD_INFO, TableStore
 from .pipeline import TABLES, pipeline_version, source_key
 from .records import DocumentResult, to_columns
-from .tables import SPOOLED, Accumulator, densities_frame, table_frame, write_table
+from .spool import Spool, write_buckets
+from .tables import Accumulator, densities_frame, table_frame, write_table
 from .versions import library_versions
 
 __all__ = ["build", "BuildSummary", "corpus_fingerprint", "BUILD_INFO"]
+
+# Rows of each table collected as Python lists before they become one compact Arrow batch in the
+# spool (documents carry their whole text); other tables: `_DEFAULT_BATCH_ROWS`.
+SPOOLED: dict[str, int] = {"tokens": 20_000, "sentences": 10_000, "codings": 10_000, "documents": 500}
+_DEFAULT_BATCH_ROWS = 5_000
+_DENSITY_DOCUMENTS = 2_000  # documents per densities row group (times every code of the codebook)
+_SPILL_FOLDER = ".spill"  # inside the generation being written: never taken for a table
 
 
 @dataclass
@@ -131,17 +146,51 @@ def build(
         inputs_digest, n_inputs = _inputs_digest(corpus, options)
         if _kept_unchanged(store, inputs_digest, options, summary):
             return summary
-        rows, inputs_digest = _process_corpus(corpus, options, Cache(Path(cache_dir) if cache_dir else None),
-                                              _engine_for(jobs, scheduler), summary,
-                                              progress=sys.stderr.isatty() if progress is None else progress,
-                                              total=n_inputs)
+        _build_generation(store, corpus, options, Cache(Path(cache_dir) if cache_dir else None),
+                          _engine_for(jobs, scheduler), summary, fingerprint,
+                          progress=sys.stderr.isatty() if progress is None else progress, total=n_inputs)
+    return summary
+
+
+def _build_generation(store: TableStore, corpus: Path, options: InputOptions, cache: Cache, engine,
+                      summary: BuildSummary, fingerprint: str, progress: bool, total: int) -> None:
+    """Process every input and write every table into a new generation, then make it current.
+
+    The generation is staged from the start: rows spill into it while documents are processed.
+    It becomes current only in `store.commit`; a failure removes it, and one left by a kill (no
+    build.json, never trusted) is pruned by the next build."""
+    folder = store.new_generation()
+    rows = _Rows(Spool(folder / _SPILL_FOLDER, [name for name in TABLES if name != "manifest"],
+                       {name: SPOOLED.get(name, _DEFAULT_BATCH_ROWS) for name in TABLES}))
+    try:
+        inputs_digest = _process_corpus(corpus, options, cache, engine, summary, rows, progress, total)
         info = {"pipeline_version": pipeline_version(), "corpus_fingerprint": fingerprint,
                 "inputs_digest": inputs_digest, "options": _options_info(options), "corpus": summary.corpus,
                 "inputs": summary.inputs, "parsed": summary.parsed, "skipped": summary.skipped,
                 "duplicates": summary.duplicates, "skipped_reasons": summary.skipped_reasons,
                 "tokenizer": tokenizer_info(), "libraries": library_versions()}
-        _write_generation(store, rows, summary, info)
-    return summary
+        _write_tables(folder, rows, summary)
+        rows.spool.close()  # before the commit: a committed generation holds its tables only
+        store.commit(folder, list(TABLE_NAMES), dict(info, tables=summary.rows))
+    except BaseException:
+        rows.spool.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+class _Rows:
+    """Where a build's rows go: the manifest (one row per input, sorted by path rather than
+    doc_id, small) in memory; every other table into the bucketed spool."""
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool = spool
+        self.manifest = Accumulator()
+
+    def extend(self, name: str, columns: dict[str, list]) -> None:
+        if name == "manifest":
+            self.manifest.extend(columns)
+        else:
+            self.spool.extend(name, columns)
 
 
 def _options_info(options: InputOptions) -> dict:
@@ -176,10 +225,9 @@ def _engine_for(jobs: int | None, scheduler):
 
 
 def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, summary: BuildSummary,
-                    progress: bool, total: int) -> tuple[dict[str, Accumulator], str]:
-    """Run every input through the engine; return the accumulated rows and the digest of the
+                    rows: _Rows, progress: bool, total: int) -> str:
+    """Run every input through the engine, adding its rows to ``rows``; return the digest of the
     inputs actually read (what the tables are the result of)."""
-    rows = {name: Accumulator(SPOOLED.get(name)) for name in TABLES}
     cached: dict[str, DocumentResult] = {}
     digest = hashlib.sha256()
 
@@ -205,7 +253,7 @@ def _process_corpus(corpus: Path, options: InputOptions, cache: Cache, engine, s
                 _store(cache, key, result)
             bar.update()
             _accumulate(result, rows, dedupe, summary)
-    return rows, digest.hexdigest()
+    return digest.hexdigest()
 
 
 def _store(cache: Cache, key: str, result: DocumentResult) -> None:
@@ -217,7 +265,7 @@ def _store(cache: Cache, key: str, result: DocumentResult) -> None:
         cache.put_code(key, result.code)
 
 
-def _accumulate(result: DocumentResult, rows: dict[str, Accumulator], dedupe: Deduplicator,
+def _accumulate(result: DocumentResult, rows: _Rows, dedupe: Deduplicator,
                 summary: BuildSummary) -> None:
     """Add one unit's rows to the tables (a skip or a duplicate adds only its manifest row)."""
     summary.inputs += 1
@@ -225,40 +273,44 @@ def _accumulate(result: DocumentResult, rows: dict[str, Accumulator], dedupe: De
     if manifest["status"] != "parsed":
         summary.skipped += 1
         summary.skipped_reasons.append((manifest["path"], manifest["reason"]))
-        rows["manifest"].extend(to_columns([manifest]))
+        rows.extend("manifest", to_columns([manifest]))
         return
     documents = result.table("documents")
     doc_id, text = documents["doc_id"][0], documents["text"][0]
     original = dedupe.original_of(doc_id, text, manifest["path"])
     if original is not None:
         summary.duplicates += 1
-        rows["manifest"].extend(to_columns([dict(manifest, status="duplicate", doc_id=original[0],
+        rows.extend("manifest", to_columns([dict(manifest, status="duplicate", doc_id=original[0],
                                                  duplicate_of=original[0], reason=Deduplicator.reason(original))]))
         return
     summary.parsed += 1
     for name in TABLES:
-        rows[name].extend(result.table(name))
+        rows.extend(name, result.table(name))
 
 
-def _write_generation(store: TableStore, rows: dict[str, Accumulator], summary: BuildSummary, info: dict) -> None:
-    """Write every table into a new generation, then make it current (one rename). Each table is
-    written as soon as its frame is made and then let go (only what densities need is kept)."""
-    folder = store.new_generation()
-    kept: dict = {}
+def _write_tables(folder: Path, rows: _Rows, summary: BuildSummary) -> None:
+    """Write every table into the staged generation: the manifest from memory, the others from
+    the spool in bucket order (same values and order as one in-memory sort)."""
     for name in TABLES:
-        frame = table_frame(name, rows.pop(name))
-        write_table(name, frame, folder / f"{name}.parquet")
-        summary.rows[name] = len(frame)
-        if name == "codings":
-            kept[name] = frame
-        elif name == "documents":
-            kept[name] = frame[["doc_id", "n_words"]]
-        del frame
-    densities = densities_frame(kept.pop("codings"), kept.pop("documents"))
-    write_table("densities", densities, folder / "densities.parquet")
-    summary.rows["densities"] = len(densities)
+        path = folder / f"{name}.parquet"
+        if name == "manifest":
+            frame = table_frame(name, rows.manifest)
+            write_table(name, frame, path)
+            summary.rows[name] = len(frame)
+        else:
+            summary.rows[name] = write_buckets(name, rows.spool.buckets(name), path)
+    schema = TABLE_SCHEMAS["densities"].arrow_schema
+
+    def densities_of(buckets: list[int], documents: pa.Table) -> pa.Table:
+        # Per document: these buckets' densities need only their own documents and codings.
+        codings = [part for part in map(partial(rows.spool.bucket, "codings"), buckets) if part is not None]
+        frame = densities_frame(pa.concat_tables(codings).to_pandas() if codings else None, documents.to_pandas())
+        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+
+    documents = ((bucket, part.select(["doc_id", "n_words"])) for bucket, part in rows.spool.buckets("documents"))
+    summary.rows["densities"] = write_buckets("densities", documents, folder / "densities.parquet",
+                                              transform=densities_of, group_rows=_DENSITY_DOCUMENTS)
     summary.rows = {name: summary.rows[name] for name in TABLE_NAMES}
-    store.commit(folder, list(TABLE_NAMES), dict(info, tables=summary.rows))
 
 
 def _inputs_digest(corpus: Path, options: InputOptions) -> tuple[str, int]:

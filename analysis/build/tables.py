@@ -14,28 +14,20 @@ from analysis.schema import TABLES
 from .files import atomic_path
 from .records import column_length
 
-__all__ = ["Accumulator", "table_frame", "densities_frame", "write_table", "SPOOLED"]
+__all__ = ["Accumulator", "table_frame", "densities_frame", "write_table"]
 
 
 # Columns whose values mix numbers and strings across records ("12", "12a"); stored as strings.
 _STRING_COLUMNS = {"references": ("number",)}
 
 
-# Tables that can be millions of rows, and whose columns are never missing: their column lists
-# are turned into compact DataFrames (NumPy integers, Arrow strings) every so many rows, so the
-# build does not hold every token of the corpus as Python objects.
-SPOOLED: dict[str, int] = {"tokens": 200_000, "sentences": 50_000, "codings": 100_000}
-
-
 class Accumulator:
-    """Column lists of one table, extended document by document (C-speed list.extend); with
-    ``chunk_rows``, spilled into a compact DataFrame chunk whenever that many rows are held."""
+    """Column lists of one table (or of one batch of it), extended document by document
+    (C-speed list.extend)."""
 
-    def __init__(self, chunk_rows: int | None = None) -> None:
+    def __init__(self) -> None:
         self.columns: dict[str, list] = {}
         self.length = 0
-        self.chunks: list[pd.DataFrame] = []
-        self.chunk_rows = chunk_rows
 
     def extend(self, columns: dict[str, list]) -> None:
         n = column_length(columns)
@@ -49,22 +41,16 @@ class Accumulator:
         for key, values in self.columns.items():
             if len(values) < self.length:
                 values.extend([None] * (self.length - len(values)))
-        if self.chunk_rows and self.length >= self.chunk_rows:
-            self.chunks.append(pd.DataFrame(self.columns))
-            self.columns = {key: [] for key in self.columns}
-            self.length = 0
 
 
-def table_frame(name: str, rows: Accumulator) -> pd.DataFrame:
+def table_frame(name: str, rows: Accumulator, sort: bool = True) -> pd.DataFrame:
+    """The rows as a DataFrame with the schema's columns (mixed columns as strings, lists and
+    dicts as JSON), sorted by the schema's sort keys unless ``sort`` is False."""
     columns = TABLES[name].columns
     unknown = sorted(set(rows.columns) - set(columns))
     if unknown:  # a record field the schema does not declare is a bug, not a new column
         raise ValueError(f"table {name!r}: columns {unknown} are not in analysis/schema.py")
     frame = pd.DataFrame({key: rows.columns.get(key, [None] * rows.length) for key in columns}, columns=columns)
-    if rows.chunks:  # an empty remainder would turn every column into objects: leave it out
-        parts = [chunk.reindex(columns=columns) for chunk in rows.chunks] + ([frame] if rows.length else [])
-        frame = pd.concat(parts, ignore_index=True)
-        rows.chunks = []
     for column in _STRING_COLUMNS.get(name, ()):
         frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
     for column in frame.columns:  # lists and dicts (evidence, extra fields) are stored as JSON text
@@ -73,7 +59,7 @@ def table_frame(name: str, rows: Accumulator) -> pd.DataFrame:
         if frame[column].map(lambda v: isinstance(v, (list, dict))).any():
             frame[column] = frame[column].map(
                 lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (list, dict)) else v)
-    if not frame.empty:
+    if sort and not frame.empty:
         frame = frame.sort_values(list(TABLES[name].sort_keys), kind="mergesort").reset_index(drop=True)
     return frame
 
