@@ -42,8 +42,10 @@ _BOUNDS = [f"{b:02x}" for b in range(1, BUCKETS)]
 _BOUNDS_ARRAY = np.array(_BOUNDS)
 
 # Rows per Parquet row group (cut at the first bucket boundary past it): large enough for fast
-# reads, small enough to hold and sort while writing. Documents carry their whole text.
-ROW_GROUP_ROWS: dict[str, int] = {"documents": 2_000}
+# reads, small enough to hold and sort while writing. Documents carry their whole text; these
+# others a sentence or a line of it.
+ROW_GROUP_ROWS: dict[str, int] = {"documents": 2_000, "sentences": 25_000, "claims": 25_000,
+                                  "references": 25_000, "removals": 25_000}
 _DEFAULT_ROW_GROUP_ROWS = 100_000
 # Arrow bytes held in memory (all tables together) before they are written out as runs.
 SPILL_BYTES = 32 << 20
@@ -202,6 +204,7 @@ def write_buckets(name: str, buckets: Iterator[tuple[int, pa.Table]], path: Path
                 writer.write_table(rows.cast(schema), row_group_size=rows.num_rows)
             group.clear()
             numbers.clear()
+            pa.default_memory_pool().release_unused()  # the allocator keeps freed pages otherwise
             return rows.num_rows
 
         for bucket, part in buckets:
