@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tables of the temporary corpora tests build go to a temporary folder, not the project's data/
+# (inherited by the kernels papermill starts).
+os.environ.setdefault("ANALYSIS_CORPUS_TABLES", tempfile.mkdtemp(prefix="analysis-corpus-tables-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

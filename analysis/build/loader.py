@@ -20,11 +20,14 @@ __all__ = ["load", "tables_dir", "Tables"]
 
 
 def tables_dir(corpus: str | os.PathLike = SEEDS) -> Path:
-    """Where the tables of a corpus live: data/processed/ for seeds/, data/processed-<name>/ else."""
+    """Where the tables of a corpus live: data/processed/ for seeds/, data/processed-<name>-<hash>/
+    else (or under ``$ANALYSIS_CORPUS_TABLES`` when set: the tests keep their corpora's tables out
+    of the project that way)."""
     corpus = Path(corpus).resolve()
     if corpus == SEEDS.resolve():
         return PROCESSED
-    return PROCESSED.parent / f"processed-{slug(corpus.name)}-{hashlib.sha256(str(corpus).encode()).hexdigest()[:6]}"
+    parent = Path(os.environ.get("ANALYSIS_CORPUS_TABLES") or PROCESSED.parent)
+    return parent / f"processed-{slug(corpus.name)}-{hashlib.sha256(str(corpus).encode()).hexdigest()[:6]}"
 
 
 _IN_PROCESS_LIMIT = 50  # files; above this, load() builds with a pool of worker processes
