@@ -24,7 +24,8 @@ Submodules:
 """
 from __future__ import annotations
 
-from ._common import GROUPINGS, MIN_DOCUMENTS, documents_without_duplicates, interval_label, province_members
+from ._common import (GROUPINGS, MIN_DOCUMENTS, documents_without_duplicates, interval_label, order_groups,
+                      province_members, sort_by_group)
 from .candour import document_candour, group_candour
 from .claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claim_contexts, claims_audit, classify_claim,
                            flag_repeats, mismatched_claims, participation_claims, round_number_heaping)
@@ -38,6 +39,7 @@ from .vocabulary import (distinctive_words, distinctive_words_by_group, log_odds
 
 __all__ = [
     "GROUPINGS", "MIN_DOCUMENTS", "interval_label", "province_members", "documents_without_duplicates",
+    "order_groups", "sort_by_group",
     "sentence_codes", "document_profiles", "group_profiles", "reporting_profiles",
     "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group",
     "match_sequences", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.extract import gazetteer
+from analysis.read.normalize import collation_key
 from analysis.params import check_choice
 
 # The documents columns that define groups: pre-2025 provinces (63) or those of 1 July 2025 (34).
@@ -180,6 +181,32 @@ def province_members(grouping: str = "province_2025", groups: Iterable[str] | No
     out = pd.DataFrame(rows, columns=[grouping, "members", "n_members", "members_in_corpus",
                                       "n_members_in_corpus"])
     return out.sort_values(grouping, kind="stable").reset_index(drop=True)
+
+
+def group_order_key(values: pd.Series) -> pd.Series:
+    """Sort key for a column of group names in Vietnamese dictionary order (missing values last).
+
+    >>> frame = pd.DataFrame({"province": ["Hưng Yên", "Bình Định", "Hải Phòng", "Bạc Liêu"]})
+    >>> frame.sort_values("province", key=group_order_key)["province"].tolist()
+    ['Bạc Liêu', 'Bình Định', 'Hải Phòng', 'Hưng Yên']
+    """
+    return values.map(lambda v: collation_key(v) if isinstance(v, str) else "\uffff")
+
+
+def sort_by_group(table: pd.DataFrame, by: list[str], grouping: str) -> pd.DataFrame:
+    """Stable sort of ``table`` by ``by``, the ``grouping`` column in Vietnamese dictionary order
+    (Python's code-point order would put "Bình" before "Bạc" and "Hưng Yên" before "Hải Phòng")."""
+    return table.sort_values(by, key=lambda s: group_order_key(s) if s.name == grouping else s,
+                             kind="stable").reset_index(drop=True)
+
+
+def order_groups(names) -> list:
+    """Group names in Vietnamese dictionary order.
+
+    >>> order_groups(["Đà Nẵng", "Cần Thơ", "Điện Biên", "Cà Mau"])
+    ['Cà Mau', 'Cần Thơ', 'Đà Nẵng', 'Điện Biên']
+    """
+    return sorted(names, key=lambda v: collation_key(v) if isinstance(v, str) else "\uffff")
 
 
 def add_members(table: pd.DataFrame, grouping: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:

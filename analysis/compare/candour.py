@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import (MIN_DOCUMENTS, add_members, bootstrap_means, check_grouping, doc_groups,
+from ._common import (MIN_DOCUMENTS, add_members, sort_by_group, bootstrap_means, check_grouping, doc_groups,
                       interval_label, percentile_interval, stable_seed)
 
 __all__ = ["document_candour", "group_candour"]
@@ -111,5 +111,5 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: 
             "interval": interval_label(float(low[0]), float(high[0]), len(defined)) if len(defined) else "n=0",
             "reading": _reading(defined, lim, ach),
         })
-    out = pd.DataFrame(rows, columns=columns).sort_values(grouping, kind="stable").reset_index(drop=True)
+    out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping], grouping)
     return add_members(out, grouping, documents)

@@ -32,7 +32,7 @@ from analysis.config import data_file
 from analysis.extract.claims import units
 from analysis.read.normalize import fold
 
-from ._common import add_members, check_grouping, doc_groups
+from ._common import add_members, check_grouping, doc_groups, order_groups, sort_by_group
 
 __all__ = ["CLAIM_TYPES", "NO_GROUP", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
@@ -262,7 +262,7 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
             "mid_median": float(((part["low"] + part["high"]) / 2).median()),
             "values": "; ".join(v for v in part["value_text"] if isinstance(v, str)),
         })
-    out = pd.DataFrame(rows, columns=columns)
+    out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping], grouping)
     return add_members(out, grouping, documents)
 
 
@@ -472,7 +472,7 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
     values = values.assign(group=values["doc_id"].map(groups)).dropna(subset=["group"])
     rows = [{grouping: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
             for g, part in values.groupby("group", sort=True)]
-    out = pd.DataFrame(rows, columns=[grouping, *_heaping_row(np.array([])).keys()])
+    out = sort_by_group(pd.DataFrame(rows, columns=[grouping, *_heaping_row(np.array([])).keys()]), [grouping], grouping)
     return add_members(out, grouping, documents)
 
 
@@ -500,7 +500,7 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = 
     heap_docs = documents.assign(**{grouping: documents["doc_id"].map(groups)})
     heaping = round_number_heaping(table, heap_docs, grouping).set_index(grouping) if not table.empty else None
     rows = []
-    for group in sorted(groups.unique(), key=lambda g: (g == NO_GROUP, g)):
+    for group in [g for g in order_groups(groups.unique()) if g != NO_GROUP] + [g for g in groups.unique() if g == NO_GROUP]:
         part = table[table["group"] == group]
         n_percent = int((part["kind"] == "percent").sum())
         # a pair is checked once: count its fraction (the percentage carries the same verdict)

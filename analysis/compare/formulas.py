@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._common import check_grouping, doc_groups
+from ._common import check_grouping, doc_groups, order_groups
 
 __all__ = ["match_sequences", "shared_passages", "formulaic_share", "widespread_formulas",
            "near_duplicates"]
@@ -429,7 +429,7 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
     rows = []
     for phrase, where in phrase_docs.items():
         docs = sorted(where)
-        group_names = sorted({groups[o] for o in docs if o in groups})
+        group_names = order_groups({groups[o] for o in docs if o in groups})
         first = docs[0]
         s, e = where[first]
         text = texts.get(first)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import (MIN_DOCUMENTS, add_members, bootstrap_means, check_grouping, doc_groups,
+from ._common import (MIN_DOCUMENTS, add_members, sort_by_group, bootstrap_means, check_grouping, doc_groups,
                       interval_label, percentile_interval, stable_seed)
 
 __all__ = ["sentence_codes", "document_profiles", "group_profiles", "reporting_profiles"]
@@ -165,7 +165,7 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
                 "ci_shown": defined >= MIN_DOCUMENTS,
                 "interval": interval_label(float(low[j]), float(high[j]), defined) if defined else "n=0",
             })
-    out = pd.DataFrame(rows, columns=columns).sort_values([grouping, "category", "code"], kind="stable")
+    out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping, "category", "code"], grouping)
     return add_members(out.reset_index(drop=True), grouping, documents)
 
 

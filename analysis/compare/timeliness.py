@@ -62,7 +62,7 @@ import pandas as pd
 
 from analysis.config import data_file
 
-from ._common import add_members, check_grouping, doc_groups
+from ._common import add_members, check_grouping, doc_groups, sort_by_group
 
 __all__ = ["central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
            "DATE_BASES", "preparation_cues"]
@@ -378,7 +378,7 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
     for column in ("n_citing_documents", "n_preparation_documents", "n_follow_ups"):
         out[column] = out[column].fillna(0).astype(int)
     out = _status(out, censor)
-    out = out[[grouping] + TIMELINESS_COLUMNS].sort_values(["key", grouping], kind="stable").reset_index(drop=True)
+    out = sort_by_group(out[[grouping] + TIMELINESS_COLUMNS], ["key", grouping], grouping)
     return add_members(out, grouping, documents)
 
 

@@ -39,7 +39,7 @@ from analysis.config import data_file
 from analysis.extract import gazetteer
 from analysis.read.normalize import fold
 
-from ._common import check_grouping, doc_groups, is_content_word
+from ._common import check_grouping, doc_groups, is_content_word, order_groups
 
 __all__ = ["is_noise_word", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
 
@@ -249,7 +249,7 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
     background = per_doc.groupby(level="norm").sum()
     background.index.name = "word"
     groups_of = documents.set_index("doc_id")[grouping]
-    for group in sorted(doc_groups(documents, grouping).unique()):
+    for group in order_groups(doc_groups(documents, grouping).unique()):
         in_a = set(groups_of[groups_of == group].index)
         mask = per_doc.index.get_level_values("doc_id").isin(in_a)
         counts_a = per_doc[mask].groupby(level="norm").sum()

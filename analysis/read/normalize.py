@@ -21,6 +21,7 @@ __all__ = [
     "strip_diacritics",
     "literal_alternation",
     "slug",
+    "collation_key",
     "TONE_MARKS",
 ]
 
@@ -130,6 +131,46 @@ def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, with the
+# Latin letters Vietnamese does not use (f j w z) in their Latin places; tones are compared only
+# when the letters tie, in dictionary order (none, huyền, hỏi, ngã, sắc, nặng).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+_MODIFIERS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (on a/e/o/u)
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter_and_tone(ch: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base, marks = decomposed[:1], decomposed[1:]
+    tone = next((m for m in marks if m in _TONE_SET), "")
+    for mark in marks:
+        if mark in _MODIFIERS:
+            base = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ",
+                    "u\u031b": "ư"}.get(base + mark, base)
+    return base, tone
+
+
+def collation_key(text: str) -> str:
+    """A sort key that puts Vietnamese names in dictionary order (``sorted(names, key=collation_key)``).
+
+    Python sorts by code point, which puts "Bình" before "Bạc" and "Hưng Yên" before "Hải Phòng";
+    here letters compare first (đ after d, ư after u), then tones, then the text itself.
+
+    >>> sorted(["Hưng Yên", "Bình Định", "Đà Nẵng", "Bạc Liêu", "Hải Phòng", "Điện Biên", "Cà Mau"], key=collation_key)
+    ['Bạc Liêu', 'Bình Định', 'Cà Mau', 'Đà Nẵng', 'Điện Biên', 'Hải Phòng', 'Hưng Yên']
+    """
+    text = unicodedata.normalize("NFC", str(text))
+    letters, tones = [], []
+    for ch in text:
+        base, tone = _letter_and_tone(ch)
+        rank = _LETTER_RANK.get(base)
+        # letters in alphabet order; anything else (spaces, digits, punctuation) sorts before letters
+        letters.append(chr(0x3000 + rank) if rank is not None else base)
+        tones.append(str(_TONE_RANK[tone]))
+    return "".join(letters) + "\x00" + "".join(tones) + "\x00" + text
 
 
 def literal_alternation(words) -> str:

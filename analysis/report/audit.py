@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts
+from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts, order_groups
 
 from .common import figure
 
@@ -33,7 +33,7 @@ def claim_types_by_group(tables: dict, grouping: str = "province") -> pd.DataFra
     docs = tables["documents"].assign(**{grouping: tables["documents"][grouping].fillna(NO_GROUP)})
     table.insert(0, "n_documents", docs.groupby(grouping)["doc_id"].nunique().reindex(table.index).fillna(0).astype(int))
     table.columns.name = None
-    order = sorted(table.index, key=lambda g: (g == NO_GROUP, g))
+    order = [g for g in order_groups(table.index) if g != NO_GROUP] + [g for g in table.index if g == NO_GROUP]
     return table.loc[order].reset_index()
 
 

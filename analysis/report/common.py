@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.coding import load_codebook
 from analysis.compare import central_catalogue as _central_catalogue
 from analysis.compare import citations
-from analysis.compare import MIN_DOCUMENTS
+from analysis.compare import MIN_DOCUMENTS, order_groups
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.numbers import to_roman
 from analysis.extract.references import extract_references
@@ -25,7 +25,7 @@ GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "provi
 
 def province_choices(documents: pd.DataFrame, grouping: str = "province") -> list[str]:
     """Provinces (of `grouping`) that have at least one document in the corpus, sorted."""
-    return sorted(documents[grouping].dropna().unique().tolist()) if grouping in documents else []
+    return order_groups(documents[grouping].dropna().unique().tolist()) if grouping in documents else []
 
 
 def check_province(province: str, documents: pd.DataFrame, grouping: str = "province") -> None:
@@ -83,15 +83,15 @@ def select_provinces(provinces, documents: pd.DataFrame, grouping: str = "provin
     """
     check_grouping(grouping)
     counts = documents[grouping].value_counts()
-    present = sorted(counts[counts >= 1].index.tolist())
+    present = order_groups(counts[counts >= 1].index.tolist())
     if provinces == "all":
-        chosen = sorted(counts[counts >= min_documents].index.tolist()) or present
+        chosen = order_groups(counts[counts >= min_documents].index.tolist()) or present
     elif isinstance(provinces, (list, tuple)):
         unknown = [p for p in provinces if p not in present]
         if unknown:
             raise ParameterError(f"parameter 'provinces': {unknown} have no document in this corpus "
                                  f"(or are not {grouping} names); valid: {', '.join(present)}")
-        chosen = sorted(provinces)
+        chosen = order_groups(provinces)
     else:
         raise ParameterError(f"parameter 'provinces' must be \"all\" or a list of names, got {provinces!r}")
     if not chosen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.compare import MIN_DOCUMENTS
+from analysis.compare import MIN_DOCUMENTS, order_groups, sort_by_group
 
 from .common import central_references, cited_central_resolutions, figure, label_code, resolution_label, small_sample_warning, wrap
 
@@ -32,6 +32,8 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     width = (data.assign(w=data["ci_high"] - data["ci_low"]).pivot(index=grouping, columns="code", values="w"))
     shown = data.pivot(index=grouping, columns="code", values="ci_shown")
     defined = data.pivot(index=grouping, columns="code", values="n_documents_defined")
+    order = order_groups(share.index)
+    share, width, shown, defined = (t.reindex(order) for t in (share, width, shown, defined))
     docs = data.groupby(grouping)["n_documents"].first()
     fig, ax = figure(1.0 * share.shape[1] + 2.5, 0.5 * share.shape[0] + 1.8)
     image = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", aspect="auto", vmin=0)
@@ -59,7 +61,7 @@ def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province", max_rows
     data = claims
     if len(data) > max_rows:
         data = data.sort_values(["n_documents", "n_claims", grouping], ascending=[False, False, True]).head(max_rows)
-    data = data.sort_values([grouping, "audience", "claim_type"]).reset_index(drop=True)
+    data = sort_by_group(data, [grouping, "audience", "claim_type"], grouping)
     fig, ax = figure(7, 0.32 * len(data) + 1.3)
     y = np.arange(len(data))
     ax.hlines(y, data["low_min"], data["high_max"], linewidth=3, alpha=0.6)
@@ -91,7 +93,7 @@ def plot_citation_matrix(matrix: pd.DataFrame):
 
 def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
     data = shares.sort_values([grouping, "doc_id"])
-    groups = sorted(data[grouping].dropna().unique())
+    groups = order_groups(data[grouping].dropna().unique())
     fig, ax = figure(6, 0.4 * len(groups) + 1.3)
     for i, group in enumerate(groups):
         values = data.loc[data[grouping] == group, "formulaic_share"]

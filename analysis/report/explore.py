@@ -10,6 +10,7 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.compare import sort_by_group
 from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025, members_2025, province_2025
 
 __all__ = [
@@ -69,7 +70,7 @@ def coverage(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.
         else pd.Series("(no date)", index=documents.index)
     frame = pd.DataFrame({grouping: documents[grouping].fillna("(unknown)"), "year": year})
     counts = frame.groupby([grouping, "year"]).size().rename("documents").reset_index()
-    return counts.sort_values([grouping, "year"]).reset_index(drop=True)
+    return sort_by_group(counts, [grouping, "year"], grouping)
 
 
 def coverage_gaps(tables: dict[str, pd.DataFrame], grouping: str = "province") -> pd.DataFrame:

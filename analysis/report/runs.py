@@ -40,6 +40,7 @@ from analysis.build import load
 from analysis.build.loader import tables_dir
 from analysis.config import NOTEBOOKS, REPORTS, SEEDS
 from analysis.read.normalize import strip_diacritics
+from analysis.compare import order_groups
 from .common import GROUPING_LABEL, cited_central_resolutions, resolution_label
 from .figures import FIGURE_LIST
 from .naming import (corpus_name, corpus_path, distinguishing_parameters, effective_parameters, is_seeds,
@@ -193,7 +194,7 @@ def plan_reports(corpus=SEEDS) -> tuple[list[ReportRun], dict[str, list[str]]]:
     notes: dict[str, list[str]] = {}
     for notebook in sorted(names):
         if notebook == "10-profile-province":
-            provinces = sorted(documents["province"].dropna().unique()) if "province" in documents else []
+            provinces = order_groups(documents["province"].dropna().unique()) if "province" in documents else []
             planned += [(notebook, {"province": p}) for p in provinces]
             if not provinces:
                 notes[notebook] = ["No document of this corpus could be placed in a province, so no profile was run."]
