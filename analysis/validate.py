@@ -43,7 +43,7 @@ from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
            "draw_real_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
-           "frozen_sha256", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
+           "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
 GOLDEN_EXTRACT = data_file("seed_golden")
@@ -253,6 +253,9 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
 SAMPLE_SEED = 14            # random.Random seed of the draw (recorded in real-sentences.md)
 SAMPLE_SIZE = 160           # sentences drawn
 SAMPLE_HELDOUT = 80         # the first 80 drawn are the frozen held-out split; the rest are dev
+# Frozen splits: coded blind and committed before the codebook was first run on them; never tuned on.
+# "heldout" is the first draw's (coder A), "heldout2" the second draw's (coder B; see real-sentences.md).
+FROZEN_SPLITS = ("heldout", "heldout2")
 MIN_SENTENCE_WORDS = 8      # shorter pieces are headings, captions and page furniture
 _WORD = re.compile(r"[^\W\d_]+")
 REAL_COLUMNS = ["id", "split", "line", "url", "start", "end", "sha256",
@@ -361,7 +364,7 @@ def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None
     import datetime as _dt  # only the command needs today's date
 
     frames = []
-    for split in ("dev", "heldout"):
+    for split in ("dev", *FROZEN_SPLITS):
         table = real_agreement(corpus, split)
         table.insert(0, "split", split)
         frames.append(table)
@@ -372,8 +375,10 @@ def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None
     return result
 
 
-def frozen_sha256(path: Path | None = None) -> str:
-    """SHA-256 of the frozen held-out rows (header + rows as CSV, ``\\n`` line ends): recorded in
-    ``real-sentences.md``; a test keeps the held-out labels from being edited."""
-    table = load_real_set("heldout", path)
+def frozen_sha256(path: Path | None = None, split: str = "heldout") -> str:
+    """SHA-256 of the rows of one frozen split (header + rows as CSV, ``\\n`` line ends): recorded in
+    ``real-sentences.md``; a test keeps the frozen labels from being edited."""
+    if split not in FROZEN_SPLITS:
+        raise ValueError(f"{split!r} is not a frozen split ({', '.join(FROZEN_SPLITS)})")
+    table = load_real_set(split, path)
     return hashlib.sha256(table.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()

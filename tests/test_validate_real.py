@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import data_file
-from analysis.validate import (REAL_COLUMNS, agreement, frozen_sha256, load_real_set, real_agreement,
+from analysis.validate import (FROZEN_SPLITS, REAL_COLUMNS, agreement, frozen_sha256, load_real_set, real_agreement,
                                resolve_real_set)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,15 +32,17 @@ def test_set_holds_references_not_text():
     table = load_real_set()
     assert list(table.columns) == REAL_COLUMNS
     assert len(table) >= 150 and table["id"].is_unique
-    assert set(table["split"]) == {"dev", "heldout"}
+    assert set(table["split"]) == {"dev", *FROZEN_SPLITS}
     assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in table["sha256"])
     assert all(u.startswith("http") for u in table["url"])
     assert (table["end"].astype(int) > table["start"].astype(int)).all()
 
 
-def test_heldout_split_is_frozen():
-    recorded = re.search(r"`([0-9a-f]{64})`\. A test checks it", PROTOCOL.read_text(encoding="utf-8")).group(1)
-    assert frozen_sha256() == recorded
+def test_frozen_splits_are_frozen():
+    recorded = re.findall(r"`([0-9a-f]{64})`\. A test checks it", PROTOCOL.read_text(encoding="utf-8"))
+    assert recorded == [frozen_sha256(split=split) for split in FROZEN_SPLITS]
+    with pytest.raises(ValueError, match="not a frozen split"):
+        frozen_sha256(split="dev")
 
 
 def test_committed_scores_meet_dev_floors_and_report_heldout():
@@ -48,7 +50,7 @@ def test_committed_scores_meet_dev_floors_and_report_heldout():
     cats = result[result["level"] == "category"].set_index(["split", "category"])
     for category, floor in FLOORS_DEV.items():
         assert cats.loc[("dev", category), "kappa"] >= floor, category
-    assert set(cats.index.get_level_values("split")) == {"dev", "heldout"}
+    assert set(cats.index.get_level_values("split")) == {"dev", *FROZEN_SPLITS}
     assert result["corpus_sha256"].nunique() == 1
 
 
@@ -78,7 +80,7 @@ needs_corpus = pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reas
 def test_committed_table_is_what_the_codebook_scores_now():
     result = pd.read_csv(data_file("real_agreement"))
     result["code"] = result["code"].fillna("")
-    for split in ("dev", "heldout"):
+    for split in ("dev", *FROZEN_SPLITS):
         fresh = real_agreement(CORPUS, split)
         committed = result[result["split"] == split].drop(columns=["split", "corpus_sha256", "scored_on"])
         pd.testing.assert_frame_equal(fresh.reset_index(drop=True), committed.reset_index(drop=True),
