@@ -541,6 +541,36 @@ def test_a_markup_heavy_windows_1258_page_is_decoded_by_its_declared_charset():
     assert refused.value.status == "undecodable" and "TCVN3" in refused.value.reason
 
 
+@pytest.mark.parametrize("heavy", [False, True])
+def test_a_tcvn3_vn1_page_keeps_its_capital_letters_like_the_reader(heavy):
+    """A page in TCVN3 VN1 (capitals among the control bytes: "Ý" is 0x16, "Ả" 0x81) gives the
+    article of the same page in Unicode, as bytes and typed in the font and saved as UTF-8 (whose
+    control characters the HTML parser would drop); with a long style sheet too."""
+    from collect_site import page
+
+    from analysis.collect.article import page_to_article
+    from analysis.read.legacy import TCVN3_VN1
+
+    to_vn1 = {letter: byte for byte, letter in TCVN3_VN1.items()}
+    paragraphs = ["Ý kiến của Ủy ban nhân dân tỉnh về Ứng dụng nghị quyết: Ở cơ sở, Ảnh hưởng của Đảng bộ "
+                  "tỉnh đối với công tác xây dựng Đảng, ĐẢNG VIÊN, HỌC TẬP, TỔ CHỨC, Ừ, Ỵ, Ữ và Ự."] * 6
+    html = page("Ý kiến của Ủy ban", paragraphs, charset="utf-8")
+    if heavy:
+        html = html.replace("</head>", "<style>" + ".menu a { color: red; }\n" * 600 + "</style></head>")
+    unicode_page = page_to_article(html.encode("utf-8"), "http://baohoaphong.vn/a.html", "text/html",
+                                   "2026-12-02T10:00:00Z")
+    vn1 = bytes(to_vn1.get(ch, ord(ch)) for ch in html)
+    bodies = {"utf-8+tcvn3": vn1.decode("sloppy-windows-1252").encode("utf-8")}
+    if not heavy:  # as bytes, a page drowned in markup is refused as undecodable (as ABC pages are)
+        bodies["tcvn3"] = vn1
+    for encoding, body in bodies.items():
+        article = page_to_article(body, "http://baohoaphong.vn/a.html", "text/html", "2026-12-02T10:00:00Z")
+        assert article.encoding == encoding
+        assert article.record["title"] == unicode_page.record["title"] == "Ý kiến của Ủy ban"
+        assert article.record["text"] == unicode_page.record["text"]
+        assert article.doc_id == unicode_page.doc_id
+
+
 def test_a_kill_between_the_article_and_its_log_row_loses_nothing(tmp_path):
     from analysis.collect.store import CorpusStore
     from analysis.read import doc_id_for, normalize_text

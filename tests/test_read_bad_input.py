@@ -233,9 +233,53 @@ def test_legacy_font_encodings_are_converted_and_noted(tmp_path):
     assert documents["tcvn3.txt"].text.startswith(sentence)
     assert manifest["tcvn3.txt"].encoding == "utf-8+tcvn3"
     assert [r.rule for r in documents["tcvn3.txt"].removals] == ["legacy-tcvn3"]
+    assert "ABC table" in documents["tcvn3.txt"].removals[0].text  # no sign of VN1: the capitals stay small
     assert documents["vni.txt"].text.startswith(sentence.replace(", đảng viên", ""))
     assert manifest["vni.txt"].encoding == "vni"
     assert "converted from the VNI font encoding" in documents["vni.txt"].removals[0].text
+
+
+def _vn1(text: str) -> bytes:
+    """``text`` in TCVN3 VN1 bytes (the inverse of the project's table)."""
+    from analysis.read.legacy import TCVN3_VN1
+
+    to_vn1 = {letter: byte for byte, letter in TCVN3_VN1.items()}
+    return bytes(to_vn1.get(ch, ord(ch)) for ch in text)
+
+
+VN1_SENTENCE = ("Ý kiến của Ủy ban nhân dân tỉnh: Ứng dụng nghị quyết, Ở cơ sở, Ảnh hưởng của "
+                "Đảng bộ tỉnh đối với công tác xây dựng Đảng, ĐẢNG VIÊN, HỌC TẬP, TỔ CHỨC.\n")
+
+
+def test_tcvn3_vn1_capitals_are_kept_from_bytes_and_from_text_saved_as_unicode(tmp_path):
+    data = _vn1(VN1_SENTENCE * 6)
+    assert b"\x16" in data and b"\x11" in data and b"\x81" in data  # letters among control bytes
+    _write(tmp_path, "vn1.txt", data)
+    # typed in a VN1 font and saved as UTF-8: the control characters are still there
+    _write(tmp_path, "vn1-unicode.txt", ("¸ " + data.decode("sloppy-windows-1252")).encode("utf-8"))
+    manifest, documents = _entries(tmp_path)
+    assert manifest["vn1.txt"].encoding == "tcvn3", manifest["vn1.txt"].reason
+    assert manifest["vn1-unicode.txt"].encoding == "utf-8+tcvn3", manifest["vn1-unicode.txt"].reason
+    assert documents["vn1-unicode.txt"].text.startswith("á " + VN1_SENTENCE.strip())  # not a duplicate
+    for name in ("vn1.txt", "vn1-unicode.txt"):
+        assert VN1_SENTENCE.strip() in documents[name].text
+        assert [r.rule for r in documents[name].removals if r.kind == "decoding"] == ["legacy-tcvn3"]
+        assert "VN1" in documents[name].removals[0].text
+
+
+def test_control_bytes_that_are_not_tcvn3_text_are_still_binary(tmp_path):
+    # the control bytes VN1 uses for letters, in a file that is not TCVN3 text
+    _write(tmp_path, "controls.txt", b"abc\x01\x02\x11\x16def " * 50)
+    # the same with high bytes that read as TCVN3 small letters and undefined Windows-1252 bytes
+    _write(tmp_path, "blob.txt", bytes(range(1, 256)) * 20)
+    # a TCVN3 text with more control bytes than VN1 has letters for (0x03, 0x07, 0x18-0x1F)
+    noisy = _vn1(VN1_SENTENCE * 6) + bytes([0x03, 0x07, 0x18, 0x1B, 0x1F]) * 40
+    _write(tmp_path, "noisy.txt", noisy)
+    manifest, documents = _entries(tmp_path)
+    for name in ("controls.txt", "blob.txt", "noisy.txt"):
+        assert manifest[name].status == "skipped", name
+        assert manifest[name].reason.startswith("binary file: "), manifest[name].reason
+    assert documents == {}
 
 
 def test_corpus_documentation_files_are_listed(seed_corpus):

@@ -37,6 +37,7 @@ from analysis.extract.metadata import extract_metadata, normalise_published
 from analysis.read.clean import clean_text
 from analysis.read.corpus import doc_id_for
 from analysis.read.decode import decode_bytes
+from analysis.read.legacy import VN1_CONTROL_LETTERS, from_tcvn3, tcvn3_variant
 from analysis.read.normalize import normalize_text
 from analysis.read.records import SkipFile
 
@@ -46,6 +47,9 @@ __all__ = ["Article", "SkipPage", "page_to_article", "declared_charset", "HTML_T
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Markup, scripts, style sheets and comments, removed to see the text of a page (`_font_letters_kept`).
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_VN1_CONTROLS = re.compile("[" + re.escape("".join(sorted(VN1_CONTROL_LETTERS))) + "]")
 # Less main text than this is a gallery, an index or a menu that trafilatura fell back to.
 MIN_TEXT_CHARS = 80
 # htmldate on the page head: declared dates only (no free-text search).
@@ -111,7 +115,7 @@ def _decode(body: bytes, header_charset: str | None) -> tuple[str, str]:
     the charset the page declares. Legacy font encodings are checked on the extracted text."""
     try:
         html, encoding, _notes = decode_bytes(body)
-        return html, encoding
+        return _font_letters_kept(html, encoding)
     except SkipFile as error:
         reason = str(error)
         status = "not-html" if reason.startswith("binary") else "undecodable"
@@ -123,6 +127,23 @@ def _decode(body: bytes, header_charset: str | None) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         raise SkipPage("undecodable", f"not valid {declared} as declared (bad byte at offset {error.start})") from None
     return html, f"{declared} (declared)"
+
+
+def _font_letters_kept(html: str, encoding: str) -> tuple[str, str]:
+    """A page typed in a TCVN3 VN1 font and saved as Unicode holds capital letters as control
+    characters ("Ý" is U+0016), which the HTML parser drops: when the text of the page (markup
+    removed) is TCVN3, convert the page before parsing. Pages the decoder already converted, and
+    pages without such characters, are returned as they are."""
+    if encoding.endswith(("tcvn3", "vni")) or not _VN1_CONTROLS.search(html):
+        return html, encoding
+    visible = _MARKUP.sub(" ", html)
+    try:
+        _text, text_encoding, _notes = decode_bytes(visible.encode("utf-8"))
+    except SkipFile:
+        return html, encoding
+    if not text_encoding.endswith("tcvn3"):
+        return html, encoding
+    return from_tcvn3(html, tcvn3_variant(visible)), f"{encoding}+tcvn3"
 
 
 def page_to_article(body: bytes, url: str, content_type: str, fetched_at: str,

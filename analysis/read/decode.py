@@ -1,6 +1,6 @@
 """Bytes -> text: UTF-8 with or without BOM, UTF-16/32 with BOM, Windows-1258, repaired double
-encoding (ftfy), legacy font encodings (TCVN3/ABC, VNI) converted (`legacy`); binary files are
-recognised and refused with a reason that names them (`SkipFile`).
+encoding (ftfy), legacy font encodings (TCVN3 with its VN1 or ABC table, VNI) converted
+(`legacy`); binary files are recognised and refused with a reason that names them (`SkipFile`).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import unicodedata
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 
-from .legacy import from_tcvn3, from_vni
+from .legacy import VN1_CONTROL_LETTERS, from_tcvn3, from_tcvn3_bytes, from_vni, tcvn3_variant
 
 from .records import Removal, SkipFile
 
@@ -49,8 +49,9 @@ _MAGIC = [
 _VIETNAMESE_LETTERS = set(
     "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 )
-# TCVN3 (ABC) maps Vietnamese letters onto these Latin-1 code points; text decoded from such a
-# file (or typed in a TCVN3 font) shows them in large numbers and almost no real Vietnamese letters.
+# TCVN3 maps small Vietnamese letters onto these Latin-1 code points (the same in its VN1 and ABC
+# tables); text decoded from such a file (or typed in a TCVN3 font) shows them in large numbers
+# and almost no real Vietnamese letters.
 _TCVN3_MARKERS = set("¸µ¶·¹¨©ª«®¬¦§ÆÇË×ØÙÞßåæçëîïñöøûüþ")
 _VNI_MARKERS = set("øûïäëöñæåÿ")
 # VNI writes a base letter followed by a Latin-1 symbol for the diacritic ("Vieät", "ñaûng").
@@ -85,7 +86,7 @@ def _legacy_encoding(text: str) -> str | None:
     tcvn3 = len(_TCVN3_MARKER.findall(text)) / letters
     vni = len(_VNI_MARKER.findall(text)) / letters
     if tcvn3 > LEGACY_MARKER_SHARE and tcvn3 >= vni:
-        return "TCVN3 (ABC)"
+        return "TCVN3"
     if vni > LEGACY_MARKER_SHARE and _VNI_PATTERN.search(text):
         return "VNI"
     return None
@@ -156,41 +157,59 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[Removal]]:
     if repaired is not None:
         notes.append(Removal("decoding", "double-encoded-utf8", "text was UTF-8 decoded twice; repaired", -1))
         text = repaired
-    if _control_share(text) > BINARY_MAX_CONTROL_SHARE:
-        raise SkipFile(f"binary file: {_control_share(text):.0%} control characters after decoding as {encoding}")
     legacy = _legacy_encoding(text)
+    # TCVN3 VN1 has capital letters among the control characters: in a text that is otherwise
+    # TCVN3 they are letters, not a sign of binary data.
+    control_share = _control_share(text, letters_allowed=legacy == "TCVN3")
+    if control_share > BINARY_MAX_CONTROL_SHARE:
+        raise SkipFile(f"binary file: {control_share:.0%} control characters after decoding as {encoding}")
     if legacy:  # typed in a legacy font, then saved as Unicode text: convert the letters
         text = _converted(text, legacy, notes)
         encoding = f"{encoding}+{_LEGACY_NAMES[legacy]}"
     return text, encoding, notes
 
 
-_LEGACY_NAMES = {"TCVN3 (ABC)": "tcvn3", "VNI": "vni"}
-_LEGACY_CONVERTERS = {"TCVN3 (ABC)": from_tcvn3, "VNI": from_vni}
+_LEGACY_NAMES = {"TCVN3": "tcvn3", "VNI": "vni"}
+_TCVN3_NOTES = {
+    "VN1": "converted from the TCVN3 font encoding (TCVN 5712:1993 VN1 table, capital letters with tone marks kept)",
+    "ABC": "converted from the TCVN3 font encoding (ABC table: capital letters with tone marks cannot be told "
+           "from small ones in ABC and come back small)",
+}
 
 
-def _converted(text: str, legacy: str, notes: list[Removal]) -> str:
+def _converted(text: str, legacy: str, notes: list[Removal], data: bytes | None = None) -> str:
     """``text`` converted from a legacy font encoding (a decoding note records it); SkipFile when
-    the conversion does not give Vietnamese."""
-    converted = _LEGACY_CONVERTERS[legacy](text)
+    the conversion does not give Vietnamese. ``data``: the file's bytes when ``text`` is their
+    Windows-1252 reading (TCVN3 is then decoded from the bytes)."""
+    if legacy == "TCVN3":
+        variant = tcvn3_variant(text)
+        converted = from_tcvn3_bytes(data, variant) if data is not None else from_tcvn3(text, variant)
+        note = _TCVN3_NOTES[variant]
+    else:
+        converted = from_vni(text)
+        note = f"converted from the {legacy} font encoding"
     if _vietnamese_share(converted) <= CP1258_MIN_VIETNAMESE_SHARE:
         raise SkipFile(f"legacy Vietnamese font encoding {legacy} detected, but converting it does not give "
                        "Vietnamese text; convert the file to Unicode (e.g. with UniKey's converter) and add it again")
-    note = f"converted from the {legacy} font encoding"
-    if legacy == "TCVN3 (ABC)":
-        note += " (capital letters with tone marks cannot be told from small ones in TCVN3)"
     notes.append(Removal("decoding", f"legacy-{_LEGACY_NAMES[legacy]}", note, -1))
     return converted
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# The same without the characters that are letters in TCVN3 VN1 (0x01-0x17 but not tab, line
+# feed or carriage return; 0x80-0x9F): a TCVN3 text may hold them.
+_CONTROL_NOT_VN1 = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]
+                  if chr(c) not in VN1_CONTROL_LETTERS) + "]"
+)
 
 
-def _control_share(text: str) -> float:
-    """Share of control characters (other than line and tab breaks): high in binary data."""
+def _control_share(text: str, letters_allowed: bool = False) -> float:
+    """Share of control characters (other than line and tab breaks): high in binary data.
+    ``letters_allowed``: the text is TCVN3, whose VN1 table has letters among them."""
     if not text:
         return 0.0
-    return len(_CONTROL.findall(text)) / len(text)
+    return len((_CONTROL_NOT_VN1 if letters_allowed else _CONTROL).findall(text)) / len(text)
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, notes: list[Removal]) -> tuple[str, str]:
@@ -204,7 +223,7 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, notes: list[Remo
     western = data.decode("sloppy-windows-1252")
     legacy = _legacy_encoding(western)
     if legacy:
-        return _converted(western, legacy, notes), _LEGACY_NAMES[legacy]
+        return _converted(western, legacy, notes, data), _LEGACY_NAMES[legacy]
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
