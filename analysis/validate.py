@@ -42,7 +42,7 @@ from analysis.read import split_sentences
 from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
-           "draw_real_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
+           "draw_real_sample", "draw_second_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
            "frozen_sha256", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
@@ -253,6 +253,9 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
 SAMPLE_SEED = 14            # random.Random seed of the draw (recorded in real-sentences.md)
 SAMPLE_SIZE = 160           # sentences drawn
 SAMPLE_HELDOUT = 80         # the first 80 drawn are the frozen held-out split; the rest are dev
+SECOND_SEED = 20261202      # the second draw (real-sentences.md): seed, size, and the first drawn that
+SECOND_SIZE = 240           # form the frozen ``heldout2`` split; the rest are ``dev`` (r281-r400)
+SECOND_HELDOUT = 120
 MIN_SENTENCE_WORDS = 8      # shorter pieces are headings, captions and page furniture
 _WORD = re.compile(r"[^\W\d_]+")
 REAL_COLUMNS = ["id", "split", "line", "url", "start", "end", "sha256",
@@ -298,6 +301,22 @@ def draw_real_sample(corpus: Path, n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
     sample = sentences.iloc[order].reset_index(drop=True)
     sample.insert(0, "split", ["heldout" if i < heldout else "dev" for i in range(len(sample))])
     sample.insert(0, "id", [f"r{i + 1:03d}" for i in range(len(sample))])
+    return sample
+
+
+def draw_second_sample(corpus: Path, n: int = SECOND_SIZE, seed: int = SECOND_SEED,
+                       heldout: int = SECOND_HELDOUT) -> pd.DataFrame:
+    """The second draw of the real-text set, from the sentences the first draw left: the pool is
+    the deduplicated sentences of :func:`draw_real_sample` minus its 160 (by SHA-256), in corpus
+    order; ``random.Random(seed).sample`` of ``n``; the first ``heldout`` drawn form the frozen
+    ``heldout2`` split, the rest ``dev``. Ids continue the first draw's (``r161``...)."""
+    first = draw_real_sample(corpus)
+    sentences = corpus_sentences(corpus).drop_duplicates("sha256")
+    pool = sentences[~sentences["sha256"].isin(set(first["sha256"]))].reset_index(drop=True)
+    order = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    sample = pool.iloc[order].reset_index(drop=True)
+    sample.insert(0, "split", ["heldout2" if i < heldout else "dev" for i in range(len(sample))])
+    sample.insert(0, "id", [f"r{len(first) + i + 1:03d}" for i in range(len(sample))])
     return sample
 
 
