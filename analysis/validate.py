@@ -374,20 +374,37 @@ def corpus_sha256(corpus: Path) -> str:
     return digest.hexdigest()
 
 
-def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None = None) -> pd.DataFrame:
-    """Score both splits and write the result table (``REAL_AGREEMENT``) with the corpus hash and
-    the date, the table notebook 90 shows."""
+def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None = None,
+                         splits: Sequence[str] = ("dev", "heldout")) -> pd.DataFrame:
+    """Score the splits and write the result table (``REAL_AGREEMENT``) with the corpus hash and
+    the date, the table notebook 90 shows.
+
+    ``splits`` chooses which splits are scored; the rows of the other splits already in the table
+    are kept as they were (with their own date), so that rules tuned on ``dev`` can be rescored
+    with ``splits=("dev",)`` without computing anything on a held-out split."""
     import datetime as _dt  # only the command needs today's date
 
+    target = Path(out or REAL_AGREEMENT)
     frames = []
-    for split in ("dev", "heldout"):
+    kept = pd.DataFrame()
+    if set(splits) != {"dev", "heldout"} and target.exists():
+        kept = pd.read_csv(target, dtype=str, keep_default_na=False)
+        kept = kept[~kept["split"].isin(splits)]
+    digest = corpus_sha256(corpus)
+    if len(kept) and set(kept["corpus_sha256"]) != {digest}:
+        raise ValueError(f"{target}: kept rows were scored on another corpus; rescore every split")
+    for split in splits:
         table = real_agreement(corpus, split)
         table.insert(0, "split", split)
+        table["corpus_sha256"] = digest
+        table["scored_on"] = date or _dt.date.today().isoformat()
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
-    result["corpus_sha256"] = corpus_sha256(corpus)
-    result["scored_on"] = date or _dt.date.today().isoformat()
-    result.to_csv(out or REAL_AGREEMENT, index=False, lineterminator="\n")
+    if len(kept):
+        order = {s: k for k, s in enumerate(["dev", "heldout", "heldout2"])}
+        result = pd.concat([result.astype(str).replace("nan", ""), kept], ignore_index=True)
+        result = result.sort_values("split", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
+    result.to_csv(target, index=False, lineterminator="\n")
     return result
 
 
