@@ -162,6 +162,8 @@ def _parse_term(raw: Any, where: str) -> Term:
         raise CodebookError(f"{where}: empty term")
     syllables = phrase_syllables(text)
     where = f"{where} ({text!r})"
+    if syllables[0] == "#":
+        raise CodebookError(f"{where}: a term cannot begin with '#' (any number); use it after a word or in context phrases")
     unknown = sorted(set(raw) - _TERM_KEYS)
     if unknown:
         raise CodebookError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(_TERM_KEYS)}")

@@ -7,7 +7,8 @@ Matching works on the word tokens of :mod:`analysis.coding.tokens`:
   into one token or not, and whatever the case or tone-mark style ("Hoà" = "hòa");
 - a one-syllable term must be a whole token unless the codebook says otherwise, so "xã" does
   not match inside the word "xã hội" and "cần" not inside "cần thiết";
-- ``requires`` / ``excludes`` / ``excludes_near`` give context conditions, ``at_start`` keeps a
+- ``requires`` / ``excludes`` / ``excludes_near`` give context conditions (in which ``#`` stands
+  for any number: "thứ năm, #" is a weekday in a date line), ``at_start`` keeps a
   term to the opening words of the sentence (after any bullet or list number: "- ", "1.", "a)"),
   ``suppressed_by`` drops a code from sentences in which another code matched;
 - within a category, a match lying inside a longer match of the same category is dropped
@@ -70,7 +71,11 @@ class SentenceView:
 
     def fits(self, i: int, syllables: tuple[str, ...], whole_token: bool) -> bool:
         j = i + len(syllables)
-        if j > len(self.syl) or tuple(self.syl[i:j]) != syllables:
+        if j > len(self.syl):
+            return False
+        if tuple(self.syl[i:j]) != syllables and not (
+                NUMBER in syllables and all(p == s or (p == NUMBER and _DIGIT.search(s))
+                                            for p, s in zip(syllables, self.syl[i:j]))):
             return False
         return not whole_token or (self.tok_start[i] and self.tok_end[j - 1])
 
@@ -82,6 +87,8 @@ class SentenceView:
                 self._positions = {}
                 for i, syllable in enumerate(self.syl):
                     self._positions.setdefault(syllable, []).append(i)
+                    if _DIGIT.search(syllable):
+                        self._positions.setdefault(NUMBER, []).append(i)
             whole = len(phrase) == 1
             found = [(i, i + len(phrase)) for i in self._positions.get(phrase[0], ())
                      if self.fits(i, phrase, whole)]
@@ -89,6 +96,8 @@ class SentenceView:
         return found
 
 
+NUMBER = "#"  # in a context phrase, stands for any syllable with a digit ("20", "20/01/2022", "5,2")
+_DIGIT = re.compile(r"\d")
 _NO_LETTER = re.compile(r"^[\W\d_]+$")
 _LIST_MARK = re.compile(r"^(?:[a-zđ]|[ivx]+)[.)]?$")
 
