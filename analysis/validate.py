@@ -42,8 +42,9 @@ from analysis.read import split_sentences
 from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
-           "draw_real_sample", "load_real_set", "resolve_real_set", "real_agreement", "write_real_agreement",
-           "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256", "extraction_scores", "field_accuracy",
+           "draw_real_sample", "draw_second_sample", "load_real_set", "resolve_real_set", "real_agreement",
+           "write_real_agreement", "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256",
+           "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
 GOLDEN_EXTRACT = data_file("seed_golden")
@@ -253,9 +254,13 @@ def agreement(hand: pd.DataFrame, auto: pd.DataFrame, codebook: Codebook | None 
 SAMPLE_SEED = 14            # random.Random seed of the draw (recorded in real-sentences.md)
 SAMPLE_SIZE = 160           # sentences drawn
 SAMPLE_HELDOUT = 80         # the first 80 drawn are the frozen held-out split; the rest are dev
+SECOND_SEED = 20261202      # the second draw (real-sentences.md): seed, size, and the first drawn that
+SECOND_SIZE = 240           # form the frozen ``heldout2`` split; the rest are ``dev`` (r281-r400)
+SECOND_HELDOUT = 120
 # Frozen splits: coded blind and committed before the codebook was first run on them; never tuned on.
 # "heldout" is the first draw's (coder A), "heldout2" the second draw's (coder B; see real-sentences.md).
 FROZEN_SPLITS = ("heldout", "heldout2")
+ALL_SPLITS = ("dev", *FROZEN_SPLITS)
 MIN_SENTENCE_WORDS = 8      # shorter pieces are headings, captions and page furniture
 _WORD = re.compile(r"[^\W\d_]+")
 REAL_COLUMNS = ["id", "split", "line", "url", "start", "end", "sha256",
@@ -301,6 +306,22 @@ def draw_real_sample(corpus: Path, n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
     sample = sentences.iloc[order].reset_index(drop=True)
     sample.insert(0, "split", ["heldout" if i < heldout else "dev" for i in range(len(sample))])
     sample.insert(0, "id", [f"r{i + 1:03d}" for i in range(len(sample))])
+    return sample
+
+
+def draw_second_sample(corpus: Path, n: int = SECOND_SIZE, seed: int = SECOND_SEED,
+                       heldout: int = SECOND_HELDOUT) -> pd.DataFrame:
+    """The second draw of the real-text set, from the sentences the first draw left: the pool is
+    the deduplicated sentences of :func:`draw_real_sample` minus its 160 (by SHA-256), in corpus
+    order; ``random.Random(seed).sample`` of ``n``; the first ``heldout`` drawn form the frozen
+    ``heldout2`` split, the rest ``dev``. Ids continue the first draw's (``r161``...)."""
+    first = draw_real_sample(corpus)
+    sentences = corpus_sentences(corpus).drop_duplicates("sha256")
+    pool = sentences[~sentences["sha256"].isin(set(first["sha256"]))].reset_index(drop=True)
+    order = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    sample = pool.iloc[order].reset_index(drop=True)
+    sample.insert(0, "split", ["heldout2" if i < heldout else "dev" for i in range(len(sample))])
+    sample.insert(0, "id", [f"r{len(first) + i + 1:03d}" for i in range(len(sample))])
     return sample
 
 
@@ -358,20 +379,37 @@ def corpus_sha256(corpus: Path) -> str:
     return digest.hexdigest()
 
 
-def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None = None) -> pd.DataFrame:
-    """Score both splits and write the result table (``REAL_AGREEMENT``) with the corpus hash and
-    the date, the table notebook 90 shows."""
+def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None = None,
+                         splits: Sequence[str] = ALL_SPLITS) -> pd.DataFrame:
+    """Score the splits and write the result table (``REAL_AGREEMENT``) with the corpus hash and
+    the date, the table notebook 90 shows.
+
+    ``splits`` chooses which splits are scored; the rows of the other splits already in the table
+    are kept as they were (with their own date), so that rules tuned on ``dev`` can be rescored
+    with ``splits=("dev",)`` without computing anything on a held-out split."""
     import datetime as _dt  # only the command needs today's date
 
+    target = Path(out or REAL_AGREEMENT)
     frames = []
-    for split in ("dev", *FROZEN_SPLITS):
+    kept = pd.DataFrame()
+    if set(splits) != set(ALL_SPLITS) and target.exists():
+        kept = pd.read_csv(target, dtype=str, keep_default_na=False)
+        kept = kept[~kept["split"].isin(splits)]
+    digest = corpus_sha256(corpus)
+    if len(kept) and set(kept["corpus_sha256"]) != {digest}:
+        raise ValueError(f"{target}: kept rows were scored on another corpus; rescore every split")
+    for split in splits:
         table = real_agreement(corpus, split)
         table.insert(0, "split", split)
+        table["corpus_sha256"] = digest
+        table["scored_on"] = date or _dt.date.today().isoformat()
         frames.append(table)
     result = pd.concat(frames, ignore_index=True)
-    result["corpus_sha256"] = corpus_sha256(corpus)
-    result["scored_on"] = date or _dt.date.today().isoformat()
-    result.to_csv(out or REAL_AGREEMENT, index=False, lineterminator="\n")
+    if len(kept):
+        order = {s: k for k, s in enumerate(ALL_SPLITS)}
+        result = pd.concat([result.astype(str).replace("nan", ""), kept], ignore_index=True)
+        result = result.sort_values("split", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
+    result.to_csv(target, index=False, lineterminator="\n")
     return result
 
 

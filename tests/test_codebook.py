@@ -79,6 +79,36 @@ def test_good_custom_codebook_loads_and_codes(tmp_path):
     assert code_text("Ông A chưa là đảng viên.", cb) == []
 
 
+AT_START = """
+categories:
+  voice: {gloss_en: voice, definition: Which voice.}
+codes:
+  - code: prescription
+    category: voice
+    label: nhiệm vụ
+    gloss_en: prescription
+    definition: Tasks.
+    examples: ["Tăng cường kiểm tra."]
+    terms:
+      - {term: tăng cường, at_start: true, excludes_near: [đã]}
+"""
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tăng cường kiểm tra, giám sát việc thực hiện nghị quyết.", True),
+    ("- Tăng cường kiểm tra việc thực hiện nghị quyết.", True),         # a bullet
+    ("2. Tăng cường công tác kiểm tra.", True),                          # a list number
+    ("b) Tăng cường công tác kiểm tra.", True),                          # a list letter
+    ("Huyện ủy tăng cường kiểm tra việc thực hiện nghị quyết.", False),  # not the opening words
+    ("Tăng cường kiểm tra đã giúp phát hiện sai phạm.", False),          # a past marker: a report
+])
+def test_at_start_terms_match_only_the_opening_words(tmp_path, sentence, expected):
+    """(and ``#`` in a context phrase is any number)"""
+    cb = load_codebook(write(tmp_path, AT_START))
+    assert bool(code_text(sentence, cb)) is expected
+    assert cb.table()["term"].tolist() == ["^ tăng cường"]
+
+
 @pytest.mark.parametrize("mutation, message", [
     (lambda t: t.replace("code: limitation", "code: quan_triet"), "duplicate code 'quan_triet' (codes[0] and codes[1])"),
     (lambda t: t.replace("terms: [quán triệt]", "terms: []"), "code 'quan_triet' (codes[0]): empty term list"),
@@ -94,6 +124,8 @@ def test_good_custom_codebook_loads_and_codes(tmp_path):
     (lambda t: t.replace("code: limitation", "code: Limitation"), "codes[1]: 'code' must be a lower-case identifier"),
     (lambda t: t.replace('examples: ["Còn hạn chế."]', "examples: []"), "code 'limitation' (codes[1]): 'examples' must be a non-empty list"),
     (lambda t: t + "colour: red\n", "unknown top-level key(s) ['colour']"),
+    (lambda t: t.replace("excludes: [chưa là đảng viên]", "at_start: yes please"), "terms[0] ('chưa'): 'at_start' must be true or false"),
+    (lambda t: t.replace("terms: [quán triệt]", "terms: [quán triệt, '# lớp']"), "a term cannot begin with '#'"),
 ])
 def test_bad_codebooks_fail_naming_the_entry(tmp_path, mutation, message):
     bad = mutation(textwrap.dedent(GOOD))
@@ -131,3 +163,14 @@ def test_documents_without_sentences_yield_no_codings():
     assert code_text("   \n ") == []
     from analysis.read.sentences import split_sentences
     assert code_sentences("\n\n", split_sentences("\n\n")) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tỉnh ủy mở 12 lớp bồi dưỡng.", False),        # a number right before "lớp": excluded
+    ("Tỉnh ủy mở 3.500 lớp bồi dưỡng.", False),
+    ("Tỉnh ủy mở các lớp bồi dưỡng.", True),
+])
+def test_hash_in_a_context_phrase_is_any_number(tmp_path, sentence, expected):
+    cb = load_codebook(write(tmp_path, GOOD.replace("terms: [quán triệt]",
+                                                    "terms: [quán triệt, {term: lớp, excludes: ['# lớp']}]")))
+    assert ("quan_triet" in {r["code"] for r in code_text(sentence, cb)}) is expected

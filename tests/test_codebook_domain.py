@@ -61,6 +61,27 @@ def test_limitations(sentence, expected):
     ("Mục tiêu tổng quát đến năm 2030 là xây dựng Đảng bộ trong sạch, vững mạnh.", {"prescription"}),
     ("Các cấp ủy đã kết nạp được 215 đảng viên mới trong năm.", {"achievement"}),
     ("Công tác chuẩn bị đại hội sắp tới được tiến hành khẩn trương, nghiêm túc.", {"achievement"}),
+    # headings and numbered points of tasks, without a modal verb (issue 14, voice on real text)
+    ("Đẩy mạnh chuyển đổi số trong công tác tuyên truyền.", {"prescription"}),
+    ("- Kiện toàn đội ngũ báo cáo viên các cấp.", {"prescription"}),
+    ("Thứ hai, các chi bộ đổi mới nội dung sinh hoạt.", {"prescription"}),
+    ("Thứ năm, 20/01/2022", set()),                                    # a weekday in a date line
+    ("Thứ Sáu, ngày 3 tháng 5 năm 2024, Tỉnh ủy tổ chức hội nghị sơ kết.", set()),
+    ("Nghị quyết xác định 4 nhóm nhiệm vụ và 12 chỉ tiêu cụ thể.", {"prescription"}),
+    ("Chuyên đề được xác định là nhiệm vụ trọng tâm của năm.", set()),
+    ("Huyện đã đẩy mạnh chuyển đổi số trong công tác tuyên truyền.", set()),
+    ("Đại hội tiếp tục ngày làm việc thứ hai.", set()),
+    ("Hội nghị giới thiệu các chuyên đề Nghị quyết Đại hội.", set()),
+    # results without đạt/hoàn thành: improvements in the passive, things achieved, growth, rates
+    ("Quốc phòng, an ninh được giữ vững, khối đại đoàn kết được củng cố.", {"achievement"}),
+    ("Xã được công nhận đạt chuẩn nông thôn mới nâng cao.", {"achievement"}),
+    ("Các chi bộ đã xây dựng được quy chế làm việc.", {"achievement"}),
+    ("Tốc độ tăng trưởng bình quân giai đoạn này là 7,2%/năm.", {"achievement"}),
+    ("Tỷ lệ người dân tham gia bảo hiểm y tế là 93%.", {"achievement"}),
+    ("Phấn đấu đến năm 2030 tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%.", {"prescription"}),
+    ("Số lượt người truy cập cổng thông tin lên đến 2 triệu.", {"achievement"}),
+    ("Tham dự buổi sinh hoạt có đầy đủ thành viên chi ủy.", set()),
+    ("Công tác nhân sự đảm bảo tiêu chuẩn, yêu cầu về cơ cấu.", set()),
 ])
 def test_voice_without_the_usual_words(sentence, expected):
     assert codes(sentence, "voice") == expected

@@ -63,6 +63,7 @@ class Term:
     excludes: tuple[tuple[str, ...], ...] = ()
     excludes_near: tuple[tuple[str, ...], ...] = ()
     near_window: int | None = None
+    at_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ class Codebook:
         """The codebook as a tidy table: one row per term (for notebooks and the README)."""
         rows = [
             {"category": c.category, "code": c.name, "label": c.label, "gloss_en": c.gloss_en,
-             "term": t.text, "requires": "; ".join(" ".join(p) for p in t.requires),
+             "term": ("^ " if t.at_start else "") + t.text,
+             "requires": "; ".join(" ".join(p) for p in t.requires),
              "excludes": "; ".join(" ".join(p) for p in t.excludes + t.excludes_near)}
             for c in self.codes for t in c.terms
         ]
@@ -122,7 +124,8 @@ class Codebook:
 _CODE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _CODE_KEYS = {"code", "category", "label", "gloss_en", "definition", "examples", "terms",
               "excludes", "excludes_near", "near_window", "suppressed_by"}
-_TERM_KEYS = {"term", "requires", "requires_window", "excludes", "excludes_near", "near_window", "whole_token"}
+_TERM_KEYS = {"term", "requires", "requires_window", "excludes", "excludes_near", "near_window", "whole_token",
+              "at_start"}
 _TOP_KEYS = {"version", "description", "categories", "codes"}
 
 
@@ -159,6 +162,8 @@ def _parse_term(raw: Any, where: str) -> Term:
         raise CodebookError(f"{where}: empty term")
     syllables = phrase_syllables(text)
     where = f"{where} ({text!r})"
+    if syllables[0] == "#":
+        raise CodebookError(f"{where}: a term cannot begin with '#' (any number); use it after a word or in context phrases")
     unknown = sorted(set(raw) - _TERM_KEYS)
     if unknown:
         raise CodebookError(f"{where}: unknown key(s) {unknown}; allowed: {sorted(_TERM_KEYS)}")
@@ -171,11 +176,15 @@ def _parse_term(raw: Any, where: str) -> Term:
     near = _phrase_list(raw.get("excludes_near"), where, "excludes_near")
     if "near_window" in raw and not near:
         raise CodebookError(f"{where}: 'near_window' given without 'excludes_near'")
+    at_start = raw.get("at_start", False)
+    if not isinstance(at_start, bool):
+        raise CodebookError(f"{where}: 'at_start' must be true or false, got {at_start!r}")
     return Term(
         text=text.strip(), syllables=syllables, whole_token=whole, requires=requires,
         requires_window=_window(raw.get("requires_window"), where, "requires_window"),
         excludes=_phrase_list(raw.get("excludes"), where, "excludes"),
         excludes_near=near, near_window=_window(raw.get("near_window"), where, "near_window"),
+        at_start=at_start,
     )
 
 

@@ -7,8 +7,10 @@ Matching works on the word tokens of :mod:`analysis.coding.tokens`:
   into one token or not, and whatever the case or tone-mark style ("Hoà" = "hòa");
 - a one-syllable term must be a whole token unless the codebook says otherwise, so "xã" does
   not match inside the word "xã hội" and "cần" not inside "cần thiết";
-- ``requires`` / ``excludes`` / ``excludes_near`` give context conditions, ``suppressed_by``
-  drops a code from sentences in which another code matched;
+- ``requires`` / ``excludes`` / ``excludes_near`` give context conditions (in which ``#`` stands
+  for any number: "thứ năm, #" is a weekday in a date line), ``at_start`` keeps a
+  term to the opening words of the sentence (after any bullet or list number: "- ", "1.", "a)"),
+  ``suppressed_by`` drops a code from sentences in which another code matched;
 - within a category, a match lying inside a longer match of the same category is dropped
   ("cán bộ chủ chốt" is a key cadre, not also a generic "cán bộ"; "chỉ đạt" is a limitation,
   not an achievement).
@@ -38,7 +40,7 @@ CODING_COLUMNS = ["sentence_index", "category", "code", "term", "match", "start"
 class SentenceView:
     """The syllables of one sentence with their offsets and token boundaries."""
 
-    __slots__ = ("syl", "starts", "ends", "tok_start", "tok_end", "_occ", "_positions")
+    __slots__ = ("syl", "starts", "ends", "tok_start", "tok_end", "first", "_occ", "_positions")
 
     def __init__(self, tokens: Sequence[Token]):
         syl: list[str] = []
@@ -63,12 +65,17 @@ class SentenceView:
                 tok_end.append(k == len(pieces) - 1)
         self.syl, self.starts, self.ends = syl, starts, ends
         self.tok_start, self.tok_end = tok_start, tok_end
+        self.first = _first_word(syl)
         self._occ: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._positions: dict[str, list[int]] | None = None
 
     def fits(self, i: int, syllables: tuple[str, ...], whole_token: bool) -> bool:
         j = i + len(syllables)
-        if j > len(self.syl) or tuple(self.syl[i:j]) != syllables:
+        if j > len(self.syl):
+            return False
+        if tuple(self.syl[i:j]) != syllables and not (
+                NUMBER in syllables and all(p == s or (p == NUMBER and _DIGIT.search(s))
+                                            for p, s in zip(syllables, self.syl[i:j]))):
             return False
         return not whole_token or (self.tok_start[i] and self.tok_end[j - 1])
 
@@ -80,11 +87,33 @@ class SentenceView:
                 self._positions = {}
                 for i, syllable in enumerate(self.syl):
                     self._positions.setdefault(syllable, []).append(i)
+                    if _DIGIT.search(syllable):
+                        self._positions.setdefault(NUMBER, []).append(i)
             whole = len(phrase) == 1
             found = [(i, i + len(phrase)) for i in self._positions.get(phrase[0], ())
                      if self.fits(i, phrase, whole)]
             self._occ[phrase] = found
         return found
+
+
+NUMBER = "#"  # in a context phrase, stands for any syllable with a digit ("20", "20/01/2022", "5,2")
+_DIGIT = re.compile(r"\d")
+_NO_LETTER = re.compile(r"^[\W\d_]+$")
+_LIST_MARK = re.compile(r"^(?:[a-zđ]|[ivx]+)[.)]?$")
+
+
+def _first_word(syl: Sequence[str]) -> int:
+    """Index of the sentence's first word after a leading bullet or list number ("-", "+", "1.",
+    "2)", "a)", "II.", "(3)"): what a term marked ``at_start`` must begin with."""
+    i = 0
+    while i < len(syl):
+        if _NO_LETTER.match(syl[i]):
+            i += 1
+        elif _LIST_MARK.match(syl[i]) and (syl[i][-1] in ".)" or (i + 1 < len(syl) and syl[i + 1] in (".", ")"))):
+            i += 1
+        else:
+            break
+    return i
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -112,7 +141,7 @@ def _match_sentence(view: SentenceView, codebook: Codebook) -> list[tuple[Code, 
     hits: list[tuple[Code, Term, int, int]] = []
     for i, first in enumerate(view.syl):
         for code, term in codebook._by_first.get(first, ()):
-            if not view.fits(i, term.syllables, term.whole_token):
+            if (term.at_start and i != view.first) or not view.fits(i, term.syllables, term.whole_token):
                 continue
             span = (i, i + len(term.syllables))
             if term.requires and not _near(view, span, term.requires, term.requires_window):
