@@ -3,25 +3,37 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.validate import REAL_AGREEMENT
+from analysis.validate import FROZEN_SPLITS, REAL_AGREEMENT
 
 from .common import figure
 
-__all__ = ["plot_agreement", "real_text_agreement", "real_text_provenance"]
+__all__ = ["plot_agreement", "real_text_agreement", "real_text_frozen", "real_text_provenance"]
 
 
 def real_text_agreement(level: str = "category") -> pd.DataFrame:
     """The committed scores of the codebook on the real-text set (``real-agreement.csv``, written by
     ``python -m analysis validate-real``): one row per split and category (or code), frozen
-    held-out beside dev."""
+    held-out splits first, then dev."""
     table = pd.read_csv(REAL_AGREEMENT, keep_default_na=False, na_values={c: [""] for c in
                         ("precision", "recall", "f1", "kappa", "kappa_mean")})
     table = table[table["level"] == level]
     columns = ["split", "category"] + (["code"] if level == "code" else []) + [
         "n", "tp", "fp", "fn", "precision", "recall", "f1", "kappa"]
-    order = {"heldout": 0, "dev": 1}
+    order = {split: rank for rank, split in enumerate((*FROZEN_SPLITS, "dev"))}
     return (table[columns].assign(_o=table["split"].map(order)).sort_values(["_o", "category"], kind="stable")
             .drop(columns="_o").reset_index(drop=True))
+
+
+def real_text_frozen(agreement: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the frozen splits only, each labelled "category (split)" for a figure.
+
+    >>> table = pd.DataFrame({"split": ["dev", "heldout", "heldout2"], "category": ["voice"] * 3, "kappa": [0.9, 0.7, 0.7]})
+    >>> real_text_frozen(table)["label"].tolist()
+    ['voice (heldout)', 'voice (heldout2)']
+    """
+    frozen = agreement[agreement["split"].isin(FROZEN_SPLITS)].copy()
+    frozen["label"] = frozen["category"] + " (" + frozen["split"] + ")"
+    return frozen.reset_index(drop=True)
 
 
 def real_text_provenance() -> pd.DataFrame:
