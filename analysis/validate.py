@@ -42,7 +42,7 @@ from analysis.read import split_sentences
 from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
-           "draw_real_sample", "draw_second_sample", "load_real_set", "resolve_real_set", "real_agreement",
+           "draw_real_sample", "draw_second_sample", "draw_third_sample", "draw_more_dev", "load_real_set", "resolve_real_set", "real_agreement",
            "write_real_agreement", "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256",
            "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
@@ -257,6 +257,8 @@ SAMPLE_HELDOUT = 80         # the first 80 drawn are the frozen held-out split; 
 SECOND_SEED = 20261202      # the second draw (real-sentences.md): seed, size, and the first drawn that
 SECOND_SIZE = 240           # form the frozen ``heldout2`` split; the rest are ``dev`` (r281-r400)
 SECOND_HELDOUT = 120
+THIRD_SEED = 20261203       # the third draw (real-sentences.md): all ``dev`` (r401-r760), from the
+THIRD_SIZE = 360            # sentences the first two draws left
 # Frozen splits: coded blind and committed before the codebook was first run on them; never tuned on.
 # "heldout" is the first draw's (coder A), "heldout2" the second draw's (coder B; see real-sentences.md).
 FROZEN_SPLITS = ("heldout", "heldout2")
@@ -309,6 +311,21 @@ def draw_real_sample(corpus: Path, n: int = SAMPLE_SIZE, seed: int = SAMPLE_SEED
     return sample
 
 
+def _draw_from_rest(corpus: Path, taken: set[str], n: int, seed: int, first_number: int,
+                    heldout: int = 0, heldout_split: str = "") -> pd.DataFrame:
+    """A further draw of the real-text set: the pool is the deduplicated sentences of
+    :func:`corpus_sentences` minus those already drawn (``taken``, by SHA-256), in corpus order;
+    ``random.Random(seed).sample`` of ``n``; the first ``heldout`` drawn form the frozen split
+    ``heldout_split``, the rest ``dev``. Ids are ``r<first_number>``... in draw order."""
+    sentences = corpus_sentences(corpus).drop_duplicates("sha256")
+    pool = sentences[~sentences["sha256"].isin(taken)].reset_index(drop=True)
+    order = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
+    sample = pool.iloc[order].reset_index(drop=True)
+    sample.insert(0, "split", [heldout_split if i < heldout else "dev" for i in range(len(sample))])
+    sample.insert(0, "id", [f"r{first_number + i:03d}" for i in range(len(sample))])
+    return sample
+
+
 def draw_second_sample(corpus: Path, n: int = SECOND_SIZE, seed: int = SECOND_SEED,
                        heldout: int = SECOND_HELDOUT) -> pd.DataFrame:
     """The second draw of the real-text set, from the sentences the first draw left: the pool is
@@ -316,13 +333,23 @@ def draw_second_sample(corpus: Path, n: int = SECOND_SIZE, seed: int = SECOND_SE
     order; ``random.Random(seed).sample`` of ``n``; the first ``heldout`` drawn form the frozen
     ``heldout2`` split, the rest ``dev``. Ids continue the first draw's (``r161``...)."""
     first = draw_real_sample(corpus)
-    sentences = corpus_sentences(corpus).drop_duplicates("sha256")
-    pool = sentences[~sentences["sha256"].isin(set(first["sha256"]))].reset_index(drop=True)
-    order = random.Random(seed).sample(range(len(pool)), min(n, len(pool)))
-    sample = pool.iloc[order].reset_index(drop=True)
-    sample.insert(0, "split", ["heldout2" if i < heldout else "dev" for i in range(len(sample))])
-    sample.insert(0, "id", [f"r{len(first) + i + 1:03d}" for i in range(len(sample))])
-    return sample
+    return _draw_from_rest(corpus, set(first["sha256"]), n, seed, len(first) + 1, heldout, "heldout2")
+
+
+def draw_more_dev(corpus: Path, seed: int, size: int, first_id: int, taken: set[str]) -> pd.DataFrame:
+    """More ``dev`` sentences (no frozen part): ``size`` drawn with ``seed`` from the sentences not in
+    ``taken`` (SHA-256 of every sentence drawn before), ids from ``r<first_id>``."""
+    return _draw_from_rest(corpus, taken, size, seed, first_id)
+
+
+def draw_third_sample(corpus: Path, n: int = THIRD_SIZE, seed: int = THIRD_SEED) -> pd.DataFrame:
+    """The third draw (all ``dev``, r401-r760): the pool is the deduplicated sentences minus the
+    400 of the first two draws (by SHA-256), in corpus order; ``random.Random(seed).sample`` of
+    ``n``."""
+    first = draw_real_sample(corpus)
+    second = draw_second_sample(corpus)
+    taken = set(first["sha256"]) | set(second["sha256"])
+    return draw_more_dev(corpus, seed, n, len(first) + len(second) + 1, taken)
 
 
 def load_real_set(split: str | None = None, path: Path | None = None) -> pd.DataFrame:

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import data_file
-from analysis.validate import (FROZEN_SPLITS, REAL_COLUMNS, agreement, draw_second_sample, frozen_sha256,
+from analysis.validate import (FROZEN_SPLITS, REAL_COLUMNS, agreement, draw_second_sample, draw_third_sample,
+                               frozen_sha256,
                                load_real_set, real_agreement, resolve_real_set)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,3 +120,19 @@ def test_second_draw_reproduces_the_dev_rows():
         assert stored[column].tolist() == dev[column].tolist(), column
     for column in ("line", "start", "end"):
         assert stored[column].astype(int).tolist() == dev[column].astype(int).tolist(), column
+
+
+@needs_corpus
+def test_third_draw_reproduces_the_dev_rows():
+    """The third draw (seed 20261203, real-sentences.md) gives the dev rows r401-r760 exactly."""
+    drawn = draw_third_sample(CORPUS)
+    assert len(drawn) == 360 and drawn["id"].iloc[0] == "r401" and drawn["id"].iloc[-1] == "r760"
+    assert set(drawn["split"]) == {"dev"}
+    earlier = set(load_real_set().query("id <= 'r400'")["sha256"])
+    assert not earlier & set(drawn["sha256"])
+    stored = load_real_set("dev").query("id >= 'r401' and id <= 'r760'").reset_index(drop=True)
+    assert stored["coder"].tolist() == ["C"] * 180 + ["D"] * 180
+    for column in ("id", "url", "sha256"):
+        assert stored[column].tolist() == drawn[column].tolist(), column
+    for column in ("line", "start", "end"):
+        assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
