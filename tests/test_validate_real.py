@@ -28,7 +28,12 @@ CATEGORIES = ["stage", "channel", "audience", "level", "voice"]
 # channel 0.943, audience 0.844, level 0.842, voice 0.892; on all 200 rows, coders A and B, after
 # the voice revision: stage 0.894, channel 0.969, audience 0.830, level 0.870, voice 0.905). Floors
 # only rise; the held-out splits are reported, never floored or tuned on.
-FLOORS_DEV = {"stage": 0.88, "channel": 0.95, "audience": 0.82, "level": 0.85, "voice": 0.88}
+FLOORS_DEV_AB = {"stage": 0.88, "channel": 0.95, "audience": 0.82, "level": 0.85, "voice": 0.88}
+# The third draw (coders C and D, 360 rows) enlarged dev to 560 rows. The floors above still hold on
+# the 200 rows they were measured on (checked where the corpus is); the whole dev split gets its own
+# floors, measured 2026-12-02 after the third voice round: stage 0.852, channel 0.956, audience
+# 0.829, level 0.898, voice 0.812.
+FLOORS_DEV = {"stage": 0.84, "channel": 0.95, "audience": 0.82, "level": 0.88, "voice": 0.80}
 
 
 def test_set_holds_references_not_text():
@@ -55,6 +60,16 @@ def test_committed_scores_meet_dev_floors_and_report_heldout():
         assert cats.loc[("dev", category), "kappa"] >= floor, category
     assert set(cats.index.get_level_values("split")) == {"dev", *FROZEN_SPLITS}
     assert result["corpus_sha256"].nunique() == 1
+
+
+@pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="development corpus not here")
+def test_first_200_dev_rows_keep_their_floors():
+    dev = load_real_set("dev")
+    first = dev[dev["coder"].isin(["A", "B"])].reset_index(drop=True)
+    assert len(first) == 200
+    scores = real_agreement(CORPUS, "dev", labels=first).query("level == 'category'").set_index("category")
+    for category, floor in FLOORS_DEV_AB.items():
+        assert scores.loc[category, "kappa"] >= floor, category
 
 
 def test_scoring_can_fail():
