@@ -43,6 +43,7 @@ DATA_FILES: dict[str, Path] = {
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
     "real_validation": VALIDATION / "real-sentences.csv",
     "real_agreement": VALIDATION / "real-agreement.csv",
+    "real_second_coder": VALIDATION / "real-sentences-second-coder.csv",
 }
 
 

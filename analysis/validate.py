@@ -43,7 +43,7 @@ from analysis.read.normalize import canonical_tones
 
 __all__ = ["GOLDEN_EXTRACT", "HAND_CODED", "REAL_SET", "REAL_AGREEMENT", "load_golden", "corpus_sentences",
            "draw_real_sample", "draw_second_sample", "draw_third_sample", "draw_more_dev", "load_real_set", "resolve_real_set", "real_agreement",
-           "write_real_agreement", "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256",
+           "write_real_agreement", "intercoder_agreement", "frozen_sha256", "FROZEN_SPLITS", "corpus_sha256", "sentence_sha256",
            "extraction_scores", "field_accuracy",
            "metadata_accuracy", "coding_agreement", "auto_codes", "agreement", "split_codes", "AGREEMENT_COLUMNS"]
 
@@ -438,6 +438,29 @@ def write_real_agreement(corpus: Path, out: Path | None = None, date: str | None
         result = result.sort_values("split", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
     result.to_csv(target, index=False, lineterminator="\n")
     return result
+
+
+SECOND_CODER = data_file("real_second_coder")
+
+
+def intercoder_agreement(split: str | None = None, path: Path | None = None) -> pd.DataFrame:
+    """Agreement between two human coders on the frozen sentences: coder E's independent codes
+    (``real-sentences-second-coder.csv``, ids of the frozen splits, codes only) against the codes
+    of ``real-sentences.csv`` (coders A and B), per code and category, as `agreement` computes it.
+    Labels only: no corpus is needed. ``split`` restricts it to one frozen split.
+
+    >>> table = intercoder_agreement()
+    >>> sorted(table.query("level == 'category'")["category"])
+    ['audience', 'channel', 'level', 'stage', 'voice']
+    """
+    first = load_real_set()
+    first = first[first["split"].isin(FROZEN_SPLITS if split is None else [split])].reset_index(drop=True)
+    second = pd.read_csv(path or SECOND_CODER, dtype=str, keep_default_na=False)
+    frozen_ids = load_real_set().query("split in @FROZEN_SPLITS")["id"]
+    if sorted(second["id"]) != sorted(frozen_ids):
+        raise ValueError(f"{path or SECOND_CODER}: its ids are not those of the frozen splits")
+    second = second.set_index("id").loc[first["id"]].reset_index()
+    return agreement(first, second)
 
 
 def frozen_sha256(path: Path | None = None, split: str = "heldout") -> str:

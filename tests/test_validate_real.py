@@ -72,6 +72,26 @@ def test_first_200_dev_rows_keep_their_floors():
         assert scores.loc[category, "kappa"] >= floor, category
 
 
+def test_second_coder_table_in_the_protocol_is_what_the_labels_give():
+    from analysis.validate import intercoder_agreement
+
+    text = PROTOCOL.read_text(encoding="utf-8")
+    section = text[text.index("## A second coder on the frozen splits"):]
+    documented = {m.group(1): float(m.group(2)) for m in re.finditer(r"^\| (\w+) \| (0\.\d{3}) \|$", section, re.M)}
+    scores = intercoder_agreement().query("level == 'category'").set_index("category")["kappa"]
+    assert documented == {category: round(float(kappa), 3) for category, kappa in scores.items()}
+
+
+def test_second_coder_file_must_cover_the_frozen_sentences(tmp_path):
+    from analysis.validate import SECOND_CODER, intercoder_agreement
+
+    partial = tmp_path / "partial.csv"
+    rows = SECOND_CODER.read_text(encoding="utf-8").splitlines()
+    partial.write_text("\n".join(rows[:-1]) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not those of the frozen splits"):
+        intercoder_agreement(path=partial)
+
+
 def test_scoring_can_fail():
     """Shuffled hand codes must score far below the floors: the measure is not a tautology."""
     table = load_real_set("dev")
