@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=2,
                    help="alternating runs of the floor and the one-core build; the best of each is kept")
     p.add_argument("--memory", action="store_true",
-                   help="only peak RSS against N: a cold build (jobs=all, filling a cache) and a rebuild from "
-                        "that cache (jobs=1) per size, with the ratio to the smallest size")
+                   help="only peak RSS against N: cold builds at jobs=1 and jobs=all (each filling a cache), "
+                        "the unchanged rebuild (same output, same cache; its time), and a rebuild from the cache "
+                        "(jobs=1) per size, with the ratio to the smallest size")
     p.set_defaults(func=_cmd_bench)
 
     p = commands.add_parser("schema", help="print the README's table documentation, rendered from analysis/schema.py",

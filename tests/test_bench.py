@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build.bench import generate_corpus, render
+from analysis.build.bench import generate_corpus, render, render_memory
 from analysis.extract.gazetteer import PROVINCES
 
 
@@ -67,3 +67,16 @@ def test_render_shows_each_size_in_its_own_column():
     assert lines[0].split()[-2:] == ["N=200", "N=2000"]
     speedup = next(line for line in lines if line.startswith("parallel speed-up"))
     assert speedup.split()[-2:] == ["1.23", "1.79"]
+
+
+def test_render_memory_has_both_cold_builds_and_the_unchanged_rebuild():
+    def row(n, scale):
+        return {"documents": n, "MB": n * 0.0063, "jobs": 2, "build_j1_s": 10.0 * scale, "peak_rss_j1_MB": 400 * scale,
+                "build_jall_s": 6.0 * scale, "peak_rss_jall_MB": 700 * scale, "rebuild_unchanged_s": 0.25,
+                "peak_rss_unchanged_MB": 300, "rebuild_from_cache_j1_s": 1.5, "peak_rss_from_cache_j1_MB": 350 * scale}
+
+    lines = render_memory([row(200, 1.0), row(2000, 1.1)]).splitlines()
+    assert "cold jobs=1" in lines[0] and "cold jobs=all" in lines[0] and "unchanged rebuild" in lines[0]
+    assert lines[2].split()[:2] == ["200", "1.3"] and lines[2].split()[-1] == "0.25"
+    cells = lines[3].split()
+    assert cells[0] == "2000" and cells[2:5] == ["11.0", "440", "1.10"] and cells[5:8] == ["6.6", "770", "1.10"]

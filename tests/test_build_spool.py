@@ -159,9 +159,10 @@ def test_no_temporary_file_remains_after_a_failure(tmp_path, monkeypatch):
 def test_the_memory_bench_prints_peak_rss_with_its_ratio_to_the_smallest_n():
     from analysis.build.bench import render_memory
 
-    rows = [{"documents": n, "MB": n / 160, "jobs": 2, "build_jall_s": n / 40, "peak_rss_jall_MB": rss,
+    rows = [{"documents": n, "MB": n / 160, "jobs": 2, "build_j1_s": n / 80, "peak_rss_j1_MB": rss * 0.6,
+             "build_jall_s": n / 40, "peak_rss_jall_MB": rss, "rebuild_unchanged_s": 0.3,
              "rebuild_from_cache_j1_s": n / 300, "peak_rss_from_cache_j1_MB": rss / 2}
             for n, rss in ((200, 600.0), (2000, 660.0))]
     table = render_memory(rows)
     assert "peak RSS MB" in table and "ratio" in table
-    assert table.splitlines()[-1].split()[:5] == ["2000", "12.5", "50.0", "660", "1.10"]
+    assert table.splitlines()[-1].split()[:8] == ["2000", "12.5", "25.0", "396", "1.10", "50.0", "660", "1.10"]

@@ -299,6 +299,15 @@ def test_stage_keys_change_with_imported_code_and_read_data_only(package_copy):
     assert _keys(copy, data)[0] != before
 
 
+def test_stage_keys_change_with_the_crf_decoder(package_copy):
+    copy, data = package_copy
+    assert "analysis.coding.crf" in stage_files(STAGE_ENTRIES["read"]).modules
+    read, code = _keys(copy, data)
+    decoder = copy / "coding" / "crf.py"
+    decoder.write_text(decoder.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert _keys(copy, data)[0] != read  # a decoder edit re-tokenizes
+
+
 def test_stage_keys_include_the_tokenizer_version(package_copy):
     copy, data = package_copy
     read = stage_digest(STAGE_ENTRIES["read"], copy, "analysis", data, {"underthesea": "9.5.0"})

@@ -236,30 +236,43 @@ def run_big_file(megabytes: float, workdir: Path) -> dict:
 
 
 def run_memory(n: int, jobs: int, workdir: Path) -> dict:
-    """Peak RSS of a cold build (jobs=all, filling a cache) and of a rebuild from that cache into
-    a new folder (jobs=1), each in a child process."""
+    """Peak RSS against N, each build in a child process: a cold build at jobs=1 and one at
+    jobs=all (each filling its own cache), the unchanged rebuild (the jobs=all build again, same
+    output, same cache: what a second ``make build`` costs) and a rebuild from the cache into a new
+    folder (jobs=1: the build process alone, only assembling tables)."""
     corpus = workdir / f"corpus-{n}"
     size = generate_corpus(n, corpus)
-    cache = workdir / f"cache-{n}"
-    cold, cold_rss = _timed_build(corpus, workdir / f"out-{n}-cold", jobs, cache)
-    from_cache, cache_rss = _timed_build(corpus, workdir / f"out-{n}-fromcache", 1, cache)
-    for folder in (corpus, cache, workdir / f"out-{n}-cold", workdir / f"out-{n}-fromcache"):
+    cache_j1, cache = workdir / f"cache-{n}-j1", workdir / f"cache-{n}"
+    out_j1, out_cold, out_cache = workdir / f"out-{n}-cold-j1", workdir / f"out-{n}-cold", workdir / f"out-{n}-fromcache"
+    cold_j1, cold_j1_rss = _timed_build(corpus, out_j1, 1, cache_j1)
+    shutil.rmtree(out_j1, ignore_errors=True)
+    shutil.rmtree(cache_j1, ignore_errors=True)
+    cold, cold_rss = _timed_build(corpus, out_cold, jobs, cache)
+    unchanged, unchanged_rss = _timed_build(corpus, out_cold, jobs, cache)
+    from_cache, cache_rss = _timed_build(corpus, out_cache, 1, cache)
+    for folder in (corpus, cache, out_cold, out_cache):
         shutil.rmtree(folder, ignore_errors=True)
-    return {"documents": n, "MB": size / 1e6, "jobs": jobs, "build_jall_s": cold, "peak_rss_jall_MB": cold_rss / 1e6,
+    return {"documents": n, "MB": size / 1e6, "jobs": jobs,
+            "build_j1_s": cold_j1, "peak_rss_j1_MB": cold_j1_rss / 1e6,
+            "build_jall_s": cold, "peak_rss_jall_MB": cold_rss / 1e6,
+            "rebuild_unchanged_s": unchanged, "peak_rss_unchanged_MB": unchanged_rss / 1e6,
             "rebuild_from_cache_j1_s": from_cache, "peak_rss_from_cache_j1_MB": cache_rss / 1e6}
 
 
 def render_memory(results: list[dict]) -> str:
-    """Peak RSS per N, with the ratio to the smallest N (flat memory: ratios near 1)."""
+    """Peak RSS per N, with the ratio to the smallest N (flat memory: ratios near 1), and the
+    unchanged rebuild's time."""
     base = min(results, key=lambda r: r["documents"])
-    header = f"{'N':>8} {'MB':>7} {'cold jobs=all: s':>17} {'peak RSS MB':>12} {'ratio':>6}" \
-             f" {'from cache jobs=1: s':>21} {'peak RSS MB':>12} {'ratio':>6}"
+    columns = [("cold jobs=1", "build_j1_s", "peak_rss_j1_MB"), ("cold jobs=all", "build_jall_s", "peak_rss_jall_MB"),
+               ("from cache jobs=1", "rebuild_from_cache_j1_s", "peak_rss_from_cache_j1_MB")]
+    header = f"{'N':>8} {'MB':>7}" + "".join(f" {name + ': s':>21} {'peak RSS MB':>12} {'ratio':>6}"
+                                            for name, _, _ in columns) + f" {'unchanged rebuild: s':>21}"
     lines = [header, "-" * len(header)]
     for r in results:
-        lines.append(f"{r['documents']:>8} {r['MB']:>7.1f} {r['build_jall_s']:>17.1f} {r['peak_rss_jall_MB']:>12.0f}"
-                     f" {r['peak_rss_jall_MB'] / base['peak_rss_jall_MB']:>6.2f}"
-                     f" {r['rebuild_from_cache_j1_s']:>21.1f} {r['peak_rss_from_cache_j1_MB']:>12.0f}"
-                     f" {r['peak_rss_from_cache_j1_MB'] / base['peak_rss_from_cache_j1_MB']:>6.2f}")
+        line = f"{r['documents']:>8} {r['MB']:>7.1f}"
+        for _, seconds, rss in columns:
+            line += f" {r[seconds]:>21.1f} {r[rss]:>12.0f} {r[rss] / base[rss]:>6.2f}"
+        lines.append(line + f" {r['rebuild_unchanged_s']:>21.2f}")
     return "\n".join(lines)
 
 

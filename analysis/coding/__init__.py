@@ -1,6 +1,7 @@
 """Stage 3, code: word tokens, the codebook, dictionary coding of sentences, densities, KWIC.
 
-Modules: `tokens` (underthesea word tokens with exact offsets), `stoplists` (stopword lists), `codebook` (the
+Modules: `tokens` (underthesea word tokens with exact offsets), `crf` (a faster exact decoder of
+underthesea's word-segmentation CRF), `stoplists` (stopword lists), `codebook` (the
 validated codebook of ``analysis/data/codebook.yaml``), `matching` (codes per sentence, densities)
 and `kwic` (keyword in context). Imports `read`, `config` and `schema` only.
 """

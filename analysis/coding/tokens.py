@@ -7,8 +7,9 @@ token here is re-anchored in the source string, so ``text[t.start:t.end] == t.te
 holds, whatever underthesea did. A piece that cannot be found again is dropped rather than
 given a wrong offset.
 
-``word_tokenize`` is the expensive step of the whole pipeline (about 0.2 MB/s per core): call
-it once per document and cache the result (the build does); the functions here are pure.
+``word_tokenize`` is the expensive step of the whole pipeline (about 0.1 MB/s per core). The build
+runs underthesea's own regex syllables and CRF model, decoded by `analysis.coding.crf` (same tags,
+several times faster): call it once per document and cache the result (the build does).
 
 The stopword lists live in `analysis.coding.stoplists` (editing them re-codes, never re-tokenizes).
 """
@@ -22,6 +23,7 @@ from typing import Iterable, Sequence
 import underthesea
 from underthesea import word_tokenize
 
+from analysis.coding.crf import FastCRFTagger
 from analysis.read.normalize import fold
 from analysis.read.sentences import split_sentences
 
@@ -79,11 +81,24 @@ class TokenizerError(RuntimeError):
     """underthesea's word segmenter cannot be used the way this module needs it."""
 
 
+# Sentences written for the start-up check of the fast tagger against underthesea's own: capitals,
+# digits, punctuation, sentences of one to three syllables, syllables that spell the padding.
+_SELF_CHECK = (
+    "Hội nghị quán triệt, triển khai thực hiện Nghị quyết số 07-NQ/TU ngày 8-12-2022 của Ban Chấp hành Đảng bộ tỉnh.",
+    "TỈNH ỦY THANH HÓA TỔ CHỨC HỘI NGHỊ HỌC TẬP NGHỊ QUYẾT TRUNG ƯƠNG 4 KHÓA XIII",
+    "Đến nay, 98,5% cán bộ, đảng viên (trên 35.599/35.900 người) đã tham gia; đạt chỉ tiêu đề ra.",
+    "Ông Nguyễn Văn A, Phó Bí thư Thường trực Tỉnh ủy, phát biểu tại TP. Hồ Chí Minh lúc 8:30 sáng 1/7/2025.",
+    "Học tập", "Khởi", "Cán bộ , đảng viên", "BOS EOS BOS", "1 2 3", "“Đảng viên” - gương mẫu!",
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter():
-    """underthesea's own two steps behind ``word_tokenize`` (regex syllables, then the CRF word
-    tagger). Raises `TokenizerError` when this underthesea version lays them out differently or
-    its model cannot be read: tokens never silently come from another tokenization."""
+    """underthesea's own two steps behind ``word_tokenize``: its regex syllables, then its CRF word
+    tagger, decoded by `analysis.coding.crf.FastCRFTagger` (the same model, same tags, several
+    times faster). Raises `TokenizerError` when this underthesea version lays them out differently,
+    its model cannot be read, or the fast decoder disagrees with underthesea's ``predict`` on the
+    check sentences: tokens never silently come from another tokenization."""
     try:
         import underthesea.pipeline.word_tokenize as module
         from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize as syllables
@@ -91,26 +106,35 @@ def _segmenter():
         word_tokenize("Khởi động")  # loads the model into the module
         model = module.word_tokenize_model
         model.predict([["Khởi"], ["động"]])
-        return syllables, model.predict
+        fast = FastCRFTagger.from_underthesea(fallback=model.predict)
     except Exception as error:
         raise TokenizerError(
             f"underthesea {underthesea.__version__}: its syllable tagger cannot be used "
             f"({type(error).__name__}: {error}); install the version pinned in pyproject.toml") from error
+    for sentence in _SELF_CHECK:
+        pieces = syllables(sentence, use_token_normalize=True, fixed_words=[])
+        expected, got = model.predict([[piece] for piece in pieces]), fast.tag(pieces)
+        if got != expected:
+            raise TokenizerError(
+                f"underthesea {underthesea.__version__}: the fast CRF decoder tags {sentence!r} as {got}, "
+                f"underthesea's own tagger as {expected}; install the versions pinned in pyproject.toml")
+    return syllables, fast.tag
 
 
 def tokenizer_info() -> str:
     """What tokenizes (recorded in build.json); raises `TokenizerError` when it cannot."""
     _segmenter()
-    return f"underthesea {underthesea.__version__} syllable tagger (word_tokenize's CRF model, offsets kept)"
+    return (f"underthesea {underthesea.__version__} syllable tagger (word_tokenize's CRF model, offsets kept), "
+            f"decoded by analysis.coding.crf (exact, checked against underthesea's predict at start-up)")
 
 
 def _tagged_syllables(sentence: str) -> list[tuple[str, bool]] | None:
     """(syllable, starts a new word) pairs: exactly what ``word_tokenize`` joins into words, without
     joining them into strings that would then have to be split and found again."""
-    syllables, predict = _segmenter()
+    syllables, tag = _segmenter()
     try:
         pieces = syllables(sentence, use_token_normalize=True, fixed_words=[])
-        tags = predict([[piece] for piece in pieces])
+        tags = tag(pieces)
     except Exception:
         return None
     return [(piece, i == 0 or tag != "I-W") for i, (piece, tag) in enumerate(zip(pieces, tags))]
