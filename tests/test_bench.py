@@ -80,3 +80,14 @@ def test_render_memory_has_both_cold_builds_and_the_unchanged_rebuild():
     assert lines[2].split()[:2] == ["200", "1.3"] and lines[2].split()[-1] == "0.25"
     cells = lines[3].split()
     assert cells[0] == "2000" and cells[2:5] == ["11.0", "440", "1.10"] and cells[5:8] == ["6.6", "770", "1.10"]
+
+
+def test_render_memory_adds_the_trees_pss_when_measured():
+    base = {"MB": 1.0, "jobs": 2, "build_j1_s": 10.0, "peak_rss_j1_MB": 400, "build_jall_s": 6.0,
+            "peak_rss_jall_MB": 800, "rebuild_unchanged_s": 0.25, "peak_rss_unchanged_MB": 300,
+            "rebuild_from_cache_j1_s": 1.5, "peak_rss_from_cache_j1_MB": 350}
+    without = render_memory([{"documents": 200, **base}])
+    assert "PSS" not in without
+    pss = {"peak_pss_j1_MB": 390, "peak_pss_jall_MB": 610, "peak_pss_from_cache_j1_MB": 340}
+    lines = render_memory([{"documents": 200, **base, **pss}]).splitlines()
+    assert lines[-1].startswith("peak PSS") and "N=200: 390 / 610 / 340" in lines[-1]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.compare import MIN_DOCUMENTS, order_groups, sort_by_group
 
-from .common import central_references, cited_central_resolutions, figure, label_code, resolution_label, small_sample_warning, wrap
+from .common import central_references, cited_central_resolutions, code_labels, figure, label_code, resolution_label, small_sample_warning, wrap
 
 __all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
@@ -32,8 +32,11 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     width = (data.assign(w=data["ci_high"] - data["ci_low"]).pivot(index=grouping, columns="code", values="w"))
     shown = data.pivot(index=grouping, columns="code", values="ci_shown")
     defined = data.pivot(index=grouping, columns="code", values="n_documents_defined")
-    order = order_groups(share.index)
-    share, width, shown, defined = (t.reindex(order) for t in (share, width, shown, defined))
+    # rows in dictionary order of the groups; columns in the codebook's order (for stage, the order of
+    # the implementation chain, nghiên cứu ... sơ kết, tổng kết), not alphabetical by code name
+    rows = order_groups(share.index)
+    columns = sorted(share.columns, key=list(code_labels()).index)
+    share, width, shown, defined = (t.reindex(index=rows, columns=columns) for t in (share, width, shown, defined))
     docs = data.groupby(grouping)["n_documents"].first()
     fig, ax = figure(1.0 * share.shape[1] + 2.5, 0.5 * share.shape[0] + 1.8)
     image = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", aspect="auto", vmin=0)
