@@ -453,11 +453,10 @@ def intercoder_agreement(split: str | None = None, path: Path | None = None) -> 
     >>> sorted(table.query("level == 'category'")["category"])
     ['audience', 'channel', 'level', 'stage', 'voice']
     """
-    first = load_real_set()
-    first = first[first["split"].isin(FROZEN_SPLITS if split is None else [split])].reset_index(drop=True)
+    frozen = load_real_set().query("split in @FROZEN_SPLITS").reset_index(drop=True)
+    first = frozen if split is None else frozen[frozen["split"] == split].reset_index(drop=True)
     second = pd.read_csv(path or SECOND_CODER, dtype=str, keep_default_na=False)
-    frozen_ids = load_real_set().query("split in @FROZEN_SPLITS")["id"]
-    if sorted(second["id"]) != sorted(frozen_ids):
+    if sorted(second["id"]) != sorted(frozen["id"]):
         raise ValueError(f"{path or SECOND_CODER}: its ids are not those of the frozen splits")
     second = second.set_index("id").loc[first["id"]].reset_index()
     return agreement(first, second)

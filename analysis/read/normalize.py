@@ -11,6 +11,7 @@ the second ("hoà", "khoẻ", "thuỷ").
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -138,7 +139,8 @@ def strip_diacritics(text: str) -> str:
 # when the letters tie, in dictionary order (none, huyền, hỏi, ngã, sắc, nặng).
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
-_MODIFIERS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn (on a/e/o/u)
+# base letter + breve, circumflex or horn -> the letter of the alphabet it makes
+_MODIFIED = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}
 _TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
@@ -147,12 +149,11 @@ def _letter_and_tone(ch: str) -> tuple[str, str]:
     base, marks = decomposed[:1], decomposed[1:]
     tone = next((m for m in marks if m in _TONE_SET), "")
     for mark in marks:
-        if mark in _MODIFIERS:
-            base = {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ",
-                    "u\u031b": "ư"}.get(base + mark, base)
+        base = _MODIFIED.get(base + mark, base)
     return base, tone
 
 
+@functools.lru_cache(maxsize=4096)
 def collation_key(text: str) -> str:
     """A sort key that puts Vietnamese names in dictionary order (``sorted(names, key=collation_key)``).
 
