@@ -102,9 +102,21 @@ _NO_LETTER = re.compile(r"^[\W\d_]+$")
 _LIST_MARK = re.compile(r"^(?:[a-zđ]|[ivx]+)[.)]?$")
 
 
+# A connective that links a sentence to the one before ("Cùng với đó, tăng cường ...") leaves the
+# verb after it at the start of the clause: a task list goes on after it as it began.
+OPENING_CONNECTIVES = tuple(tuple(c.split()) for c in (
+    "cùng với đó", "bên cạnh đó", "đồng thời", "ngoài ra", "mặt khác", "theo đó", "tiếp đó",
+    "song song với đó", "trên cơ sở đó", "từ đó", "qua đó"))
+
+
 def _first_word(syl: Sequence[str]) -> int:
     """Index of the sentence's first word after a leading bullet or list number ("-", "+", "1.",
-    "2)", "a)", "II.", "(3)"): what a term marked ``at_start`` must begin with."""
+    "2)", "a)", "II.", "(3)") and an opening connective ("Cùng với đó,", "Đồng thời"): what a
+    term marked ``at_start`` must begin with.
+
+    >>> _first_word(["-", "đồng", "thời", ",", "tăng", "cường"])
+    4
+    """
     i = 0
     while i < len(syl):
         if _NO_LETTER.match(syl[i]):
@@ -112,6 +124,12 @@ def _first_word(syl: Sequence[str]) -> int:
         elif _LIST_MARK.match(syl[i]) and (syl[i][-1] in ".)" or (i + 1 < len(syl) and syl[i + 1] in (".", ")"))):
             i += 1
         else:
+            break
+    for connective in OPENING_CONNECTIVES:
+        if tuple(syl[i:i + len(connective)]) == connective:
+            i += len(connective)
+            if i < len(syl) and syl[i] == ",":
+                i += 1
             break
     return i
 
