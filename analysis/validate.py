@@ -259,6 +259,8 @@ SECOND_SIZE = 240           # form the frozen ``heldout2`` split; the rest are `
 SECOND_HELDOUT = 120
 THIRD_SEED = 20261203       # the third draw (real-sentences.md): all ``dev`` (r401-r760), from the
 THIRD_SIZE = 360            # sentences the first two draws left
+FOURTH_SEED = 20261204      # the fourth draw (real-sentences.md): all ``dev`` (r761-r1240), every
+FOURTH_SIZE = 480           # sentence the first three draws left
 # Frozen splits: coded blind and committed before the codebook was first run on them; never tuned on.
 # "heldout" is the first draw's (coder A), "heldout2" the second draw's (coder B; see real-sentences.md).
 FROZEN_SPLITS = ("heldout", "heldout2")
@@ -350,6 +352,15 @@ def draw_third_sample(corpus: Path, n: int = THIRD_SIZE, seed: int = THIRD_SEED)
     second = draw_second_sample(corpus)
     taken = set(first["sha256"]) | set(second["sha256"])
     return draw_more_dev(corpus, seed, n, len(first) + len(second) + 1, taken)
+
+
+def draw_fourth_sample(corpus: Path, n: int = FOURTH_SIZE, seed: int = FOURTH_SEED) -> pd.DataFrame:
+    """The fourth draw (all ``dev``, r761-r1240): the pool is the deduplicated sentences minus the
+    760 of the first three draws (by SHA-256), in corpus order; ``random.Random(seed).sample`` of
+    ``n``, which on the development corpus is the whole pool."""
+    taken = set().union(*(set(draw["sha256"]) for draw in
+                          (draw_real_sample(corpus), draw_second_sample(corpus), draw_third_sample(corpus))))
+    return draw_more_dev(corpus, seed, n, len(taken) + 1, taken)
 
 
 def load_real_set(split: str | None = None, path: Path | None = None) -> pd.DataFrame:

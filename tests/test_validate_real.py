@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.config import data_file
-from analysis.validate import (FROZEN_SPLITS, REAL_COLUMNS, agreement, draw_second_sample, draw_third_sample,
+from analysis.validate import (FROZEN_SPLITS, REAL_COLUMNS, agreement, draw_fourth_sample, draw_second_sample,
+                               draw_third_sample,
                                frozen_sha256,
                                load_real_set, real_agreement, resolve_real_set)
 
@@ -34,6 +35,14 @@ FLOORS_DEV_AB = {"stage": 0.88, "channel": 0.95, "audience": 0.82, "level": 0.85
 # floors, measured 2026-12-02 after the third voice round: stage 0.852, channel 0.956, audience
 # 0.829, level 0.898, voice 0.812.
 FLOORS_DEV = {"stage": 0.84, "channel": 0.95, "audience": 0.82, "level": 0.88, "voice": 0.80}
+# The fourth draw (coders F, G and H, 480 rows, r761-r1240) enlarged dev to 1,040 rows. It was
+# scored first with the codebook fixed before it (voice 0.643): sentences no rule had seen, so the
+# whole split scores lower. The floors above still hold on the 560 rows they were measured on
+# (coders A-D; checked where the corpus is); the whole dev split of the committed table gets its
+# own floors, measured 2026-12-02 after the fourth voice round: stage 0.847, channel 0.948,
+# audience 0.822, level 0.895, voice 0.749.
+FLOORS_DEV_ALL = {"stage": 0.84, "channel": 0.94, "audience": 0.82, "level": 0.89, "voice": 0.74}
+DEV_CODERS_A_TO_D = ["A", "B", "C", "D"]
 
 
 def test_set_holds_references_not_text():
@@ -56,7 +65,7 @@ def test_frozen_splits_are_frozen():
 def test_committed_scores_meet_dev_floors_and_report_heldout():
     result = pd.read_csv(data_file("real_agreement"))
     cats = result[result["level"] == "category"].set_index(["split", "category"])
-    for category, floor in FLOORS_DEV.items():
+    for category, floor in FLOORS_DEV_ALL.items():
         assert cats.loc[("dev", category), "kappa"] >= floor, category
     assert set(cats.index.get_level_values("split")) == {"dev", *FROZEN_SPLITS}
     assert result["corpus_sha256"].nunique() == 1
@@ -69,6 +78,16 @@ def test_first_200_dev_rows_keep_their_floors():
     assert len(first) == 200
     scores = real_agreement(CORPUS, "dev", labels=first).query("level == 'category'").set_index("category")
     for category, floor in FLOORS_DEV_AB.items():
+        assert scores.loc[category, "kappa"] >= floor, category
+
+
+@pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="development corpus not here")
+def test_first_560_dev_rows_keep_their_floors():
+    dev = load_real_set("dev")
+    first = dev[dev["coder"].isin(DEV_CODERS_A_TO_D)].reset_index(drop=True)
+    assert len(first) == 560
+    scores = real_agreement(CORPUS, "dev", labels=first).query("level == 'category'").set_index("category")
+    for category, floor in FLOORS_DEV.items():
         assert scores.loc[category, "kappa"] >= floor, category
 
 
@@ -111,6 +130,12 @@ def test_a_changed_sentence_is_refused(tmp_path):
         resolve_real_set(labels, corpus)
 
 
+def _ids_between(table: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """Rows whose id number (r001 -> 1, r1240 -> 1240) lies in [first, last]; ids do not sort as text."""
+    numbers = table["id"].str[1:].astype(int)
+    return table[(numbers >= first) & (numbers <= last)]
+
+
 needs_corpus = pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="development corpus not here")
 
 
@@ -146,10 +171,10 @@ def test_second_draw_reproduces_the_dev_rows():
     drawn = draw_second_sample(CORPUS)
     assert len(drawn) == 240 and drawn["id"].iloc[0] == "r161" and drawn["id"].iloc[-1] == "r400"
     assert list(drawn["split"]) == ["heldout2"] * 120 + ["dev"] * 120
-    first = set(load_real_set().query("id <= 'r160'")["sha256"])
+    first = set(_ids_between(load_real_set(), 1, 160)["sha256"])
     assert not first & set(drawn["sha256"])
     dev = drawn[drawn["split"] == "dev"].reset_index(drop=True)
-    stored = load_real_set("dev").query("id >= 'r281' and id <= 'r400'").reset_index(drop=True)
+    stored = _ids_between(load_real_set("dev"), 281, 400).reset_index(drop=True)
     assert list(stored["coder"].unique()) == ["B"]
     for column in ("id", "url", "sha256"):
         assert stored[column].tolist() == dev[column].tolist(), column
@@ -163,10 +188,28 @@ def test_third_draw_reproduces_the_dev_rows():
     drawn = draw_third_sample(CORPUS)
     assert len(drawn) == 360 and drawn["id"].iloc[0] == "r401" and drawn["id"].iloc[-1] == "r760"
     assert set(drawn["split"]) == {"dev"}
-    earlier = set(load_real_set().query("id <= 'r400'")["sha256"])
+    earlier = set(_ids_between(load_real_set(), 1, 400)["sha256"])
     assert not earlier & set(drawn["sha256"])
-    stored = load_real_set("dev").query("id >= 'r401' and id <= 'r760'").reset_index(drop=True)
+    stored = _ids_between(load_real_set("dev"), 401, 760).reset_index(drop=True)
     assert stored["coder"].tolist() == ["C"] * 180 + ["D"] * 180
+    for column in ("id", "url", "sha256"):
+        assert stored[column].tolist() == drawn[column].tolist(), column
+    for column in ("line", "start", "end"):
+        assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
+
+
+@needs_corpus
+def test_fourth_draw_reproduces_the_dev_rows():
+    """The fourth draw (seed 20261204, real-sentences.md) gives the dev rows r761-r1240 exactly: every
+    sentence the first three draws left."""
+    drawn = draw_fourth_sample(CORPUS)
+    assert len(drawn) == 480 and drawn["id"].iloc[0] == "r761" and drawn["id"].iloc[-1] == "r1240"
+    assert set(drawn["split"]) == {"dev"}
+    earlier = load_real_set().iloc[:760]
+    assert earlier["id"].iloc[-1] == "r760" and not set(earlier["sha256"]) & set(drawn["sha256"])
+    stored = load_real_set().iloc[760:].reset_index(drop=True)
+    assert stored["coder"].tolist() == ["F"] * 160 + ["G"] * 160 + ["H"] * 160
+    assert set(stored["split"]) == {"dev"}
     for column in ("id", "url", "sha256"):
         assert stored[column].tolist() == drawn[column].tolist(), column
     for column in ("line", "start", "end"):
