@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -8,7 +10,12 @@ import pytest
 
 # Tables of the temporary corpora tests build go to a temporary folder, not the project's data/
 # (inherited by the kernels papermill starts).
-os.environ.setdefault("ANALYSIS_CORPUS_TABLES", tempfile.mkdtemp(prefix="analysis-corpus-tables-"))
+# The process that makes the folder (the pytest controller; xdist workers inherit the variable)
+# removes it when it exits, so test runs leave nothing behind in /tmp.
+if "ANALYSIS_CORPUS_TABLES" not in os.environ:
+    _tables = tempfile.mkdtemp(prefix="analysis-corpus-tables-")
+    os.environ["ANALYSIS_CORPUS_TABLES"] = _tables
+    atexit.register(shutil.rmtree, _tables, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
