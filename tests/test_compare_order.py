@@ -34,3 +34,38 @@ def test_candour_rows_follow_dictionary_order():
                                 "candour": 0.5})
     table = group_candour(doc_candour, documents, n_boot=10)
     assert table["province"].tolist() == DICTIONARY_ORDER
+
+
+def test_placeholder_groups_come_after_every_named_group():
+    labels = NAMES[::-1] + ["(no province)", "(unknown)", None]
+    ordered = order_groups(labels)
+    assert ordered[:len(NAMES)] == DICTIONARY_ORDER
+    assert ordered[len(NAMES):-1] == ["(no province)", "(unknown)"] and ordered[-1] is None
+
+
+def test_claim_tables_of_the_audit_notebook_follow_dictionary_order():
+    from analysis.report.audit import claims_by_kind, claims_listing
+    claims = pd.DataFrame({"province": ["(no province)"] + NAMES[::-1], "kind": "count", "text": "5 xã",
+                           "qualifier": "", "low": 5.0, "high": 5.0, "numerator": None, "denominator": None,
+                           "value": 5.0, "unit": "xã", "subject": ""})
+    assert claims_by_kind(claims)["province"].tolist() == DICTIONARY_ORDER + ["(no province)"]
+    listing = claims_listing(claims, max_rows=len(claims))
+    assert listing["province"].tolist() == DICTIONARY_ORDER + ["(no province)"]
+    assert claims_listing(claims, max_rows=3)["province"].tolist() == DICTIONARY_ORDER[:3]
+
+
+def test_heaping_figure_follows_dictionary_order():
+    from analysis.report import audit
+    heaping = pd.DataFrame({"province": NAMES[::-1], "share_multiple_of_5": 0.5, "share_multiple_of_10": 0.2,
+                            "share_100": 0.0, "n_values": 4})
+    fig = audit.plot_heaping(heaping)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert [label.split(" (")[0] for label in labels] == DICTIONARY_ORDER
+    assert fig.axes[0].yaxis_inverted()  # read from the top, like the tables
+
+
+def test_lag_figure_reads_from_the_top_in_dictionary_order():
+    from analysis.report.trace import plot_lags
+    lags = pd.DataFrame({"province": NAMES[::-1], "status": "observed", "lag_days": 30.0, "duration_days": 30.0})
+    ax = plot_lags(lags).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == DICTIONARY_ORDER and ax.yaxis_inverted()

@@ -183,14 +183,25 @@ def province_members(grouping: str = "province_2025", groups: Iterable[str] | No
     return out.sort_values(grouping, kind="stable").reset_index(drop=True)
 
 
-def group_order_key(values: pd.Series) -> pd.Series:
-    """Sort key for a column of group names in Vietnamese dictionary order (missing values last).
+NO_GROUP = "(no province)"   # documents whose province is unknown stay in the audit under this label
 
-    >>> frame = pd.DataFrame({"province": ["Hưng Yên", "Bình Định", "Hải Phòng", "Bạc Liêu"]})
+
+def _group_key(value) -> str:
+    # placeholders ("(no province)", "(unknown)") and missing values after every named group
+    if not isinstance(value, str):
+        return "\uffff\uffff"
+    return "\uffff" + collation_key(value) if value.startswith("(") else collation_key(value)
+
+
+def group_order_key(values: pd.Series) -> pd.Series:
+    """Sort key for a column of group names in Vietnamese dictionary order ("(no province)" and
+    missing values last).
+
+    >>> frame = pd.DataFrame({"province": ["Hưng Yên", "(no province)", "Bình Định", "Hải Phòng", "Bạc Liêu"]})
     >>> frame.sort_values("province", key=group_order_key)["province"].tolist()
-    ['Bạc Liêu', 'Bình Định', 'Hải Phòng', 'Hưng Yên']
+    ['Bạc Liêu', 'Bình Định', 'Hải Phòng', 'Hưng Yên', '(no province)']
     """
-    return values.map(lambda v: collation_key(v) if isinstance(v, str) else "\uffff")
+    return values.map(_group_key)
 
 
 def sort_by_group(table: pd.DataFrame, by: list[str], grouping: str) -> pd.DataFrame:
@@ -201,12 +212,12 @@ def sort_by_group(table: pd.DataFrame, by: list[str], grouping: str) -> pd.DataF
 
 
 def order_groups(names) -> list:
-    """Group names in Vietnamese dictionary order.
+    """Group names in Vietnamese dictionary order, "(no province)" last.
 
-    >>> order_groups(["Đà Nẵng", "Cần Thơ", "Điện Biên", "Cà Mau"])
-    ['Cà Mau', 'Cần Thơ', 'Đà Nẵng', 'Điện Biên']
+    >>> order_groups(["Đà Nẵng", "(no province)", "Cần Thơ", "Điện Biên", "Cà Mau"])
+    ['Cà Mau', 'Cần Thơ', 'Đà Nẵng', 'Điện Biên', '(no province)']
     """
-    return sorted(names, key=lambda v: collation_key(v) if isinstance(v, str) else "\uffff")
+    return sorted(names, key=_group_key)
 
 
 def add_members(table: pd.DataFrame, grouping: str, documents: pd.DataFrame | None = None) -> pd.DataFrame:

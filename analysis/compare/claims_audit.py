@@ -32,7 +32,7 @@ from analysis.config import data_file
 from analysis.extract.claims import units
 from analysis.read.normalize import fold
 
-from ._common import add_members, check_grouping, doc_groups, order_groups, sort_by_group
+from ._common import NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
 
 __all__ = ["CLAIM_TYPES", "NO_GROUP", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
@@ -44,7 +44,6 @@ EXPECTED_MULTIPLE_OF_10 = 1 / 10
 
 
 CLAIM_TYPES = ("target", "change", "grading", "admission", "participation", "completion", "other")
-NO_GROUP = "(no province)"   # documents whose province is unknown stay in the audit under this label
 _BEFORE_WINDOW = 40          # characters before a claim searched for `before` cues
 
 
@@ -500,7 +499,7 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = 
     heap_docs = documents.assign(**{grouping: documents["doc_id"].map(groups)})
     heaping = round_number_heaping(table, heap_docs, grouping).set_index(grouping) if not table.empty else None
     rows = []
-    for group in [g for g in order_groups(groups.unique()) if g != NO_GROUP] + [g for g in groups.unique() if g == NO_GROUP]:
+    for group in order_groups(groups.unique()):
         part = table[table["group"] == group]
         n_percent = int((part["kind"] == "percent").sum())
         # a pair is checked once: count its fraction (the percentage carries the same verdict)

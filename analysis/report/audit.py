@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts, order_groups
+from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts, order_groups, sort_by_group
 
 from .common import figure
 
-__all__ = ["claims_with_group", "claim_types_by_group", "plot_heaping"]
+__all__ = ["claims_with_group", "claim_types_by_group", "claims_by_kind", "claims_listing", "plot_heaping"]
 
 
 def claims_with_group(tables: dict, grouping: str = "province") -> pd.DataFrame:
@@ -33,12 +33,31 @@ def claim_types_by_group(tables: dict, grouping: str = "province") -> pd.DataFra
     docs = tables["documents"].assign(**{grouping: tables["documents"][grouping].fillna(NO_GROUP)})
     table.insert(0, "n_documents", docs.groupby(grouping)["doc_id"].nunique().reindex(table.index).fillna(0).astype(int))
     table.columns.name = None
-    order = [g for g in order_groups(table.index) if g != NO_GROUP] + [g for g in table.index if g == NO_GROUP]
-    return table.loc[order].reset_index()
+    return table.loc[order_groups(table.index)].reset_index()
+
+
+def claims_by_kind(claims: pd.DataFrame, grouping: str = "province") -> pd.DataFrame:
+    """Number of claims per group and kind (percent, fraction, count), groups in Vietnamese
+    dictionary order and "(no province)" last.
+
+    >>> c = pd.DataFrame({"province": ["Bình Định", "Bạc Liêu", "(no province)"], "kind": ["count"] * 3})
+    >>> claims_by_kind(c)["province"].tolist()
+    ['Bạc Liêu', 'Bình Định', '(no province)']
+    """
+    counts = claims.groupby([grouping, "kind"]).size().rename("claims").reset_index()
+    return sort_by_group(counts, [grouping, "kind"], grouping)
+
+
+def claims_listing(claims: pd.DataFrame, grouping: str = "province", max_rows: int = 60) -> pd.DataFrame:
+    """The first ``max_rows`` claims with what was parsed from them, by group (dictionary order,
+    "(no province)" last), kind and text."""
+    columns = [grouping, "kind", "text", "qualifier", "low", "high", "numerator", "denominator", "value",
+               "unit", "subject"]
+    return sort_by_group(claims[columns], [grouping, "kind", "text"], grouping).head(max_rows).round(2)
 
 
 def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):
-    data = heaping.sort_values(grouping).reset_index(drop=True)
+    data = sort_by_group(heaping, [grouping], grouping)
     fig, ax = figure(6.5, 0.45 * len(data) + 1.4)
     y = np.arange(len(data))
     ax.barh(y - 0.2, data["share_multiple_of_5"], height=0.4, label="multiple of 5 (expected 0.2)")
@@ -47,6 +66,7 @@ def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):
                linestyle="--", linewidth=0.8)
     ax.axvline(0.1, color="#E69F00", linestyle="--", linewidth=0.8)
     ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_values"])])
+    ax.invert_yaxis()  # first province at the top, as in the tables
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of stated percentages")
     ax.set_title("Round-number heaping in percentage claims")

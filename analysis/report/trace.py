@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.compare import central_catalogue, citations, timeliness, widespread_formulas
+from analysis.compare import central_catalogue, citations, sort_by_group, timeliness, widespread_formulas
 
 from .common import figure, wrap
 
@@ -43,7 +43,8 @@ def resolution_reports(tables: dict, key: str, grouping: str = "province", date_
     docs = tables["documents"].merge(counts, on="doc_id")
     out = docs[columns].copy()
     out[grouping] = out[grouping].fillna("(no province)")
-    return out.sort_values([grouping, "published", "doc_id"], na_position="last").reset_index(drop=True)
+    out = out.sort_values(["published", "doc_id"], na_position="last", kind="stable")
+    return sort_by_group(out, [grouping], grouping)
 
 
 def resolution_follow_ups(tables: dict, key: str, grouping: str = "province", date_basis: str = "issued") -> pd.DataFrame:
@@ -56,7 +57,7 @@ def resolution_follow_ups(tables: dict, key: str, grouping: str = "province", da
                "n_follow_ups", "first_follow_up_key", "first_follow_up_issued", "lag_days", "status",
                "censored", "duration_days", "first_report_published", "report_lag_days"]
     lags = lags[(lags["n_citing_documents"] > 0) | (lags["n_preparation_documents"] > 0)]
-    return lags[columns].sort_values(grouping).reset_index(drop=True)
+    return sort_by_group(lags[columns], [grouping], grouping)
 
 
 def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "province",
@@ -179,7 +180,7 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     """Observed lags as bars; censored provinces as hollow bars to the end of observation. Provinces
     that only prepared for the resolution, or a resolution without a date, get no bar; with nothing
     to draw, the figure says why (``message``)."""
-    data = lags[lags["status"].isin(["observed", "censored"])].sort_values(grouping).reset_index(drop=True)
+    data = sort_by_group(lags[lags["status"].isin(["observed", "censored"])], [grouping], grouping)
     fig, ax = figure(6.5, 0.4 * max(len(data), 2) + 1.4)
     if data.empty:  # say why, with no empty axis or meaningless ticks
         ax.axis("off")
@@ -195,6 +196,7 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     ax.barh(y[~observed], data.loc[~observed, "duration_days"], fill=False, hatch="//", edgecolor="#888888",
             label="censored: no follow-up seen by the last article")
     ax.set_yticks(y, data[grouping])
+    ax.invert_yaxis()  # first province at the top, as in the tables
     ax.set_xlabel("days after the central date")
     ax.set_title(title or "Lag to the first provincial follow-up")
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)

@@ -46,6 +46,7 @@ def plot_agreement(agreement: pd.DataFrame, value: str = "kappa", label: str = "
     data = agreement.sort_values(label)
     fig, ax = figure(5.5, 0.4 * len(data) + 1.3)
     ax.barh(data[label], data[value])
+    ax.invert_yaxis()  # read from the top in the order of the table
     ax.axvline(0.8, color="#888888", linestyle="--", linewidth=0.8)
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"{value} (dashed: 0.8)")
