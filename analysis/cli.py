@@ -1,5 +1,5 @@
 """Command line: `python -m analysis build | parse | collect | reports | report | params | notebooks | bench |
-schema | validate-real`.
+schema | validate-real | train-voice`.
 
 Each subcommand imports its stage when it runs (a `parse` of one file should not pay for
 papermill, a `params` should not load the tokenizer). Output piped into a command that stops
@@ -86,6 +86,22 @@ def _cmd_validate_real(args) -> int:
     scored = result[(result["level"] == "category") & result["split"].isin(splits)]
     rows = scored[["split", "category", "n", "precision", "recall", "kappa"]]
     print(rows.to_string(index=False))
+    return 0
+
+
+def _cmd_train_voice(args) -> int:
+    from .coding.voice_model import load_voice_model
+    from .coding.voice_training import write_voice_model
+
+    real = None
+    if args.corpus is not None:
+        from .validate import load_real_set, resolve_real_set
+        real = resolve_real_set(load_real_set("dev"), args.corpus)
+    path = write_voice_model(args.out, real=real)
+    model = load_voice_model(path)
+    sizes = ", ".join(f"{code} {len(weights)}" for code, weights in model.weights.items())
+    trained = ", ".join(f"{k} {v}" for k, v in model.provenance.items() if not k.endswith("sha256"))
+    print(f"{path}: trained on {trained}; features with weight: {sizes}")
     return 0
 
 
@@ -185,6 +201,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="score only this split (repeatable; default: every split); the table's rows "
                    "of the other splits are kept as they were")
     p.set_defaults(func=_cmd_validate_real)
+
+    p = commands.add_parser("train-voice", help="retrain the voice model (analysis/data/voice-model.json) from "
+                            "analysis/data/voice-training.csv and the hand-coded seed sentences",
+                            description="Deterministic: the same files give the same model file, byte for byte. "
+                            "Run it after changing the voice terms of the codebook or the training sentences.")
+    p.add_argument("--out", type=Path, default=None, help="model file (default: analysis/data/voice-model.json)")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="development corpus: also train on the dev split of the real-text validation set "
+                   "(the committed model was trained with it)")
+    p.set_defaults(func=_cmd_train_voice)
 
     args = parser.parse_args(argv)
     try:

@@ -33,6 +33,8 @@ DATA_FILES: dict[str, Path] = {
     "stoplist": DATA / "stoplist-officialese.txt",
     "vocabulary_noise": DATA / "vocabulary-noise.yaml",
     "codebook": DATA / "codebook.yaml",
+    "voice_model": DATA / "voice-model.json",  # the learned voice decision (analysis.coding.voice_model)
+    "voice_training": DATA / "voice-training.csv",  # project-written sentences it is trained on
     "claim_kinds": DATA / "claim-kinds.yaml",
     "central_events": DATA / "central-events.csv",  # national congresses and Central Committee plenums
     "central_documents": DATA / "central-documents.csv",  # central NQ/CT/KL/QĐ/HD/TW documents, keyed by year

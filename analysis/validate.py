@@ -171,13 +171,14 @@ def split_codes(cell) -> list[str]:
 
 
 def auto_codes(sentences: pd.DataFrame, codebook: Codebook | None = None,
-               text_column: str = "sentence") -> pd.DataFrame:
-    """Code each sentence with the codebook into the wide hand-coding format (id + categories)."""
+               text_column: str = "sentence", use_model: bool = True) -> pd.DataFrame:
+    """Code each sentence with the codebook into the wide hand-coding format (id + categories);
+    ``use_model=False`` gives the codebook's own voice terms without the voice model."""
     codebook = codebook or load_codebook()
     rows = []
     for sid, text in zip(sentences["id"], sentences[text_column]):
         found: dict[str, set[str]] = {cat: set() for cat in codebook.categories}
-        for r in code_text(str(text), codebook):
+        for r in code_text(str(text), codebook, use_model):
             found[r["category"]].add(r["code"])
         rows.append({"id": sid, **{cat: ";".join(sorted(codes)) for cat, codes in found.items()}})
     return pd.DataFrame(rows, columns=["id", *codebook.categories])
@@ -400,13 +401,49 @@ def resolve_real_set(labels: pd.DataFrame, corpus: Path) -> pd.DataFrame:
     return out
 
 
-def real_agreement(corpus: Path, split: str | None = None, labels: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Agreement of the codebook with the hand codes of the real-text set (one split or all)."""
+def real_agreement(corpus: Path, split: str | None = None, labels: pd.DataFrame | None = None,
+                   use_model: bool = True) -> pd.DataFrame:
+    """Agreement of the codebook with the hand codes of the real-text set (one split or all).
+    Dev rows get their voice from a model trained without their coder group
+    (:func:`dev_voice_out_of_fold`); ``use_model=False`` scores the codebook's own voice terms."""
     labels = labels if labels is not None else load_real_set(split)
     if split is not None and "split" in labels:
         labels = labels[labels["split"] == split]
     resolved = resolve_real_set(labels.reset_index(drop=True), corpus)
-    return agreement(resolved, auto_codes(resolved))
+    auto = auto_codes(resolved, use_model=use_model)
+    dev = (resolved["split"] == "dev").to_numpy() if "split" in resolved else None
+    if use_model and dev is not None and dev.any():
+        # the voice model was trained on the dev split: score each dev row with a model trained
+        # without its coder group, never with the committed one
+        out_of_fold = dev_voice_out_of_fold(corpus)
+        auto.loc[dev, "voice"] = [out_of_fold[i] for i in resolved.loc[dev, "id"]]
+    return agreement(resolved, auto)
+
+
+# Coder groups of the dev split: the voice model that scores one group is trained on the other
+# (and on the project's own sentences), as the committed model is trained on all of dev.
+DEV_FOLDS = (("A", "B", "C", "D"), ("F", "G", "H"))
+
+
+def dev_voice_out_of_fold(corpus: Path) -> dict[str, str]:
+    """Voice codes of every dev sentence from a model trained without its coder group (see
+    ``DEV_FOLDS``): dev row id -> codes (``;``-separated)."""
+    from analysis.coding.codebook import load_codebook
+    from analysis.coding.voice_training import decide_voice, train_voice_model, training_sentences
+    codebook = load_codebook()
+    dev = resolve_real_set(load_real_set("dev"), corpus)
+    unknown = sorted(set(dev["coder"]) - {c for fold in DEV_FOLDS for c in fold})
+    if unknown:
+        raise ValueError(f"dev rows by coders {unknown} are in no fold of DEV_FOLDS")
+    own = training_sentences()
+    out: dict[str, str] = {}
+    for fold in DEV_FOLDS:
+        held = dev["coder"].isin(fold)
+        model = train_voice_model(pd.concat([own, dev.loc[~held, ["id", "sentence", "voice"]]], ignore_index=True),
+                                  codebook, vocabulary_from=own)
+        for sid, sentence in zip(dev.loc[held, "id"], dev.loc[held, "sentence"]):
+            out[sid] = ";".join(sorted(decide_voice(sentence, codebook, model)))
+    return out
 
 
 def corpus_sha256(corpus: Path) -> str:

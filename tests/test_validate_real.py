@@ -42,6 +42,10 @@ FLOORS_DEV = {"stage": 0.84, "channel": 0.95, "audience": 0.82, "level": 0.88, "
 # own floors, measured 2026-12-02 after the fourth voice round: stage 0.847, channel 0.948,
 # audience 0.822, level 0.895, voice 0.749.
 FLOORS_DEV_ALL = {"stage": 0.84, "channel": 0.94, "audience": 0.82, "level": 0.89, "voice": 0.74}
+# The voice model (analysis.coding.voice_model) is trained on the dev split, so the committed table
+# scores dev voice out of fold (each coder group by a model trained without it): 0.773 when the
+# model was added (the codebook's own terms: 0.749). Floors on the model, out of fold:
+FLOORS_DEV_VOICE_MODEL = {"dev": 0.76, "A-D": 0.81, "F-H": 0.70}  # measured 0.773, 0.825, 0.715
 DEV_CODERS_A_TO_D = ["A", "B", "C", "D"]
 
 
@@ -76,7 +80,9 @@ def test_first_200_dev_rows_keep_their_floors():
     dev = load_real_set("dev")
     first = dev[dev["coder"].isin(["A", "B"])].reset_index(drop=True)
     assert len(first) == 200
-    scores = real_agreement(CORPUS, "dev", labels=first).query("level == 'category'").set_index("category")
+    # the floors were measured on the codebook's own terms (the voice model came later)
+    scores = real_agreement(CORPUS, "dev", labels=first, use_model=False).query("level == 'category'")
+    scores = scores.set_index("category")
     for category, floor in FLOORS_DEV_AB.items():
         assert scores.loc[category, "kappa"] >= floor, category
 
@@ -86,7 +92,8 @@ def test_first_560_dev_rows_keep_their_floors():
     dev = load_real_set("dev")
     first = dev[dev["coder"].isin(DEV_CODERS_A_TO_D)].reset_index(drop=True)
     assert len(first) == 560
-    scores = real_agreement(CORPUS, "dev", labels=first).query("level == 'category'").set_index("category")
+    scores = real_agreement(CORPUS, "dev", labels=first, use_model=False).query("level == 'category'")
+    scores = scores.set_index("category")
     for category, floor in FLOORS_DEV.items():
         assert scores.loc[category, "kappa"] >= floor, category
 
@@ -214,3 +221,17 @@ def test_fourth_draw_reproduces_the_dev_rows():
         assert stored[column].tolist() == drawn[column].tolist(), column
     for column in ("line", "start", "end"):
         assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
+
+
+@needs_corpus
+def test_voice_model_out_of_fold_meets_its_floors():
+    """Each dev coder group scored by a model trained without it (as the committed table is)."""
+    dev = load_real_set("dev")
+    result = pd.read_csv(data_file("real_agreement"))
+    committed = result.query("split == 'dev' and level == 'category' and category == 'voice'")["kappa"].iloc[0]
+    assert committed >= FLOORS_DEV_VOICE_MODEL["dev"]
+    for name, coders in (("A-D", DEV_CODERS_A_TO_D), ("F-H", ["F", "G", "H"])):
+        part = dev[dev["coder"].isin(coders)].reset_index(drop=True)
+        scores = real_agreement(CORPUS, "dev", labels=part)
+        kappa = scores.query("level == 'category' and category == 'voice'")["kappa"].iloc[0]
+        assert kappa >= FLOORS_DEV_VOICE_MODEL[name], name

@@ -155,8 +155,13 @@ def _excluded(view: SentenceView, span, phrases) -> bool:
     return any(_overlaps(span, occ) for phrase in phrases for occ in view.occurrences(phrase))
 
 
-def _match_sentence(view: SentenceView, codebook: Codebook) -> list[tuple[Code, Term, int, int]]:
+def _match_sentence(view: SentenceView, codebook: Codebook, use_model: bool = True,
+                    vetoed: set | None = None) -> list[tuple[Code, Term, int, int]]:
+    """Codebook matches of one sentence (voice decided by the model when it fits the codebook).
+    ``vetoed`` collects the voice codes a term was found for but excluded by its context: the
+    codebook's explicit decision that the sentence does not carry that code."""
     hits: list[tuple[Code, Term, int, int]] = []
+    excluded_codes: set[str] = set()
     for i, first in enumerate(view.syl):
         for code, term in codebook._by_first.get(first, ()):
             if (term.at_start and i != view.first) or not view.fits(i, term.syllables, term.whole_token):
@@ -164,11 +169,11 @@ def _match_sentence(view: SentenceView, codebook: Codebook) -> list[tuple[Code, 
             span = (i, i + len(term.syllables))
             if term.requires and not _near(view, span, term.requires, term.requires_window):
                 continue
-            if _excluded(view, span, term.excludes) or _excluded(view, span, code.excludes):
-                continue
-            if term.excludes_near and _near(view, span, term.excludes_near, term.near_window):
-                continue
-            if code.excludes_near and _near(view, span, code.excludes_near, code.near_window):
+            if (_excluded(view, span, term.excludes) or _excluded(view, span, code.excludes)
+                    or (term.excludes_near and _near(view, span, term.excludes_near, term.near_window))
+                    or (code.excludes_near and _near(view, span, code.excludes_near, code.near_window))):
+                if code.category == "voice":
+                    excluded_codes.add(code.name)
                 continue
             hits.append((code, term, span[0], span[1]))
     # Within a category, drop a match that lies inside a longer match (or repeats an equal one
@@ -187,7 +192,49 @@ def _match_sentence(view: SentenceView, codebook: Codebook) -> list[tuple[Code, 
         if not dominated:
             kept.append(h)
     present = {code.name for code, _, _, _ in kept}
-    return [h for h in kept if not any(s in present for s in h[0].suppressed_by)]
+    kept = [h for h in kept if not any(s in present for s in h[0].suppressed_by)]
+    excluded_codes -= {code.name for code, _, _, _ in kept}
+    if vetoed is not None:
+        vetoed.update(excluded_codes)
+    model = _voice_model_for(codebook) if use_model else None
+    return _decide_voice(view, kept, codebook, model, excluded_codes) if model is not None else kept
+
+
+_MODELS: dict[int, tuple[Codebook, object]] = {}
+
+
+def _voice_model_for(codebook: Codebook):
+    """The voice model if it was trained on this codebook's voice terms, else None (a codebook
+    without voice, or another codebook, keeps its own voice terms)."""
+    entry = _MODELS.get(id(codebook))
+    if entry is None or entry[0] is not codebook:
+        from .voice_model import codebook_fingerprint, load_voice_model
+        model = None
+        if any(c.category == "voice" for c in codebook.codes):
+            candidate = load_voice_model()
+            model = candidate if candidate.codebook_sha256 == codebook_fingerprint(codebook) else None
+        entry = _MODELS[id(codebook)] = (codebook, model)
+    return entry[1]
+
+
+def _decide_voice(view: SentenceView, hits: list, codebook: Codebook, model, vetoed: set[str]) -> list:
+    """Voice codes as the model decides them: a code it assigns keeps the codebook's matches as
+    evidence, or, with none, points at the words that weighed most; a matched code it rejects is
+    dropped; a code the codebook explicitly excluded in this sentence (and matched nowhere else
+    in it) is not assigned."""
+    from .voice_model import sentence_features
+    voice = [(c.name, t.text, a, b) for c, t, a, b in hits if c.category == "voice"]
+    features = sentence_features(view.syl, view.first, voice)
+    chosen = {code: f for code, f in model.decide(features).items() if code not in vetoed}
+    out = [h for h in hits if h[0].category != "voice" or h[0].name in chosen]
+    for code, feature in chosen.items():
+        if any(h[0].name == code for h in out):
+            continue
+        a, b = features[feature]
+        words = " ".join(view.syl[a:b])
+        out.append((codebook.code(code), Term(text=f"model: {words}", syllables=tuple(view.syl[a:b]),
+                                              whole_token=False), a, b))
+    return out
 
 
 def group_tokens(sentences: Sequence, tokens) -> list[list[Token]]:
@@ -207,7 +254,8 @@ def group_tokens(sentences: Sequence, tokens) -> list[list[Token]]:
     return grouped
 
 
-def code_sentences(text: str, sentences: Sequence, tokens=None, codebook: Codebook | None = None) -> list[dict]:
+def code_sentences(text: str, sentences: Sequence, tokens=None, codebook: Codebook | None = None,
+                   use_model: bool = True) -> list[dict]:
     """Code every sentence of one document; one record per matched term.
 
     ``sentences`` are objects with ``index``, ``start``, ``end`` (``analysis.read.sentences.Sentence``);
@@ -231,7 +279,7 @@ def code_sentences(text: str, sentences: Sequence, tokens=None, codebook: Codebo
     records: list[dict] = []
     for sentence, toks in zip(sentences, per_sentence):
         view = SentenceView(toks)
-        for code, term, a, b in _match_sentence(view, codebook):
+        for code, term, a, b in _match_sentence(view, codebook, use_model):
             start, end = view.starts[a], view.ends[b - 1]
             records.append({
                 "sentence_index": int(sentence.index), "category": code.category, "code": code.name,
@@ -251,7 +299,7 @@ class _WholeText:
     end: int
 
 
-def code_text(sentence: str, codebook: Codebook | None = None) -> list[dict]:
+def code_text(sentence: str, codebook: Codebook | None = None, use_model: bool = True) -> list[dict]:
     """Code one string as a single sentence (for tests, validation and quick checks).
 
     >>> sorted({r["code"] for r in code_text("Cần đẩy mạnh tuyên truyền trên mạng xã hội.")})
@@ -260,7 +308,7 @@ def code_text(sentence: str, codebook: Codebook | None = None) -> list[dict]:
     if not sentence.strip():
         return []
     whole = _WholeText(0, 0, len(sentence))
-    return code_sentences(sentence, [whole], tokenize_sentences(sentence, [whole]), codebook)
+    return code_sentences(sentence, [whole], tokenize_sentences(sentence, [whole]), codebook, use_model)
 
 
 def codes_per_sentence(codings: pd.DataFrame | Iterable[dict]) -> pd.DataFrame:
