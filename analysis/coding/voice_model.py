@@ -102,14 +102,25 @@ class VoiceModel:
     provenance: dict = field(default_factory=dict)  # what it was trained on (sizes, hashes)
     keep_matched: float = KEEP_MATCHED
 
+    def __post_init__(self):
+        # one lookup per feature for all three codes (the build codes every sentence)
+        table: dict[str, tuple[float, ...]] = {}
+        for k, code in enumerate(VOICE_CODES):
+            for feature, weight in self.weights[code].items():
+                row = table.setdefault(feature, [0.0] * len(VOICE_CODES))
+                row[k] = weight
+        object.__setattr__(self, "_table", {f: tuple(row) for f, row in table.items()})
+
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
-        features = list(features)
-        out = {}
-        for code in VOICE_CODES:
-            w = self.weights[code]
-            z = self.bias[code] + sum(w.get(f, 0.0) for f in features)
-            out[code] = 1.0 / (1.0 + math.exp(-z))
-        return out
+        z = [self.bias[code] for code in VOICE_CODES]
+        table = self._table
+        for f in features:
+            row = table.get(f)
+            if row is not None:
+                z[0] += row[0]
+                z[1] += row[1]
+                z[2] += row[2]
+        return {code: 1.0 / (1.0 + math.exp(-v)) for code, v in zip(VOICE_CODES, z)}
 
     def decide(self, features: dict[str, tuple[int, int]]) -> dict[str, str]:
         """Voice codes assigned -> the feature that weighed most for each (its evidence). A code
