@@ -47,8 +47,17 @@ class VoiceModelError(ValueError):
     """The voice model file is missing, malformed or does not fit the codebook."""
 
 
-def _norm(syllable: str) -> str:
-    return "#" if _DIGIT.search(syllable) else syllable
+_SYLLABLES: dict[str, tuple[str, bool, str]] = {}  # syllable -> (normal form, is a word, "u:" feature)
+
+
+def _syllable(syllable: str) -> tuple[str, bool, str]:
+    info = _SYLLABLES.get(syllable)
+    if info is None:
+        norm = "#" if _DIGIT.search(syllable) else syllable
+        info = (norm, bool(_WORD.search(norm)), "u:" + norm)
+        if len(_SYLLABLES) < 200_000:  # bounded: a corpus's distinct syllables, not its numbers' variety
+            _SYLLABLES[syllable] = info
+    return info
 
 
 def sentence_features(syllables: Sequence[str], first: int,
@@ -63,16 +72,17 @@ def sentence_features(syllables: Sequence[str], first: int,
     ['b:# việc', 'b:cần làm', 'b:làm #', 'e1:việc', 'e2:làm việc', 'f2:cần làm', 'f:cần', 'r:prescription']
     """
     feats: dict[str, tuple[int, int]] = {}
-    norm = [_norm(s) for s in syllables]
-    for i, s in enumerate(norm):
-        feats.setdefault("u:" + s, (i, i + 1))
+    info = [_syllable(s) for s in syllables]
+    norm = [x[0] for x in info]
+    for i, x in enumerate(info):
+        feats.setdefault(x[2], (i, i + 1))
     for i in range(len(norm) - 1):
         feats.setdefault(f"b:{norm[i]} {norm[i + 1]}", (i, i + 2))
     if first < len(norm):
         # how the clause opens (a bare verb: a task) and how it ends ("... được chú trọng.": a state reported)
         feats.setdefault("f:" + norm[first], (first, first + 1))
         feats.setdefault("f2:" + " ".join(norm[first:first + 2]), (first, min(first + 2, len(norm))))
-    words = [i for i, s in enumerate(norm) if _WORD.search(s)]
+    words = [i for i, x in enumerate(info) if x[1]]
     if words:
         last = words[-1]
         feats.setdefault("e1:" + norm[last], (last, last + 1))
