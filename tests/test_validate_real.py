@@ -172,6 +172,14 @@ def test_committed_frozen_tables_are_what_the_codebook_scores_now(split):
                     f"`python -m analysis validate-real --corpus DIR` after the codebook changed", pytrace=False)
 
 
+def _assert_same_references(stored: pd.DataFrame, drawn: pd.DataFrame) -> None:
+    """The committed rows reference exactly the sentences a draw gives, in order."""
+    for column in ("id", "url", "sha256"):
+        assert stored[column].tolist() == drawn[column].tolist(), column
+    for column in ("line", "start", "end"):
+        assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
+
+
 @needs_corpus
 def test_second_draw_reproduces_the_dev_rows():
     """The second draw (seed 20261202, real-sentences.md) gives the dev rows r281-r400 exactly."""
@@ -183,10 +191,7 @@ def test_second_draw_reproduces_the_dev_rows():
     dev = drawn[drawn["split"] == "dev"].reset_index(drop=True)
     stored = _ids_between(load_real_set("dev"), 281, 400).reset_index(drop=True)
     assert list(stored["coder"].unique()) == ["B"]
-    for column in ("id", "url", "sha256"):
-        assert stored[column].tolist() == dev[column].tolist(), column
-    for column in ("line", "start", "end"):
-        assert stored[column].astype(int).tolist() == dev[column].astype(int).tolist(), column
+    _assert_same_references(stored, dev)
 
 
 @needs_corpus
@@ -199,10 +204,7 @@ def test_third_draw_reproduces_the_dev_rows():
     assert not earlier & set(drawn["sha256"])
     stored = _ids_between(load_real_set("dev"), 401, 760).reset_index(drop=True)
     assert stored["coder"].tolist() == ["C"] * 180 + ["D"] * 180
-    for column in ("id", "url", "sha256"):
-        assert stored[column].tolist() == drawn[column].tolist(), column
-    for column in ("line", "start", "end"):
-        assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
+    _assert_same_references(stored, drawn)
 
 
 @needs_corpus
@@ -217,10 +219,7 @@ def test_fourth_draw_reproduces_the_dev_rows():
     stored = load_real_set().iloc[760:].reset_index(drop=True)
     assert stored["coder"].tolist() == ["F"] * 160 + ["G"] * 160 + ["H"] * 160
     assert set(stored["split"]) == {"dev"}
-    for column in ("id", "url", "sha256"):
-        assert stored[column].tolist() == drawn[column].tolist(), column
-    for column in ("line", "start", "end"):
-        assert stored[column].astype(int).tolist() == drawn[column].astype(int).tolist(), column
+    _assert_same_references(stored, drawn)
 
 
 @needs_corpus

@@ -11,7 +11,7 @@ import pytest
 from analysis.coding import code_text
 from analysis.coding.codebook import load_codebook
 from analysis.coding.voice_model import (FEATURE_VERSION, VOICE_CODES, VoiceModel, VoiceModelError, codebook_fingerprint,
-                                         load_voice_model, sentence_features)
+                                         load_voice_model)
 from analysis.coding.voice_training import (featurize, train_voice_model, training_provenance, training_sentences,
                                             write_voice_model)
 from analysis.config import data_file

@@ -21,7 +21,6 @@ editing the validation set does not invalidate built tables.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import numpy as np
@@ -52,25 +51,28 @@ def training_sentences() -> pd.DataFrame:
     return pd.concat([written[["id", "sentence", "voice"]], seeds[["id", "sentence", "voice"]]], ignore_index=True)
 
 
-def featurize(sentence: str, codebook) -> dict[str, tuple[int, int]]:
-    """:func:`~analysis.coding.voice_model.sentence_features` of one string coded as one sentence,
-    with the codebook's own voice matches (the model is not applied)."""
-    whole = _WholeText(0, 0, len(sentence))
-    view = SentenceView(tokenize_sentences(sentence, [whole])[0])
-    hits = [(c.name, t.text, a, b) for c, t, a, b in _match_sentence(view, codebook, use_model=False)
-            if c.category == "voice"]
-    return sentence_features(view.syl, view.first, hits)
-
-
-def decide_voice(sentence: str, codebook, model: VoiceModel) -> set[str]:
-    """The voice codes the coding pipeline gives ``sentence`` (one sentence) with ``model`` in
-    place of the committed one: the model's decision minus the codes the codebook excluded."""
+def _coded(sentence: str, codebook) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """One string coded as one sentence without the model: its features (with the codebook's voice
+    matches) and the voice codes the codebook excluded in it."""
     whole = _WholeText(0, 0, len(sentence))
     view = SentenceView(tokenize_sentences(sentence, [whole])[0])
     vetoed: set[str] = set()
     hits = [(c.name, t.text, a, b) for c, t, a, b in _match_sentence(view, codebook, use_model=False, vetoed=vetoed)
             if c.category == "voice"]
-    return set(model.decide(sentence_features(view.syl, view.first, hits))) - vetoed
+    return sentence_features(view.syl, view.first, hits), vetoed
+
+
+def featurize(sentence: str, codebook) -> dict[str, tuple[int, int]]:
+    """:func:`~analysis.coding.voice_model.sentence_features` of one string coded as one sentence,
+    with the codebook's own voice matches (the model is not applied)."""
+    return _coded(sentence, codebook)[0]
+
+
+def decide_voice(sentence: str, codebook, model: VoiceModel) -> set[str]:
+    """The voice codes the coding pipeline gives ``sentence`` (one sentence) with ``model`` in
+    place of the committed one: the model's decision minus the codes the codebook excluded."""
+    features, vetoed = _coded(sentence, codebook)
+    return set(model.decide(features)) - vetoed
 
 
 def _fit(rows: list[np.ndarray], y: np.ndarray, n_features: int) -> tuple[np.ndarray, float]:

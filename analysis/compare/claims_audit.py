@@ -194,14 +194,9 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     for row in table.itertuples(index=False):
         key = (row.doc_id, int(row.sentence_index))
         sentence_text = row.sentence if isinstance(getattr(row, "sentence", None), str) else ""
-        clause = None
         if key in sent_index:
             s_start, s_text = sent_index[key]
             clause = _clause_bounds(s_text, s_start, int(row.start))
-            clause_text = s_text[clause[0] - s_start:clause[1] - s_start]
-        else:
-            clause_text = sentence_text
-        if key in sent_index:
             rel = int(row.start) - s_start
             kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start))
         else:
