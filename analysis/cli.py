@@ -99,9 +99,9 @@ def _cmd_train_voice(args) -> int:
         real = resolve_real_set(load_real_set("dev"), args.corpus)
     path = write_voice_model(args.out, real=real)
     model = load_voice_model(path)
-    sizes = ", ".join(f"{code} {len(weights)}" for code, weights in model.weights.items())
     trained = ", ".join(f"{k} {v}" for k, v in model.provenance.items() if not k.endswith("sha256"))
-    print(f"{path}: trained on {trained}; features with weight: {sizes}")
+    print(f"{path}: trained on {trained}; {len(model.features)} features, "
+          f"{model.trees_per_code()} trees per code ({path.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

@@ -45,7 +45,7 @@ FLOORS_DEV_ALL = {"stage": 0.84, "channel": 0.94, "audience": 0.82, "level": 0.8
 # The voice model (analysis.coding.voice_model) is trained on the dev split, so the committed table
 # scores dev voice out of fold (each coder group by a model trained without it): 0.773 when the
 # model was added (the codebook's own terms: 0.749). Floors on the model, out of fold:
-FLOORS_DEV_VOICE_MODEL = {"dev": 0.76, "A-D": 0.81, "F-H": 0.70}  # measured 0.773, 0.825, 0.715
+FLOORS_DEV_VOICE_MODEL = {"dev": 0.78, "A-D": 0.83, "F-H": 0.73}  # measured 0.798, 0.848, 0.743 (trees)
 DEV_CODERS_A_TO_D = ["A", "B", "C", "D"]
 
 
@@ -234,3 +234,16 @@ def test_voice_model_out_of_fold_meets_its_floors():
         scores = real_agreement(CORPUS, "dev", labels=part)
         kappa = scores.query("level == 'category' and category == 'voice'")["kappa"].iloc[0]
         assert kappa >= FLOORS_DEV_VOICE_MODEL[name], name
+
+
+@needs_corpus
+def test_pooled_frozen_row_is_the_score_of_both_frozen_splits_together():
+    """Notebook 90's "frozen (both)" row sums the committed counts: it must equal scoring the 200
+    frozen sentences as one set."""
+    from analysis.report.validation import FROZEN_POOLED, real_text_agreement
+    frozen = load_real_set().query("split in @FROZEN_SPLITS").reset_index(drop=True).assign(split="heldout")
+    scored = real_agreement(CORPUS, labels=frozen).query("level == 'category'").set_index("category")
+    pooled = real_text_agreement().query("split == @FROZEN_POOLED").set_index("category")
+    assert sorted(pooled.index) == sorted(scored.index)
+    for column in ("n", "tp", "fp", "fn", "kappa"):
+        assert pooled[column].to_dict() == scored.loc[pooled.index, column].to_dict(), column

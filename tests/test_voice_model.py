@@ -10,7 +10,7 @@ import pytest
 
 from analysis.coding import code_text
 from analysis.coding.codebook import load_codebook
-from analysis.coding.voice_model import (FEATURE_VERSION, VOICE_CODES, VoiceModel, VoiceModelError, codebook_fingerprint,
+from analysis.coding.voice_model import (FEATURE_VERSION, MODEL_KIND, VOICE_CODES, VoiceModel, VoiceModelError, codebook_fingerprint,
                                          load_voice_model)
 from analysis.coding.voice_training import (featurize, train_voice_model, training_provenance, training_sentences,
                                             write_voice_model)
@@ -103,21 +103,37 @@ def test_trainer_learns_a_planted_rule():
         rows.append({"sentence": f"Đơn vị số {i} hoàn thành xuất sắc nhiệm vụ năm nay.", "voice": "achievement"})
         rows.append({"sentence": f"Đơn vị số {i} cần rà soát nhiệm vụ năm nay.", "voice": "prescription"})
         rows.append({"sentence": f"Đơn vị số {i} họp bàn nhiệm vụ năm nay.", "voice": ""})
-    model = train_voice_model(pd.DataFrame(rows), load_codebook())
-    weights = model.weights["achievement"]
-    assert weights["b:xuất sắc"] > 0.5 and model.weights["prescription"]["u:cần"] > 0.5
-    assert weights.get("u:họp", 0) < 0
+    frame = pd.DataFrame(rows)
     codebook = load_codebook()
-    assert set(model.decide(featurize("Đơn vị số 99 hoàn thành xuất sắc nhiệm vụ năm nay.", codebook))) == {"achievement"}
+    model = train_voice_model(frame, codebook)
+    achieved = featurize("Đơn vị số 99 hoàn thành xuất sắc nhiệm vụ năm nay.", codebook)
+    decided = model.decide(achieved)
+    assert set(decided) == {"achievement"}
+    # its evidence is a word only the achievement sentences have, not the shared frame ("đơn vị", "nhiệm vụ")
+    shared = set(featurize(rows[2]["sentence"], codebook)) | set(featurize(rows[1]["sentence"], codebook))
+    assert decided["achievement"] not in shared and decided["achievement"] in achieved
     assert set(model.decide(featurize("Đơn vị số 99 cần rà soát nhiệm vụ năm nay.", codebook))) == {"prescription"}
     assert model.decide(featurize("Đơn vị số 99 họp bàn nhiệm vụ năm nay.", codebook)) == {}
+    probabilities = model.probabilities(featurize("Đơn vị số 99 họp bàn nhiệm vụ năm nay.", codebook))
+    assert max(probabilities.values()) < 0.2
 
 
 def test_a_broken_model_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "voice-model.json"
-    bad.write_text('{"feature_version": %d, "codes": {}}' % FEATURE_VERSION, encoding="utf-8")
+    bad.write_text('{"feature_version": %d, "model": "%s", "codes": {}}' % (FEATURE_VERSION, MODEL_KIND),
+                   encoding="utf-8")
     with pytest.raises(VoiceModelError, match="not a voice model file"):
         load_voice_model(bad)
+    model = load_voice_model()
+    garbled = tmp_path / "garbled.json"
+    # LightGBM would abort the process on this text: the recorded hash stops it first
+    garbled.write_text(model.to_json().replace("num_leaves=", "num_leavez=", 1), encoding="utf-8")
+    with pytest.raises(VoiceModelError, match="does not match its recorded SHA-256"):
+        load_voice_model(garbled)
+    logistic = tmp_path / "logistic.json"   # the earlier model kind, same feature version
+    logistic.write_text('{"feature_version": %d, "bias": {}, "weights": {}}' % FEATURE_VERSION, encoding="utf-8")
+    with pytest.raises(VoiceModelError, match="retrain"):
+        load_voice_model(logistic)
     old = tmp_path / "old.json"
     old.write_text('{"feature_version": 0}', encoding="utf-8")
     with pytest.raises(VoiceModelError, match="retrain"):
@@ -128,6 +144,6 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path):
 
 def test_model_file_round_trips():
     model = load_voice_model()
-    again = VoiceModel(model.bias, model.weights, model.threshold, model.codebook_sha256, model.provenance,
+    again = VoiceModel(model.features, model.models, model.threshold, model.codebook_sha256, model.provenance,
                        model.keep_matched)
     assert again.to_json() == data_file("voice_model").read_text(encoding="utf-8")

@@ -160,6 +160,31 @@ def _match_sentence(view: SentenceView, codebook: Codebook, use_model: bool = Tr
     """Codebook matches of one sentence (voice decided by the model when it fits the codebook).
     ``vetoed`` collects the voice codes a term was found for but excluded by its context: the
     codebook's explicit decision that the sentence does not carry that code."""
+    return _match_sentences([view], codebook, use_model, vetoed)[0]
+
+
+def _match_sentences(views: Sequence[SentenceView], codebook: Codebook, use_model: bool = True,
+                     vetoed: set | None = None) -> list[list[tuple[Code, Term, int, int]]]:
+    """:func:`_match_sentence` for the sentences of one document: the voice model decides them in
+    one batch (a tree ensemble's cost is mostly per call, not per row)."""
+    matched = [_codebook_matches(view, codebook) for view in views]
+    if vetoed is not None:
+        for _, excluded in matched:
+            vetoed.update(excluded)
+    model = _voice_model_for(codebook) if use_model else None
+    if model is None:
+        return [kept for kept, _ in matched]
+    from .voice_model import sentence_features
+    features = [sentence_features(view.syl, view.first,
+                                  [(c.name, t.text, a, b) for c, t, a, b in kept if c.category == "voice"])
+                for view, (kept, _) in zip(views, matched)]
+    decisions = model.decide_many(features)
+    return [_decide_voice(view, kept, codebook, feats, decided, excluded)
+            for view, (kept, excluded), feats, decided in zip(views, matched, features, decisions)]
+
+
+def _codebook_matches(view: SentenceView, codebook: Codebook) -> tuple[list[tuple[Code, Term, int, int]], set[str]]:
+    """The codebook's matches of one sentence and the voice codes it excluded there."""
     hits: list[tuple[Code, Term, int, int]] = []
     excluded_codes: set[str] = set()
     for i, first in enumerate(view.syl):
@@ -194,10 +219,7 @@ def _match_sentence(view: SentenceView, codebook: Codebook, use_model: bool = Tr
     present = {code.name for code, _, _, _ in kept}
     kept = [h for h in kept if not any(s in present for s in h[0].suppressed_by)]
     excluded_codes -= {code.name for code, _, _, _ in kept}
-    if vetoed is not None:
-        vetoed.update(excluded_codes)
-    model = _voice_model_for(codebook) if use_model else None
-    return _decide_voice(view, kept, codebook, model, excluded_codes) if model is not None else kept
+    return kept, excluded_codes
 
 
 _MODELS: dict[int, tuple[Codebook, object]] = {}
@@ -217,15 +239,13 @@ def _voice_model_for(codebook: Codebook):
     return entry[1]
 
 
-def _decide_voice(view: SentenceView, hits: list, codebook: Codebook, model, vetoed: set[str]) -> list:
-    """Voice codes as the model decides them: a code it assigns keeps the codebook's matches as
-    evidence, or, with none, points at the words that weighed most; a matched code it rejects is
-    dropped; a code the codebook explicitly excluded in this sentence (and matched nowhere else
-    in it) is not assigned."""
-    from .voice_model import sentence_features
-    voice = [(c.name, t.text, a, b) for c, t, a, b in hits if c.category == "voice"]
-    features = sentence_features(view.syl, view.first, voice)
-    chosen = {code: f for code, f in model.decide(features).items() if code not in vetoed}
+def _decide_voice(view: SentenceView, hits: list, codebook: Codebook, features: dict, decided: dict,
+                  vetoed: set[str]) -> list:
+    """Voice codes as the model decided them (``decided``: code -> evidence feature): a code it
+    assigns keeps the codebook's matches as evidence, or, with none, points at the words that
+    weighed most; a matched code it rejects is dropped; a code the codebook explicitly excluded in
+    this sentence (and matched nowhere else in it) is not assigned."""
+    chosen = {code: f for code, f in decided.items() if code not in vetoed}
     out = [h for h in hits if h[0].category != "voice" or h[0].name in chosen]
     for code, feature in chosen.items():
         if any(h[0].name == code for h in out):
@@ -277,9 +297,9 @@ def code_sentences(text: str, sentences: Sequence, tokens=None, codebook: Codebo
     per_sentence = tokenize_sentences(text, sentences) if tokens is None else group_tokens(sentences, tokens)
     order = {code.name: k for k, code in enumerate(codebook.codes)}
     records: list[dict] = []
-    for sentence, toks in zip(sentences, per_sentence):
-        view = SentenceView(toks)
-        for code, term, a, b in _match_sentence(view, codebook, use_model):
+    views = [SentenceView(toks) for toks in per_sentence]
+    for sentence, view, matches in zip(sentences, views, _match_sentences(views, codebook, use_model)):
+        for code, term, a, b in matches:
             start, end = view.starts[a], view.ends[b - 1]
             records.append({
                 "sentence_index": int(sentence.index), "category": code.category, "code": code.name,
