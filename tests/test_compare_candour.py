@@ -88,3 +88,14 @@ def test_group_reproducible_and_2025(corpus):
     tq = a.set_index("province_2025").loc["Tuyên Quang"]
     assert tq.n_documents == 2 and tq.n_documents_defined == 1 and tq.candour == 0.0
     assert tq.members == "Hà Giang; Tuyên Quang"
+
+
+def test_documents_that_all_agree_give_no_interval_width_and_are_flagged():
+    # three provinces' worth of documents with achievements only: candour 0 in each, so the
+    # bootstrap interval is [0, 0]; that is no evidence of certainty and must not read as one
+    text = "Các cấp ủy hoàn thành kế hoạch học tập nghị quyết."
+    docs, sents, _ = make_corpus([{"doc_id": f"lc{i}", "province": "Lào Cai", "text": text} for i in range(4)])
+    codings = code_terms(sents, [(f"lc{i}", 0, "voice", "achievement", "hoàn thành") for i in range(4)])
+    row = group_candour(document_candour(docs, codings), docs, n_boot=200, seed=0).set_index("province").loc["Lào Cai"]
+    assert row.n_documents_defined == 4 and row.ci_low == row.ci_high == 0.0
+    assert row.ci_degenerate and row.interval == "all 4 at 0.00"

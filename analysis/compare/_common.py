@@ -72,13 +72,19 @@ MIN_DOCUMENTS = 3
 
 def interval_label(low: float, high: float, n: int, digits: int = 2) -> str:
     """The interval as shown in tables: "[0.20, 0.80]", or "n=2" when fewer than MIN_DOCUMENTS
-    documents stand behind it, "n=0" when nothing is defined.
+    documents stand behind it, "n=0" when nothing is defined. When every document has the same
+    value the bootstrap interval has no width, which is no evidence of certainty: the label says
+    so rather than showing "[0.00, 0.00]".
 
     >>> interval_label(0.2, 0.8, 5), interval_label(0.2, 1.0, 2), interval_label(float("nan"), float("nan"), 0)
     ('[0.20, 0.80]', 'n=2', 'n=0')
+    >>> interval_label(0.0, 0.0, 4)
+    'all 4 at 0.00'
     """
     if n < MIN_DOCUMENTS or low != low or high != high:
         return f"n={n}"
+    if low == high:
+        return f"all {n} at {low:.{digits}f}"
     return f"[{low:.{digits}f}, {high:.{digits}f}]"
 
 

@@ -76,7 +76,7 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: 
 
     Returns ``<grouping>, n_documents, n_documents_defined, n_limitation, n_achievement, candour``
     (mean of defined document values), ``pooled_candour``, ``ci_low, ci_high``,
-    ``ci_degenerate`` (fewer than two defined documents), ``ci_shown`` and ``interval`` (see the
+    ``ci_degenerate`` (fewer than two defined documents, or all equal), ``ci_shown`` and ``interval`` (see the
     module), ``reading`` (what the value means: undefined, 0, 1 or both), plus the 2025 regrouping note for
     ``grouping="province_2025"``. Sorted by group.
 
@@ -106,7 +106,7 @@ def group_candour(doc_candour: pd.DataFrame, documents: pd.DataFrame, grouping: 
             "pooled_candour": lim / (lim + ach) if lim + ach else np.nan,
             "ci_low": float(low[0]) if len(defined) else np.nan,
             "ci_high": float(high[0]) if len(defined) else np.nan,
-            "ci_degenerate": len(defined) < 2,
+            "ci_degenerate": len(defined) < 2 or float(low[0]) == float(high[0]),
             "ci_shown": len(defined) >= MIN_DOCUMENTS,
             "interval": interval_label(float(low[0]), float(high[0]), len(defined)) if len(defined) else "n=0",
             "reading": _reading(defined, lim, ach),

@@ -12,7 +12,8 @@ Definitions (the choice is exposed, not hidden):
   article does not dominate its province), with a percentile bootstrap over documents (seeded)
   and the pooled share (sum of coded sentences / sum of denominators) for comparison.
 * A group with fewer than two documents has a degenerate interval (low = high = estimate); it is
-  flagged ``ci_degenerate`` so that a one-article province is visibly uncertain. An interval over
+  flagged ``ci_degenerate`` so that a one-article province is visibly uncertain; so is a group
+  whose documents all have the same value (a zero-width interval, labelled "all 4 at 0.00"). An interval over
   fewer than ``MIN_DOCUMENTS`` (3) documents is not shown as a finding: ``ci_shown`` is False and
   ``interval`` says "n=1" or "n=2" instead of "[low, high]".
 """
@@ -120,8 +121,8 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
     (sums), ``share`` (mean of document shares), ``pooled_share`` (n_coded / denominator),
     ``ci_low, ci_high`` (percentile bootstrap of the mean, resampling documents with
     replacement, ``n_boot`` replicates, generator seeded by ``seed`` and the group name),
-    ``ci_degenerate`` (fewer than two documents with a defined share: the interval cannot show
-    the uncertainty), ``ci_shown`` (at least ``MIN_DOCUMENTS`` defined documents) and
+    ``ci_degenerate`` (fewer than two documents with a defined share, or all of them equal: the
+    interval has no width and cannot show the uncertainty), ``ci_shown`` (at least ``MIN_DOCUMENTS`` defined documents) and
     ``interval`` ("[0.20, 0.80]" or "n=2"), and for ``grouping="province_2025"`` the regrouping note ``members``,
     ``members_in_corpus``. Sorted by group, category, code.
 
@@ -161,7 +162,7 @@ def group_profiles(doc_profiles: pd.DataFrame, documents: pd.DataFrame, grouping
                 "pooled_share": n_coded / denom if denom else np.nan,
                 "ci_low": float(low[j]) if defined else np.nan,
                 "ci_high": float(high[j]) if defined else np.nan,
-                "ci_degenerate": defined < 2,
+                "ci_degenerate": defined < 2 or float(low[j]) == float(high[j]),
                 "ci_shown": defined >= MIN_DOCUMENTS,
                 "interval": interval_label(float(low[j]), float(high[j]), defined) if defined else "n=0",
             })
