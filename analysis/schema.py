@@ -198,7 +198,7 @@ CODINGS = _table("codings", ("doc_id", "sentence_index", "start", "category", "c
     ("category", STRING, "`stage`, `channel`, `audience`, `level`, `voice`, `concretisation`, `campaign`, "
                          "`party_building`, `model`, `propaganda`, `cause` or `output`"),
     ("code", STRING, "the code (see `analysis/data/codebook.yaml` and `docs/codebook.md`)"),
-    ("term", STRING, "the codebook term that matched; for a voice code the voice model assigned without a codebook match, `model: ` and the words that weighed most"),
+    ("term", STRING, "the codebook term that matched; for a voice code the voice model assigned without a codebook match, `model: ` and the words whose removal lowers the model's score most"),
     ("start, end", INT, "offsets of the matched words in the clean text"),
 ], intro="One row per codebook term matched in a sentence (count sentences, not rows, for shares).")
 

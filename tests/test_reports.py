@@ -128,6 +128,16 @@ def test_plan_for_the_seeds_follows_the_index_rules():
     tags = [(r.notebook, r.tag) for r in planned]
     assert len(tags) == len(set(tags))
     assert all(r.corpus == "seeds" for r in planned)
+    assert "90-validate-extraction" not in notes  # for the seeds it is their own check
+
+
+def test_plan_for_another_corpus_says_the_validation_report_does_not_read_it(tmp_path):
+    corpus = tmp_path / "other"
+    corpus.mkdir()
+    shutil.copy(ROOT / "seeds" / "000_9cf43ea575181584.txt", corpus / "000_9cf43ea575181584.txt")
+    planned, notes = runs.plan_reports(corpus)
+    assert "90-validate-extraction" in {r.notebook for r in planned}
+    assert "same for every corpus" in notes["90-validate-extraction"][0]
 
 
 # ---------------------------------------------------------------------------------------------

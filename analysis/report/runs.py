@@ -212,6 +212,11 @@ def plan_reports(corpus=SEEDS) -> tuple[list[ReportRun], dict[str, list[str]]]:
                     "so no trace report was run." + (f" Most cited: {most}." if most else " None is cited at all.")]
         else:
             planned.append((notebook, {}))
+            if notebook == "90-validate-extraction" and name != _report_name(SEEDS):
+                notes[notebook] = [
+                    "This report is the same for every corpus: sections 1-4 check the seeds (a regression check) "
+                    "and section 5 shows the committed scores on the hand-coded real-text sentences; it does not "
+                    "read this corpus's tables."]
     runs = []
     for notebook, params in planned:
         params = _with_corpus(notebook, params, corpus)
