@@ -9,7 +9,11 @@ what they are and where they stand (the weights are the named constants below, e
 "tỉnh X", "thành phố X", "TP. X"                 PROVINCE_WEIGHT
 a district of X ("huyện Mường Lát", "Huyện ủy    DISTRICT_WEIGHT   (names shared by several
 Hàm Thuận Nam", "quận 9", "Đức Linh:" opening              provinces count for none)
-a paragraph)
+a paragraph, "Đô Lương tổ chức ..." opening
+the headline)
+a commune of X, before or after 2025 ("xã Ya Ly",  COMMUNE_WEIGHT    (its address, "xã Ya Ly, tỉnh
+"phường Từ Sơn (tỉnh Bắc Ninh)")                                       Quảng Ngãi", picks the
+                                                                       commune and counts with it)
 a bare mention of X                              BARE_WEIGHT
 =============================================  ===================
 
@@ -19,9 +23,13 @@ Tỉnh ủy An Giang; ``data/outlets.yaml``) adds OUTLET_WEIGHT, and so does a w
 province ("baoninhthuan.com.vn"; ``data/province-rules.yaml``). The province with the highest
 score wins when it has at least MIN_SCORE points, or when it is the only province named and is
 named in the title or lede; ``confidence`` is its share of all points, damped when the evidence
-is thin. Articles published from 1 July 2025 are placed in a 2025 province directly: when the
-name they use covers several pre-2025 provinces, the pre-2025 province is left empty, with the
-reason. A document without a province always carries the reason in its evidence.
+is thin. ``province`` is always a pre-2025 province (the contract): communes created in 2025
+count for the pre-2025 province their old wards lay in ("xã Vĩnh Điều", An Giang since 2025,
+is Kiên Giang's). For articles published from 1 July 2025 a name such as "tỉnh Khánh Hòa" means
+the merged 2025 province: stated as a unit ("tỉnh X", "Tỉnh ủy X") and outscoring every district
+or commune of another member, it labels the pre-2025 province of that name, with a note first in
+the evidence; named only in passing or by a web address, the pre-2025 province is left empty,
+with the reason. A document without a province always carries the reason in its evidence.
 """
 from __future__ import annotations
 
