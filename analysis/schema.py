@@ -89,22 +89,27 @@ DOCUMENTS = _table("documents", ("doc_id",), [
     ("title", STRING, "the headline (a given title wins)"),
     ("published", STRING,
      "publication date \"YYYY-MM-DD\" from the article's own date line (\"Thứ Tư, 08/04/2015, 08:11\", "
-     "\"( 08/07/2015)\", \"Đăng ngày: ...\"), never an event date in the body or a site's current-date banner; "
-     "null when the article states none (a month alone is not a date)"),
+     "\"( 08/07/2015)\", \"Đăng ngày: ...\"); a dateline below the title beats a render stamp above it; never an "
+     "event date in the body or a site's current-date banner, except that a news lede's opening date (\"LSO-Ngày "
+     "23/5/2014, ... tổ chức\") replaces stamps above the title dated over a month later (the evidence then reads "
+     "\"lede event date: ...\"); null when the article states none (a month alone is not a date)"),
     ("author, author_role", STRING,
      "byline (upper-case name at the end, name under the title, \"Tác giả: ...\") and the role line under it"),
     ("outlet", STRING, "the newspaper's mark (\"LSO\", \"TUAG\", \"QBĐT\")"),
     ("province", STRING,
      "the province the article is about: pre-2025 short name as in underthesea's address data (\"Lạng Sơn\", "
-     "\"Hồ Chí Minh\", \"Huế\"), null when unclear, or for an article published from 1 July 2025 that "
-     "names a merged 2025 province and no pre-2025 district"),
+     "\"Hồ Chí Minh\", \"Huế\"); a district or commune (\"huyện Đô Lương\", \"xã Ya Ly\", also a 2025 commune) "
+     "counts for the pre-2025 province it lay in; from 1 July 2025, \"tỉnh X\"/\"Tỉnh ủy X\" for a merged "
+     "2025 province is labelled with the pre-2025 province of that name (noted in the evidence); null when "
+     "unclear, or after that day when a merged 2025 province is named only in passing or by a web address"),
     ("province_2025", STRING, "its province after the merger of 1 July 2025 (34 provinces); set directly for articles "
      "published from that day"),
     ("province_confidence, province_evidence", (FLOAT, STRING),
      "share of the weighted mentions that point to it, and the mentions (title, lede, \"Tỉnh ủy X\", districts, "
-     "outlet mark, web address); when province is null, the reason comes first (\"no province: ...\", "
-     "\"after 1 July 2025: ...\")"),
-    ("published_evidence", STRING, "the text the date was read from"),
+     "communes, outlet mark, web address); when province is null, the reason comes first (\"no province: ...\", "
+     "\"after 1 July 2025: ...\"); a post-merger label by name carries an \"after 1 July 2025: ...\" note first"),
+    ("published_evidence", STRING, "the text the date was read from (\"variables\": given by the input; "
+     "\"lede event date: ...\": the lede's event date, with the stamp it replaced)"),
     ("n_chars, n_paragraphs, n_sentences, n_words", INT,
      "size of the clean text (words: tokens with a letter or digit)"),
     ("n_removed", INT, "lines removed by the cleaner (see `removals`)"),

@@ -320,3 +320,23 @@ def test_sentence_index_of_the_references_table_is_used_without_sentences(corpus
         timeliness(documents, references.drop(columns=["sentence"]), None)
     with pytest.raises(ValueError):  # a sentence column of nulls does not locate anything
         timeliness(documents, references, None)
+
+
+def test_a_plenum_known_to_the_month_starts_on_its_first_day_for_preparation():
+    # The catalogue knows plenum 9 of term XI only to the month (opened "2014-05"); its resolution
+    # 33-NQ/TW is dated 9 June 2014. A briefing on the plenum's results published late in May is a
+    # follow-up of the plenum, not preparation for it; one published in April is preparation.
+    catalogue = central_catalogue()
+    assert catalogue.set_index("key").loc["plenum:11:9", "opened"] == "2014-05"
+    text = "Tỉnh ủy thông báo nhanh kết quả Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa XI."
+    phrase = "Hội nghị lần thứ 9 Ban Chấp hành Trung ương Đảng khóa XI"
+    documents = pd.DataFrame({"doc_id": ["may", "apr", "jun"], "province": ["Lạng Sơn", "Cao Bằng", "Hà Giang"],
+                              "published": ["2014-05-27", "2014-04-20", "2014-06-20"]})
+    references = pd.DataFrame([ref(d, text, phrase, "plenum:11:9", "central") for d in ("may", "apr", "jun")],
+                              columns=REF_COLUMNS)
+    cited = citations(references, documents=documents).set_index("doc_id")
+    assert cited.loc["may", "phase"] == "follow-up"
+    assert cited.loc["apr", "phase"] == "preparation"
+    assert cited.loc["jun", "phase"] == "follow-up"
+    # the column itself is unchanged: the day is not known, so it stays the central date
+    assert cited.loc["may", "event_start"] == cited.loc["may", "central_date"]

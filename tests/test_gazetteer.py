@@ -102,3 +102,28 @@ def test_district_index():
     index = gazetteer.district_index()
     assert len(index) > 600
     assert all(u.province in PROVINCES for units in index.values() for u in units)
+
+
+def test_commune_places_read_both_sides_of_the_2025_merger():
+    from analysis.extract.gazetteer import commune_places
+
+    # a 2025 commune made of old wards of one province, under the 2025 province that absorbed it
+    assert commune_places("xã Phước Hà") == [("Ninh Thuận", "Khánh Hòa")]
+    assert commune_places("Phước Hà", within="Khánh Hòa") == [("Ninh Thuận", "Khánh Hòa")]
+    assert commune_places("Phước Hà", within="Ninh Thuận") == [("Ninh Thuận", "Khánh Hòa")]
+    assert commune_places("Phước Hà", within="Lạng Sơn") == []
+    # a name shared across the country narrows to one province by its address
+    assert len({old for old, _ in commune_places("Tân Lập")}) > 5
+    assert {old for old, _ in commune_places("Tân Lập", within="Vĩnh Phúc")} == {"Vĩnh Phúc"}
+    # numbered wards name nothing on their own
+    assert commune_places("Phường 1") == []
+
+
+def test_district_ascii_names_for_web_addresses():
+    from analysis.extract.gazetteer import district_ascii_provinces
+
+    assert district_ascii_provinces("quynhluu") == ["Nghệ An"]
+    assert district_ascii_provinces("chauthanh") == sorted(district_provinces("Châu Thành"), key=gazetteer.sort_key)
+    # communes only inside a province: too many repeat across the country
+    assert district_ascii_provinces("phuocha") == []
+    assert district_ascii_provinces("phuocha", within="Khánh Hòa") == ["Ninh Thuận"]

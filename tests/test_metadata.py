@@ -1,9 +1,14 @@
 """Tests for analysis.extract.metadata: title, publication date, byline, outlet code."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.extract.metadata import (
+    LEDE_BANNER_DAYS,
     detect_author,
     detect_outlet,
     detect_published,
@@ -222,3 +227,64 @@ def test_datelines_with_seconds_or_a_leading_dash(line, date):
 def test_collaborator_mark_after_the_byline():
     text = "Quán triệt nghị quyết ở xã\nCác chi bộ đã tổ chức học tập nghiêm túc.\nĐoàn Lưu (CTV)"
     assert detect_author(text)["author"] == "Đoàn Lưu"
+
+
+# --- render stamps, datelines and the lede's event date --------------------------------------
+
+def test_the_articles_dateline_below_the_title_beats_a_render_stamp_above_it():
+    text = ("Thứ Hai, 02/12/2024, 09:15 [GMT+7]\nTỉnh ủy Hà Nam tổng kết công tác xây dựng Đảng năm 2019\n"
+            "Thứ Ba, 31/12/2019 | 16:40:12\nSáng 31/12, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết.")
+    assert detect_published(text, detect_title(text)[1]) == ("2019-12-31", "Thứ Ba, 31/12/2019 | 16:40:12")
+    # with the stamp alone, the stamp is all there is (no lede date to contradict it)
+    alone = "Thứ Hai, 02/12/2024, 09:15 [GMT+7]\nTỉnh ủy Hà Nam tổng kết công tác xây dựng Đảng năm 2019\nNội dung."
+    assert published(alone) == "2024-12-02"
+
+
+def test_a_lede_event_date_rejects_a_later_stamp_above_the_title():
+    text = ("Thứ Ba, 15/09/2020\nTỉnh ủy Cao Bằng quán triệt Nghị quyết Trung ương 7 khóa XI\n"
+            "CBO - Ngày 12/6/2013, Ban Thường vụ Tỉnh ủy Cao Bằng tổ chức hội nghị cán bộ chủ chốt quán triệt nghị quyết.")
+    date, evidence = detect_published(text, detect_title(text)[1])
+    assert date == "2013-06-12"
+    assert evidence.startswith("lede event date: CBO - Ngày 12/6/2013") and "'Thứ Ba, 15/09/2020'" in evidence
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the stamp is within a month of the event: it may be the publication day, and stays
+        ("Thứ Năm, 20/06/2013\nTỉnh ủy Cao Bằng quán triệt nghị quyết\n"
+         "CBO - Ngày 12/6/2013, Ban Thường vụ Tỉnh ủy tổ chức hội nghị cán bộ chủ chốt quán triệt nghị quyết.",
+         "2013-06-20"),
+        # a labelled date is the article's own, however old the lede's event (a retrospective)
+        ("Ngày đăng: 15/09/2020\nNhìn lại bảy năm thực hiện nghị quyết\n"
+         "Ngày 12/6/2013, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt nghị quyết, mở đầu một chặng đường.",
+         "2020-09-15"),
+        # a dateline below the title is the article's own, too
+        ("Nhìn lại bảy năm thực hiện nghị quyết\nThứ Ba, 15/09/2020\n"
+         "Ngày 12/6/2013, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt nghị quyết, mở đầu một chặng đường.",
+         "2020-09-15"),
+        # a lede about a document issued that day is not an event report
+        ("Thứ Ba, 15/09/2020\nNghị quyết về phát triển hạ tầng giao thông giai đoạn 2016-2020\n"
+         "Ngày 14-11-2016, Ban Chấp hành Đảng bộ tỉnh ban hành Nghị quyết số 10-NQ/TU về phát triển hạ tầng.",
+         "2020-09-15"),
+        # no header at all: the lede's event date does not become a publication date
+        ("Tỉnh ủy Cao Bằng quán triệt nghị quyết\n"
+         "CBO - Ngày 12/6/2013, Ban Thường vụ Tỉnh ủy tổ chức hội nghị cán bộ chủ chốt quán triệt nghị quyết.",
+         None),
+    ],
+)
+def test_the_lede_date_is_used_only_against_a_stamp(text, expected):
+    assert published(text) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(header=st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2026, 12, 31)),
+       lede=st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2026, 12, 31)),
+       above=st.booleans(), timed=st.booleans())
+def test_stamp_or_lede_property(header, lede, above, timed):
+    stamp = f"{header.day:02d}/{header.month:02d}/{header.year}" + (", 08:30" if timed else "")
+    title = "Ban Thường vụ Tỉnh ủy quán triệt nghị quyết Trung ương"
+    body = f"TQĐT - Sáng ngày {lede.day}/{lede.month}/{lede.year}, Ban Thường vụ Tỉnh ủy tổ chức hội nghị quán triệt."
+    text = f"{stamp}\n{title}\n{body}" if above else f"{title}\n{stamp}\n{body}"
+    expected = lede if above and (header - lede).days > LEDE_BANNER_DAYS else header
+    assert published(text) == expected.isoformat()

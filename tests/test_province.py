@@ -1,9 +1,39 @@
 """Tests for analysis.extract.province.detect_province on varied provincial articles."""
 from __future__ import annotations
 
-import pytest
+from functools import lru_cache
 
-from analysis.extract.province import detect_province, outlet_province
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.extract.gazetteer import _data, commune_places, district_surface_forms, province_surface_forms
+from analysis.extract.province import (
+    COMMUNE_WEIGHT,
+    CONFIDENCE_FULL_AT,
+    detect_province,
+    outlet_province,
+    url_province,
+)
+
+
+@lru_cache(maxsize=1)
+def _addressable_communes() -> list[tuple[str, str, str]]:
+    """(name, pre-2025 province, 2025 province) of 2025 communes the address "xã N, tỉnh P" pins to
+    one pre-2025 province, leaving out names that are also a province or district name."""
+    out = set()
+    places = province_surface_forms()
+    districts = district_surface_forms()
+    for key in _data().communes:
+        for _, new in commune_places(key):
+            pairs = commune_places(key, within=new)
+            if len({old for old, _ in pairs}) != 1:
+                continue
+            name = " ".join(w[:1].upper() + w[1:] for w in key.split())
+            if len(name.split()) < 2 or any(c.isdigit() for c in name) or name in places or name in districts:
+                continue
+            out.add((name, pairs[0][0], new))
+    return sorted(out)
 
 
 def detect(text, title=None, outlet=None):
@@ -131,16 +161,45 @@ def test_hcm_is_the_person_in_ideology_and_youth_union_contexts():
     assert detect("Thành ủy TP HCM tổ chức hội nghị.")["province"] == "Hồ Chí Minh"
 
 
-def test_after_the_2025_merger_the_2025_province_is_set_directly():
+def test_after_the_2025_merger_the_name_keeper_is_the_pre_2025_province():
+    # From 1 July 2025 "Tỉnh ủy Phú Thọ" is the merged province's committee; the 2025 province kept
+    # Phú Thọ's name, so the pre-2025 label is Phú Thọ, with a note (it was left empty before, which
+    # made post-merger articles vanish from every pre-2025 count).
     text = "Ban Thường vụ Tỉnh ủy Phú Thọ tổ chức hội nghị quán triệt nghị quyết."
     before = detect_province(text, published="2025-03-01")
     assert (before["province"], before["province_2025"]) == ("Phú Thọ", "Phú Thọ")
+    assert not before["evidence"][0].startswith("after 1 July 2025")
+    after = detect_province(text, published="2025-09-01")
+    assert (after["province"], after["province_2025"]) == ("Phú Thọ", "Phú Thọ")
+    assert after["evidence"][0] == ("after 1 July 2025: Phú Thọ names the 2025 province (merged Hòa Bình, "
+                                    "Phú Thọ, Vĩnh Phúc); labelled with the pre-2025 province of that name")
+    # a district of an absorbed province, outweighing the name, places it in that province
+    placed = detect_province("Tỉnh Phú Thọ tổng kết. Huyện ủy Lập Thạch, Huyện ủy Tam Dương và huyện "
+                             "Sông Lô triển khai nghị quyết.", published="2025-09-01")
+    assert (placed["province"], placed["province_2025"]) == ("Vĩnh Phúc", "Phú Thọ")
+    # the name of an absorbed province is unambiguous after the merger too
+    absorbed = detect_province("Nhìn lại 25 năm xây dựng tỉnh Vĩnh Phúc, Tỉnh ủy Vĩnh Phúc đã lãnh đạo.",
+                               published="2025-09-01")
+    assert (absorbed["province"], absorbed["province_2025"]) == ("Vĩnh Phúc", "Phú Thọ")
+    assert not absorbed["evidence"][0].startswith("after 1 July 2025")
+
+
+def test_after_the_merger_a_bare_name_alone_leaves_the_pre_2025_province_empty():
+    text = "Phú Thọ đẩy mạnh chuyển đổi số. Nhân dân Phú Thọ hưởng ứng phong trào."
+    assert detect_province(text, published="2025-03-01")["province"] == "Phú Thọ"
     after = detect_province(text, published="2025-09-01")
     assert (after["province"], after["province_2025"]) == (None, "Phú Thọ")
     assert after["evidence"][0].startswith("after 1 July 2025: placed in the 2025 province Phú Thọ")
-    # a district of the old province still says which pre-2025 province it was
-    placed = detect_province(text + " Huyện ủy Lập Thạch triển khai.", published="2025-09-01")
-    assert placed["province_2025"] == "Phú Thọ"
+
+
+@pytest.mark.parametrize("published", ["2025-09-22", "2025-07-01", "2026-01-15"])
+def test_explicit_province_after_the_merger_is_assigned(published):
+    # "tỉnh Khánh Hòa" stated outright, nothing contradicting it: the article counts for Khánh Hòa
+    text = ("Bộ Chính trị chỉ định đồng chí Nguyễn Văn A giữ chức Bí thư Tỉnh ủy Khánh Hòa nhiệm kỳ "
+            "2025-2030.\nTại hội nghị, Ban Thường vụ Tỉnh ủy Khánh Hòa cam kết lãnh đạo tỉnh Khánh Hòa phát triển.")
+    r = detect_province(text, published=published)
+    assert (r["province"], r["province_2025"]) == ("Khánh Hòa", "Khánh Hòa")
+    assert r["evidence"][0].startswith("after 1 July 2025: Khánh Hòa names the 2025 province (merged Khánh Hòa, Ninh Thuận)")
 
 
 def test_an_unplaced_article_says_why():
@@ -149,3 +208,91 @@ def test_an_unplaced_article_says_why():
     assert tie["province"] is None and tie["evidence"][0] == "no province: tie between Nam Định, Thái Bình"
     thin = detect("Kinh nghiệm của Thái Bình được giới thiệu. Hội nghị diễn ra tốt đẹp.")
     assert thin["province"] is None and thin["evidence"][0].startswith("no province: too little evidence")
+
+
+# --- communes, before and after the 2025 merger ---------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, published, province, province_2025",
+    [
+        # a 2025 address: the commune lay in Ninh Thuận, which the 2025 Khánh Hòa absorbed
+        ("Đảng ủy xã Phước Hà, tỉnh Khánh Hòa tổ chức hội nghị học tập nghị quyết.", "2025-10-02",
+         "Ninh Thuận", "Khánh Hòa"),
+        # the same address without a date: only after the merger did Phước Hà belong to Khánh Hòa
+        ("Đảng ủy xã Phước Hà, tỉnh Khánh Hòa tổ chức hội nghị học tập nghị quyết.", None,
+         "Ninh Thuận", "Khánh Hòa"),
+        # the address in brackets, the commune named again later
+        ("Đảng bộ phường Đô Vinh (tỉnh Khánh Hòa) tổ chức Đại hội lần thứ I. Phường Đô Vinh có 14 chi bộ.",
+         "2025-08-20", "Ninh Thuận", "Khánh Hòa"),
+        # a pre-2025 address: commune, district and province agree, all count
+        ("Chi bộ thôn 3, xã Hội Thịnh, huyện Tam Dương, tỉnh Vĩnh Phúc quán triệt nghị quyết.", "2020-05-04",
+         "Vĩnh Phúc", "Phú Thọ"),
+        # a commune alone, named once: as specific as a district
+        ("Ban Chấp hành Đảng bộ xã Hưng Hội họp phiên thường kỳ quý III.", None, "Bạc Liêu", "Cà Mau"),
+    ],
+)
+def test_a_commune_places_the_article_in_its_pre_2025_province(text, published, province, province_2025):
+    r = detect_province(text, published=published)
+    assert (r["province"], r["province_2025"]) == (province, province_2025)
+
+
+def test_a_2025_address_does_not_count_for_the_merged_provinces_name():
+    r = detect_province("Đảng ủy xã Phước Hà, tỉnh Khánh Hòa tổ chức hội nghị.", published="2025-10-02")
+    assert r["evidence"] == ["body: xã Phước Hà, tỉnh Khánh Hòa"]
+    assert r["confidence"] == round(0.5 + 0.5 * COMMUNE_WEIGHT / CONFIDENCE_FULL_AT, 3)
+
+
+def test_ambiguous_communes_and_district_towns_are_not_commune_evidence():
+    # "Tân Lập" names communes in many provinces; "thị xã Hoàng Mai" is a district (and ambiguous)
+    assert detect("Đảng ủy xã Tân Lập tổ chức hội nghị. Xã Tân Lập đạt 95%.")["province"] is None
+    assert detect("Thị ủy thị xã Hoàng Mai chỉ đạo các xã học tập nghị quyết.")["province"] is None
+    # the address picks the one Tân Lập in its province; a pre-2025 address names that province too
+    r = detect_province("Đảng bộ xã Tân Lập, tỉnh Phú Thọ tổ chức đại hội.", published="2025-09-10")
+    assert r["province_2025"] == "Phú Thọ"
+    # a one-syllable word after "xã" is not a commune name ("xã Hội" in a shouted heading)
+    assert detect("Kinh tế - xã Hội phát triển.")["province"] is None
+
+
+def test_a_district_opening_the_headline_places_the_article():
+    title = "Quỳnh Lưu tổ chức hội nghị quán triệt nghị quyết Trung ương"
+    r = detect_province(title + "\nSáng 30/3, hội nghị có 300 đại biểu tham dự.", title=title)
+    assert r["province"] == "Nghệ An" and r["evidence"] == ["title: Quỳnh Lưu (title subject)"]
+    # a bare district name inside the body is not enough (it may be a person, a ship, a comparison)
+    assert detect("Hội nghị tổ chức tốt. Đồng chí phụ trách Quỳnh Lưu phát biểu.")["province"] is None
+    # an ambiguous district name in the headline places nothing
+    title = "Châu Thành tổ chức hội nghị quán triệt nghị quyết"
+    assert detect_province(title + "\nNội dung.", title=title)["province"] is None
+
+
+@pytest.mark.parametrize(
+    "url, province",
+    [
+        ("https://phuocha.khanhhoa.gov.vn/tin-tuc/1", "Ninh Thuận"),  # a 2025 commune portal
+        ("https://quynhluu.gov.vn/a", "Nghệ An"),  # a district's own portal
+        ("https://quynhluu.com.vn/a", None),  # a commercial host is not a district's portal
+        ("https://khanhhoa.gov.vn/a", "Khánh Hòa"),
+        ("https://vietnam.vn/khanhhoa/bai-viet", "Khánh Hòa"),  # an aggregator's provincial section
+        ("https://vietnam.vn/thoi-su/bai-viet", None),
+        ("https://tanlap.phutho.gov.vn/a", "Phú Thọ"),  # three Tân Lập in the 2025 Phú Thọ: the province stands
+    ],
+)
+def test_web_addresses_of_district_and_commune_portals(url, province):
+    assert url_province(url) == province
+
+
+def test_commune_portal_url_outweighs_nothing_else():
+    r = detect_province("Đảng ủy xã tổ chức hội nghị quán triệt các văn bản của Trung ương.",
+                        url="https://phuocha.khanhhoa.gov.vn/tin-tuc/1")
+    assert (r["province"], r["province_2025"]) == ("Ninh Thuận", "Khánh Hòa")
+    assert r["evidence"] == ["url: phuocha.khanhhoa.gov.vn"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_unambiguous_2025_commune_address_gives_its_old_province(data):
+    # Property: for a 2025 commune whose old wards lay in one pre-2025 province, the sentence
+    # "Đảng ủy xã N, tỉnh P2025 ..." is placed in that pre-2025 province and in P2025.
+    name, old, new = data.draw(st.sampled_from(_addressable_communes()))
+    r = detect_province(f"Đảng ủy xã {name}, tỉnh {new} tổ chức hội nghị học tập nghị quyết.",
+                        published="2025-09-01")
+    assert (r["province"], r["province_2025"]) == (old, new)

@@ -400,3 +400,55 @@ def test_a_reused_number_is_told_apart_by_its_printed_subject_or_term():
         "22-NQ/TW:2008"
     # a subject that matches no title leaves the year unknown rather than guessing
     assert only("Nghị quyết số 45-NQ/TW về một vấn đề không có trong danh mục nào cả")["key"] == "45-NQ/TW"
+
+
+# --- plenums written with "BCH", "lần thứ" and Roman numerals ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, key, span",
+    [
+        ("Tỉnh ủy thông báo nhanh kết quả Hội nghị BCH Trung ương Đảng lần thứ 7, khóa XII tới cán bộ chủ chốt.",
+         "plenum:12:7", "Hội nghị BCH Trung ương Đảng lần thứ 7, khóa XII"),
+        ("các nội dung cơ bản của hội nghị Ban Chấp hành Trung ương Đảng lần thứ 6, khóa XIII.",
+         "plenum:13:6", "hội nghị Ban Chấp hành Trung ương Đảng lần thứ 6, khóa XIII"),
+        ("Huyện ủy quán triệt hội nghị lần thứ VIII – BCH trung ương đảng khóa XII cho đảng viên.",
+         "plenum:12:8", "hội nghị lần thứ VIII – BCH trung ương đảng khóa XII"),
+        ("Đảng ủy phổ biến Hội nghị lần thứ 4 BCH TW Đảng khóa XIII tới chi bộ.",
+         "plenum:13:4", "Hội nghị lần thứ 4 BCH TW Đảng khóa XIII"),
+        ("nghe quán triệt Hội nghị BCH TW lần thứ mười khóa XI.", "plenum:11:10", "Hội nghị BCH TW lần thứ mười khóa XI"),
+        ("Các chi bộ học tập Hội nghị Trung ương 9 khóa XI.", "plenum:11:9", "Hội nghị Trung ương 9 khóa XI"),
+        ("Các chi bộ học tập Hội nghị BCH Trung ương Đảng 10 khóa XII.", "plenum:12:10",
+         "Hội nghị BCH Trung ương Đảng 10 khóa XII"),
+    ],
+)
+def test_plenum_forms_with_bch_and_roman_numbers(text, key, span):
+    found = refs(text, "plenum")
+    assert [r["key"] for r in found] == [key]
+    assert found[0]["text"] == span and found[0]["level"] == "central"
+    assert text[found[0]["start"]:found[0]["end"]] == span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội nghị BCH Đảng bộ tỉnh lần thứ 18, khóa XVII (mở rộng) đánh giá tình hình.",
+        "Hội nghị lần thứ V Ban Chấp hành Đảng bộ huyện khóa XXI tổng kết năm.",
+        "Hội nghị lần thứ 3 của Ban Thường vụ Tỉnh đoàn diễn ra sáng nay.",
+    ],
+)
+def test_provincial_plenums_are_not_central(text):
+    assert refs(text, "plenum") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(plenum=st.integers(min_value=1, max_value=18), term=st.integers(min_value=8, max_value=14),
+       form=st.sampled_from(["Hội nghị BCH Trung ương Đảng lần thứ {n}, khóa {t}",
+                             "hội nghị lần thứ {r} – BCH trung ương đảng khóa {t}",
+                             "Hội nghị lần thứ {n} Ban Chấp hành Trung ương Đảng (khóa {t})",
+                             "Hội nghị Trung ương {n} khóa {t}", "Hội nghị BCH TW lần thứ {n} khóa {t}"]))
+def test_plenum_number_and_term_round_trip(plenum, term, form):
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X",
+             11: "XI", 12: "XII", 13: "XIII", 14: "XIV", 15: "XV", 16: "XVI", 17: "XVII", 18: "XVIII"}
+    text = "Tỉnh ủy quán triệt " + form.format(n=plenum, r=roman[plenum], t=roman[term]) + " cho cán bộ."
+    found = refs(text, "plenum")
+    assert [(r["plenum"], r["term"]) for r in found] == [(plenum, term)]

@@ -29,7 +29,9 @@ Citations. A reference cites central key K when its ``key`` is K (document keys 
 the catalogue that plenum or congress K issued (``12-NQ/TW:2012`` cites ``plenum:11:4``).
 
 Preparation is not implementation. A citation in an article published before the event opened (or
-before the document's date), or in an undated article where a preparation cue stands just before
+before the document's date; an event known only to its month counts from the month's first day,
+so a report late in May 2014 on the May 2014 plenum is not preparation for the resolution it issued
+in June), or in an undated article where a preparation cue stands just before
 it ("tiến tới Đại hội XIII"; ``analysis/data/preparation-cues.txt``), is ``preparation``: it is
 counted apart and never enters a lag or a censoring duration.
 
@@ -252,17 +254,24 @@ def citations(references: pd.DataFrame, catalogue: pd.DataFrame | None = None, d
     opened = cited["key"].map(meta["opened"]).map(_full)
     is_event = cited["key"].str.startswith(("congress:", "plenum:"))
     cited["event_start"] = opened.where(is_event & opened.notna(), cited["central_date"])
+    # An event known only to its month ("2014-05") may have opened on the month's first day: a
+    # citation is preparation only when published before that day, not before the (later) date of
+    # the resolution the event produced
+    month = cited["key"].map(meta["opened"]).map(lambda v: v if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}", v) else None)
+    earliest = cited["event_start"].where(~(is_event & opened.isna() & month.notna()), month + "-01")
     if documents is not None and "published" in documents.columns:
         cited = cited.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
-        cited["phase"] = _phases(cited)
+        cited["phase"] = _phases(cited, earliest.to_numpy())
     return cited.sort_values(["doc_id", "start", "key"], kind="stable").reset_index(drop=True)
 
 
-def _phases(cited: pd.DataFrame) -> pd.Series:
-    """"preparation" for a citation published before its event started, or undated and preceded by
-    a preparation cue; "follow-up" otherwise."""
+def _phases(cited: pd.DataFrame, earliest=None) -> pd.Series:
+    """"preparation" for a citation published before its event started (``earliest``: the first
+    day it may have started; by default ``event_start``), or undated and preceded by a preparation
+    cue; "follow-up" otherwise."""
     published = cited["published"].where(cited["published"].notna(), None)
-    before = [isinstance(p, str) and isinstance(s, str) and p < s for p, s in zip(published, cited["event_start"])]
+    starts = cited["event_start"] if earliest is None else earliest
+    before = [isinstance(p, str) and isinstance(s, str) and p < s for p, s in zip(published, starts)]
     cue = _cue_before(cited)
     undated = [not isinstance(p, str) for p in published]
     prep = [b or (u and c) for b, u, c in zip(before, undated, cue)]

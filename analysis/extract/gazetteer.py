@@ -11,9 +11,15 @@ with the old tone style ("Hòa", "Thủy") used across the project. Lists are so
 Vietnamese reader expects: by the name without diacritics, then by the name itself ("Đà Nẵng"
 sits among the D's, not after "Yên Bái").
 
+The ward mapping also gives every commune-level unit (xã, phường, thị trấn) twice: as it was
+before 1 July 2025 (``old_ward``, with its pre-2025 district and province) and as it is after
+(``new_ward``, in a 2025 province, made of one or more old wards). ``commune_places`` reads both,
+so a commune created or renamed in 2025 ("xã Ya Ly" of the 2025 Quảng Ngãi) still points to the
+pre-2025 province its old wards lay in (Kon Tum).
+
 Public API: ``PROVINCES``, ``PROVINCES_2025`` (module attributes, loaded on first access),
 ``province_2025``, ``members_2025``, ``resolve_province``, ``district_provinces``,
-``district_index``, ``province_full_name``.
+``district_index``, ``province_full_name``, ``commune_places``, ``district_ascii_provinces``.
 """
 from __future__ import annotations
 
@@ -44,6 +50,8 @@ __all__ = [
     "CITY_LEVEL",
     "province_surface_forms",
     "district_surface_forms",
+    "commune_places",
+    "district_ascii_provinces",
 ]
 
 # Centrally-run cities (thành phố trực thuộc trung ương) before 2025, plus Huế (from 1 January 2025):
@@ -57,6 +65,7 @@ _PROVINCE_PREFIX = re.compile(
     r"^(?:tỉnh|thành phố|thanh pho|tinh|tp\s*\.?|t\.p\s*\.?)\s*", re.IGNORECASE
 )
 _DISTRICT_KINDS = ("huyện", "quận", "thị xã", "thành phố")
+_COMMUNE_PREFIX = re.compile(r"^(?:xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class _Data:
     exact: dict  # match key -> province short name
     ascii: dict  # ascii key -> province short name (only unambiguous keys)
     districts: dict  # district match key (no kind prefix) -> tuple[District, ...]
+    communes: dict  # commune match key (no kind prefix) -> frozenset of (pre-2025, 2025) province pairs
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +141,7 @@ def _data() -> _Data:
 
     short_by_full = {full: short for short, full in full_names.items()}
     districts: dict[str, set] = {}
+    communes: dict[str, set] = {}
     for ward in raw["ward_mapping"]:
         full = _clean(ward["old_district"])
         province = short_by_full.get(_clean(ward["old_province"]))
@@ -138,6 +149,12 @@ def _data() -> _Data:
             continue
         kind, bare = _split_district(full)
         districts.setdefault(_match_key(bare), set()).add(District(bare, kind, province))
+        pair = (province, new.get(ward.get("new_province_key")) or old_to_new.get(province))
+        for ward_name in (ward.get("old_ward"), ward.get("new_ward")):
+            if ward_name:
+                bare_ward = _COMMUNE_PREFIX.sub("", _clean(ward_name))
+                if bare_ward and not bare_ward[0].isdigit():  # "Phường 1" names nothing on its own
+                    communes.setdefault(_match_key(bare_ward), set()).add(pair)
     district_map = {
         k: tuple(sorted(v, key=lambda d: (sort_key(d.province), d.kind))) for k, v in districts.items()
     }
@@ -149,6 +166,7 @@ def _data() -> _Data:
         exact=exact,
         ascii=ascii_map,
         districts=district_map,
+        communes={k: frozenset(v) for k, v in communes.items()},
     )
 
 
@@ -301,3 +319,66 @@ def district_surface_forms() -> dict[str, tuple[str, ...]]:
     for name, province in _extra_districts().items():
         out.setdefault(name, set()).add(province)
     return {k: tuple(sorted(v, key=sort_key)) for k, v in sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0]))}
+
+
+def commune_places(name: str, within: str | None = None) -> list[tuple[str, str]]:
+    """(pre-2025 province, 2025 province) pairs of the commune-level units called ``name``.
+
+    Both the pre-2025 communes and those of 1 July 2025 count; a 2025 commune contributes the
+    provinces of the old wards it was made from. ``within`` (a province name, read both as a
+    pre-2025 and as a 2025 province) keeps only the units that lie in it, as an address such as
+    "xã Ya Ly, tỉnh Quảng Ngãi" does. Sorted; empty when no unit has that name.
+
+    >>> commune_places("xã Ya Ly")
+    [('Kon Tum', 'Quảng Ngãi')]
+    >>> commune_places("Vĩnh Điều", within="An Giang")
+    [('Kiên Giang', 'An Giang')]
+    >>> len({old for old, _ in commune_places("Tân Lập")}) > 1, commune_places("Atlantis")
+    (True, [])
+    """
+    key = _match_key(_COMMUNE_PREFIX.sub("", _clean(name)))
+    pairs = _data().communes.get(key, frozenset())
+    if within:
+        home = resolve_province(within)
+        pairs = {(old, new) for old, new in pairs if home in (old, new)}
+    return sorted(pairs, key=lambda p: (sort_key(p[0]), sort_key(p[1] or "")))
+
+
+@lru_cache(maxsize=1)
+def _ascii_units() -> tuple[dict, dict]:
+    districts: dict[str, set] = {}
+    for units in _data().districts.values():
+        for unit in units:
+            districts.setdefault(strip_diacritics(unit.name).lower().replace(" ", ""), set()).add(unit.province)
+    for name, province in _extra_districts().items():
+        districts.setdefault(strip_diacritics(name).lower().replace(" ", ""), set()).add(province)
+    communes: dict[str, set] = {}
+    for key, pairs in _data().communes.items():
+        communes.setdefault(strip_diacritics(key).replace(" ", ""), set()).update(pairs)
+    return districts, communes
+
+
+def district_ascii_provinces(label: str, within: str | None = None) -> list[str]:
+    """Pre-2025 provinces of the district- or commune-level units whose name, without diacritics
+    or spaces, is ``label`` (a web address label: "doluong", "vinhdieu").
+
+    Districts are looked up first; communes only when no district has that name, and only
+    ``within`` a province (read both as pre-2025 and as 2025 province), since commune names
+    repeat across the country.
+
+    >>> district_ascii_provinces("doluong"), district_ascii_provinces("kimson", within="Ninh Bình")
+    (['Nghệ An'], ['Ninh Bình'])
+    >>> district_ascii_provinces("vinhdieu", within="An Giang"), district_ascii_provinces("vinhdieu")
+    (['Kiên Giang'], [])
+    """
+    districts, communes = _ascii_units()
+    label = label.lower().replace("-", "")
+    home = resolve_province(within) if within else None
+    found = districts.get(label, set())
+    if home:
+        found = {p for p in found if home in (p, province_2025(p))}
+    if found:
+        return sorted(found, key=sort_key)
+    if not home:
+        return []
+    return sorted({old for old, new in communes.get(label, ()) if home in (old, new)}, key=sort_key)

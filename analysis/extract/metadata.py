@@ -10,8 +10,22 @@ Rules (each documented where it is implemented):
   of a weekday and/or time and a date ("Thứ năm, 20/01/2022", "Thứ Tư, 08/04/2015, 08:11 [GMT+7]",
   "20/01/2022 08:11"). Dates inside body sentences (events) are never used; a date line that
   contradicts its own weekday is rejected as a site banner; when several header dates
-  appear, a labelled one beats one with a time, which beats a bare weekday line, and the one nearest
-  the title wins. Month-only dates ("tháng 4-2024") never give a published date.
+  appear, a labelled one beats one with a time, which beats a bare weekday line; at equal rank a
+  line below the title (the article's own dateline) beats one above it (a page's render stamp or
+  current-date banner), and then the one nearest the title wins. Month-only dates
+  ("tháng 4-2024") never give a published date.
+* **lede date** (recorded as such, used in one case only): a news report's first paragraph opening
+  with a full date and an event verb ("LSO-Ngày 23/5/2014, Tỉnh ủy ... đã tổ chức hội nghị") gives
+  the event's date; the report appeared on it or soon after. It replaces the header dates only when
+  all of them stand above the title, unlabelled, and more than LEDE_BANNER_DAYS days after it: they
+  are then the page's render stamp or date banner, not the article's date (a page stamped 2020
+  above a report of a 2014 conference). The evidence reads "lede event date: ..." and names the
+  rejected stamp. An article without any header date stays undated: its lede date is an event
+  date, and nothing on the page says when the report appeared. Dates inside the body, and ledes
+  about a document ("Ngày 14-11-2016, Ban Chấp hành ... đã ban hành Nghị quyết"), never count.
+
+Precedence: source variables > a date closing the title > header and labelled date lines (as
+above), unless the lede date rejects them as a page stamp > none.
 * **author**: an upper-case name on its own line at the end ("HỒ XUÂN HƯƠNG"), a name line followed
   by a role line at the end ("TRÌNH LAM SINH" / "Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
   a short name line right under the title ("Thảo Nguyên"), or "Tác giả: ...", "Bài và ảnh: ...".
@@ -45,6 +59,17 @@ _LABEL = (
     r"Xuất\s+bản(?:\s+(?:lúc|ngày))?|Đăng\s+lúc|Đăng\s+tải|Thời\s+gian(?:\s+đăng)?|Ngày|Posted|Published|Updated)"
 )
 _SEP = r"\s*[,|\-–•]?\s*"
+LEDE_BANNER_DAYS = 31  # a report is not published a month after its event: a later stamp above the title is the page's
+# A news lede's opening date: "LSO-Ngày 23/5/2014, ...", "(TUAG) - Sáng ngày 06/4/2022, ...", "Chiều 26/11/2024, ..."
+_LEDE_DATE = re.compile(
+    r"^(?:\(?[A-ZĐ][\w.&]{1,20}\)?\s*[-–—]+\s*)?(?:(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)\s+)?(?:[Nn]gày\s+)?"
+    r"(?P<date>\d{1,2}\s?[/\-.]\s?\d{1,2}\s?[/\-.]\s?\d{4})\s*,\s*(?P<rest>[^.;!?\n]{0,240})"
+)
+# The lede reports an event held that day (not a document issued or signed that day)
+_EVENT_VERB = re.compile(
+    r"(?<![\wÀ-ỹ])(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|phát\s+động|họp|làm\s+việc|chủ\s+trì|"
+    r"tiến\s+hành|gặp\s+mặt|thông\s+báo\s+nhanh|kỷ\s+niệm|dự)(?![\wÀ-ỹ])"
+)
 _GMT = r"(?:\(?\[?\s*GMT\s*\+\s*0?7(?::00)?\s*\]?\)?)"
 # A line that is a date header: [label:] [time] [weekday,] [time,] [ngày] date [time] [GMT+7] ("Thứ ba,
 # 20:02, 23/09/2025" puts the time between weekday and date), optionally
@@ -266,7 +291,8 @@ def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tu
             continue  # a date that contradicts its weekday is not trustworthy
         rank = 0 if m.group("label") else (1 if (m.group("time1") or m.group("time2") or m.group("time3")) else 2)
         distance = abs(i - title_index) if title_index is not None else i
-        candidates.append((rank, distance, line, date))
+        above = 1 if title_index is not None and i < title_index else 0
+        candidates.append((rank, above, distance, line, date))
     # 3. Labelled dates anywhere ("Đăng ngày: 08/07/2015"), unless they form a list (related links).
     labelled = [m for m in LABELLED_DATE.finditer(text)]
     if len(labelled) == 1:
@@ -274,18 +300,38 @@ def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tu
         date = _date_of(m.group("date"))
         weekday = m.group("weekday")
         if date and not (weekday and weekday_matches(weekday, date) is False):
-            candidates.append((0, 0, m.group().strip(), date))
+            candidates.append((0, 0, 0, m.group().strip(), date))
     # 4. A bare date line among the last lines (some sites print the date under the byline).
     for start, end, line in lines[-3:]:
         m = DATE_LINE.match(line)
         if m and len(lines) > 3:
             date = _date_of(m.group("date"))
             if date:
-                candidates.append((3, 0, line, date))
+                candidates.append((3, 0, 0, line, date))
+    lede = _lede_date(lines, title_index)
+    if lede and candidates and all(rank > 0 and above and (date - lede[0]).days > LEDE_BANNER_DAYS
+                                   for rank, above, _, _, date in candidates):
+        stamps = "; ".join(f"'{c[3]}'" for c in sorted(candidates, key=lambda c: c[:3]))
+        return lede[0].isoformat(), (f"lede event date: {lede[1]} (above the title, {stamps} is later: "
+                                     f"the page's date stamp, not the article's)")
     if not candidates:
         return None, None
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    return candidates[0][3].isoformat(), candidates[0][2]
+    candidates.sort(key=lambda c: c[:3])
+    return candidates[0][4].isoformat(), candidates[0][3]
+
+
+def _lede_date(lines: list[tuple[int, int, str]], title_index: int | None) -> tuple[dt.date, str] | None:
+    """The date opening a news lede (the first paragraph after the title) when it reports an event."""
+    start = title_index + 1 if title_index is not None else 0
+    for _, _, line in lines[start:start + 4]:
+        if _is_date_line(line) or LABELLED_DATE.match(line) or len(line) < 60:
+            continue  # a date line, a byline or a caption before the lede
+        m = _LEDE_DATE.match(line)
+        if not m or not _EVENT_VERB.search(m.group("rest")):
+            return None
+        date = _date_of(m.group("date"))
+        return (date, line[:m.end("date")].strip()) if date else None
+    return None
 
 
 def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:

@@ -675,24 +675,31 @@ _WORD_ORDINALS = {
 }
 _WORD_ORD = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _WORD_ORDINALS), key=len, reverse=True))
 _NUM_LIST = r"(?P<nums>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
-_CC = r"(?:Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?|BCH\s*T(?:W|Ư)|Trung\s+ương(?:\s+Đảng)?)"
+_CC = (r"(?:Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?|BCH\s+Trung\s+ương(?:\s+Đảng)?|BCH\s*T(?:W|Ư)(?:\s+Đảng)?|"
+       r"Trung\s+ương(?:\s+Đảng)?)")
+# A plenum's number: digits, a word ("lần thứ tư") or, after "lần thứ", a Roman numeral ("lần thứ X")
+_PLENUM_NUM = rf"(?:(?P<num>\d{{1,2}})|(?P<word>{_WORD_ORD})|(?<=thứ\s)(?P<roman>[IVX]{{1,5}})(?![\wÀ-ỹ]))"
 
 PLENUM_PATTERNS = [
     # "Nghị quyết Trung ương 4", "Hội nghị Trung ương 6, 7, 8", "NQTW6", "NQ TW 4", "Hội nghị TW 8",
-    # "Nghị quyết T.Ư 4"
+    # "Nghị quyết T.Ư 4", "Hội nghị BCH Trung ương Đảng 9"
     re.compile(
-        rf"(?:(?:Nghị\s+quyết|Kết\s+luận|Hội\s+nghị|NQ|HN)\s*(?:lần\s+thứ\s+)?(?:Ban\s+Chấp\s+hành\s+)?"
+        rf"(?:(?:Nghị\s+quyết|Kết\s+luận|Hội\s+nghị|NQ|HN)\s*(?:lần\s+thứ\s+)?(?:Ban\s+Chấp\s+hành\s+|BCH\s+)?"
         rf"(?:Trung\s+ương|T\.?\s?(?:W|Ư)\.?)(?:\s+Đảng)?\s*(?:lần\s+thứ\s+)?){_NUM_LIST}(?!\s*[-/]\s*[A-Z])(?![\d%])"
     ),
-    # "Hội nghị lần thứ 8, Ban Chấp hành Trung ương Đảng", "Hội nghị lần thứ tư Ban Chấp hành Trung ương"
+    # "Hội nghị lần thứ 8, Ban Chấp hành Trung ương Đảng", "Hội nghị lần thứ tư Ban Chấp hành Trung ương",
+    # "hội nghị lần thứ X – BCH trung ương đảng" (any case: the words are unambiguous here)
     re.compile(
-        rf"(?:Nghị\s+quyết\s+|NQ\s+)?Hội\s+nghị\s+(?:lần\s+thứ\s+)?(?:(?P<num>\d{{1,2}})|(?P<word>{_WORD_ORD}))"
-        rf"\s*,?\s*(?:của\s+)?{_CC}"
+        rf"(?:Nghị\s+quyết\s+|NQ\s+)?Hội\s+nghị\s+(?:lần\s+thứ\s+)?{_PLENUM_NUM}"
+        rf"\s*[,–-]?\s*(?:của\s+)?{_CC}",
+        re.IGNORECASE,
     ),
-    # "Hội nghị Ban Chấp hành Trung ương lần thứ 8", "Nghị quyết Hội nghị BCH TW lần thứ 4"
+    # "Hội nghị Ban Chấp hành Trung ương lần thứ 8", "Nghị quyết Hội nghị BCH TW lần thứ 4",
+    # "Hội nghị BCH Trung ương Đảng lần thứ 9, khóa XI"
     re.compile(
-        rf"(?:Nghị\s+quyết\s+|NQ\s+)?Hội\s+nghị\s+(?:lần\s+thứ\s+)?{_CC}\s+(?:lần\s+thứ\s+)"
-        rf"(?:(?P<num>\d{{1,2}})|(?P<word>{_WORD_ORD}))\b"
+        rf"(?:Nghị\s+quyết\s+|NQ\s+)?Hội\s+nghị\s+(?:lần\s+thứ\s+)?{_CC}\s*,?\s*(?:lần\s+thứ\s+)"
+        rf"{_PLENUM_NUM}(?![\wÀ-ỹ])",
+        re.IGNORECASE,
     ),
 ]
 _TERM_NEAR = re.compile(r"(?:khóa|khoá)\s+(?P<term>" + ROMAN_RE + r"|\d{1,2})\b", re.IGNORECASE)
@@ -712,6 +719,8 @@ def _find_plenums(text: str, taken: list[tuple[int, int]]) -> list[dict]:
                            for m in re.finditer(r"\d{1,2}", match["nums"])]
             elif groups.get("num"):
                 numbers = [(match.start("num"), match.end("num"), int(match["num"]))]
+            elif groups.get("roman"):
+                numbers = [(match.start("roman"), match.end("roman"), _term_value(match["roman"].upper()) or 0)]
             else:
                 word = re.sub(r"\s+", " ", match["word"].lower())
                 numbers = [(match.start("word"), match.end("word"), _WORD_ORDINALS[word])]
