@@ -119,7 +119,7 @@ DOCUMENTS = _table("documents", ("doc_id",), [
 
 REMOVALS = _table("removals", ("doc_id", "removal_index"), [
     ("doc_id, removal_index", (STRING, INT), "document and order of the removal"),
-    ("kind", STRING, "`chrome-line`, `footer`, `navigation-label`, `repeated-paragraph`, or `decoding` (a repair note)"),
+    ("kind", STRING, "`chrome-line`, `chrome-prefix` (a prefix cut from a line), `footer`, `navigation-label`, `repeated-paragraph`, or `decoding` (a repair note)"),
     ("rule", STRING, "the rule id in `chrome-rules.yaml` (or the repair)"),
     ("line", INT, "line of the normalised text that was removed (-1 for decoding notes)"),
     ("text", STRING, "the removed text"),

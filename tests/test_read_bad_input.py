@@ -292,3 +292,19 @@ def test_corpus_documentation_files_are_listed(seed_corpus):
 def test_decode_bytes_rejects_a_pdf():
     with pytest.raises(SkipFile, match="PDF"):
         decode_bytes(b"%PDF-1.4 ....")
+
+
+@pytest.mark.parametrize("prefix", ["date 2025-09-27 ", " date 2023-07 ", "Date 2024-01-02T08:30 ", "date 2024-01-02 08:30:15 "])
+def test_a_scrapers_date_label_before_the_first_line_is_cut_and_recorded(prefix):
+    from analysis.extract.metadata import detect_title
+    from analysis.read.clean import clean_text
+    title = "Huyện ủy Yên Thành quán triệt nghị quyết đại hội"
+    clean, removed = clean_text(f"{prefix}{title}\nSáng 5/10, Huyện ủy tổ chức hội nghị.")
+    assert clean.split("\n")[0] == title and detect_title(clean)[0] == title
+    assert [(r.kind, r.rule, r.text) for r in removed] == [("chrome-prefix", "machine-date-prefix", prefix.strip())]
+
+
+def test_a_date_label_inside_a_sentence_or_without_an_iso_date_stays():
+    from analysis.read.clean import clean_text
+    for line in ("Cập nhật date 2024-01-02 lúc 8 giờ.", "date của hội nghị là 2024-01-02.", "Update 2025-09-27 Tỉnh ủy họp."):
+        assert clean_text(line) == (line, [])

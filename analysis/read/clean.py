@@ -1,6 +1,7 @@
 """Site chrome and repeated paragraphs removed from normalised text, each removal recorded.
 
 Rules live in ``analysis/data/chrome-rules.yaml``: whole-line chrome ("Truy cập hiện tại"),
+machine-made prefixes of a line ("date 2025-09-27 " before a lede),
 footers that start at a tail marker in the second half of a page ("Các tin khác"), menu labels
 just above a footer, and paragraphs printed twice (a repeated lede).
 """
@@ -27,6 +28,7 @@ __all__ = ["clean_text", "load_rules"]
 class _Rules:
     line: tuple[tuple[str, re.Pattern], ...]
     tail: tuple[tuple[str, re.Pattern], ...]
+    prefix: tuple[tuple[str, re.Pattern], ...]
     navigation_label_max_words: int
     byline_role_words: tuple[str, ...]
     repeated_paragraph_min_chars: int
@@ -41,7 +43,7 @@ def load_rules(path: str | None = None) -> _Rules:
     except yaml.YAMLError as error:
         raise ValueError(f"{rules_path}: not valid YAML: {error}") from None
 
-    def compile_section(name: str) -> tuple[tuple[str, re.Pattern], ...]:
+    def compile_section(name: str, folded: bool = True) -> tuple[tuple[str, re.Pattern], ...]:
         compiled, seen = [], set()
         for i, rule in enumerate(raw.get(name) or []):
             if not isinstance(rule, dict) or "id" not in rule or "pattern" not in rule:
@@ -50,7 +52,8 @@ def load_rules(path: str | None = None) -> _Rules:
                 raise ValueError(f"{rules_path}: duplicate {name} rule id {rule['id']!r}")
             seen.add(rule["id"])
             try:
-                compiled.append((rule["id"], re.compile(fold(rule["pattern"]))))
+                pattern = fold(rule["pattern"]) if folded else rule["pattern"]
+                compiled.append((rule["id"], re.compile(pattern, 0 if folded else re.IGNORECASE)))
             except re.error as error:
                 raise ValueError(f"{rules_path}: {name} rule {rule['id']!r}: bad pattern: {error}") from None
         return tuple(compiled)
@@ -58,6 +61,7 @@ def load_rules(path: str | None = None) -> _Rules:
     return _Rules(
         line=compile_section("line"),
         tail=compile_section("tail"),
+        prefix=compile_section("prefix", folded=False),
         navigation_label_max_words=int(raw.get("navigation_label_max_words", 6)),
         byline_role_words=tuple(fold(w) for w in raw.get("byline_role_words", [])),
         repeated_paragraph_min_chars=int(raw.get("repeated_paragraph_min_chars", 60)),
@@ -132,6 +136,18 @@ def clean_text(normalised: str, rules: _Rules | None = None) -> tuple[str, list[
             if rule_id:
                 removals[i] = Removal("chrome-line", rule_id, line, i)
                 keep[i] = False
+
+    # Machine-made prefixes on a kept line ("date 2025-09-27 Sáng 27/9, ..."): the prefix goes, the line stays.
+    for i, line in enumerate(lines):
+        if keep[i] and rules.prefix:
+            stripped = line.lstrip()
+            for rule_id, pattern in rules.prefix:
+                m = pattern.match(stripped)
+                if m and m.end() > 0:
+                    removals[i] = Removal("chrome-prefix", rule_id, stripped[:m.end()].strip(), i)
+                    lines[i] = stripped[m.end():]
+                    keep[i] = bool(lines[i].strip())
+                    break
 
     # Navigation labels directly above the footer (menu/category names), stopping at a byline.
     if footer_start is not None:

@@ -47,7 +47,7 @@ class Source:
 class Removal:
     """One piece of text the cleaner removed, with the rule that removed it."""
 
-    kind: str  # "chrome-line" | "footer" | "navigation-label" | "repeated-paragraph" | "decoding"
+    kind: str  # "chrome-line" | "chrome-prefix" | "footer" | "navigation-label" | "repeated-paragraph" | "decoding"
     rule: str
     text: str
     line: int  # 0-based line of the normalised (pre-cleaning) text; -1 for decoding notes
