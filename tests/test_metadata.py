@@ -288,3 +288,43 @@ def test_stamp_or_lede_property(header, lede, above, timed):
     text = f"{stamp}\n{title}\n{body}" if above else f"{title}\n{stamp}\n{body}"
     expected = lede if above and (header - lede).days > LEDE_BANNER_DAYS else header
     assert published(text) == expected.isoformat()
+
+
+# --- the first lines of a scraped excerpt that are not its title (lines written for these tests) --
+
+@pytest.mark.parametrize("furniture", [
+    "Skip to main content", "Print Thứ Năm, 14/03/2019 08:15", "Thứ Hai, 3/2/2020 7:5'(GMT+7)",
+    "Hôm nay, Thứ tư ngày 16/06/2021", "Nam Định, ngày 12 tháng 03 năm 2020", "Quay về trang Tin tức",
+    "Theo dõi Báo Yên Bái trên Google News", "Tổng số lượt truy cập:", "Đường dây nóng: 0216 3852 000",
+    '<image>data:image/s3,"s3://crabby-images/f6d3c/f6d3c62d7f68ec6af9d89b3b5418bb6a4c00a7a8" alt="Hội nghị"',
+    "• Đảng bộ tỉnh Yên Bái", "TRANG THÔNG TIN ĐIỆN TỬ ĐẢNG BỘ TỈNH YÊN BÁI", "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH YÊN BÁI",
+    "Yen Bai Radio and Television", "Ban Tuyên giáo Tỉnh ủy Yên Bái", "Đại biểu dự hội nghị", "Quang cảnh hội nghị",
+    "Nghiên cứu - Trao đổi",
+])
+def test_page_furniture_date_stamps_and_captions_are_not_titles(furniture):
+    title = "Yên Bái quán triệt nghị quyết về phát triển kinh tế lâm nghiệp"
+    text = f"{furniture}\n{title}\nCác chi bộ đã tổ chức học tập."
+    assert detect_title(text)[0] == title
+
+
+@pytest.mark.parametrize("first_line", [
+    "Sáng 14/3, Huyện ủy Văn Chấn tổ chức hội nghị quán triệt nghị quyết của Tỉnh ủy về phát triển lâm nghiệp.",
+    "Chiều ngày 2/10/2020, Đảng ủy xã Sơn Thịnh tổ chức đại hội.",
+    "Ngày 5-6, Ban Thường vụ Huyện ủy làm việc với Đảng ủy xã.",
+    "Tại hội nghị, đồng chí Bí thư Huyện ủy quán triệt những nội dung cơ bản,",
+    "Sau hai ngày làm việc khẩn trương với tinh thần trách nhiệm cao, Đại hội đại biểu Đảng bộ huyện Văn Chấn lần thứ "
+    "XXII đã bầu Ban Chấp hành Đảng bộ huyện khóa mới gồm 41 đồng chí.",
+])
+def test_an_excerpt_that_starts_in_the_body_has_no_title(first_line):
+    text = f"{first_line}\nCác đại biểu thảo luận về nhiệm vụ năm tới.\nHội nghị thống nhất cao."
+    assert detect_title(text) == (None, None)
+
+
+def test_a_long_sentence_with_its_dateline_below_is_the_title():
+    title = ("Xây dựng Yên Bái trở thành tỉnh phát triển khá của vùng trung du, góp phần quan trọng vào sự phát triển "
+             "chung của cả nước trong giai đoạn mới.")
+    text = f"{title}\nThứ 4, 14/10/2020 | 16:39:25\nTrong phiên khai mạc, đồng chí Bí thư phát biểu."
+    assert detect_title(text)[0] == title
+    # short titles and all-capitals titles are still titles
+    assert detect_title("HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023\nThân bài.")[0] == "HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023"
+    assert detect_title("Bài học từ phong trào thi đua ở Văn Chấn\nThân bài.")[0] == "Bài học từ phong trào thi đua ở Văn Chấn"

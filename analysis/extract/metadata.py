@@ -135,8 +135,63 @@ def _site_names() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in _rules().get("site_name_patterns") or ())
 
 
+# Page furniture a scrape leaves above the article: "Skip to main content", "Print", "Quay về
+# E-magazine", "Theo dõi Báo X trên Google News", "Tổng số lượt truy cập:", an inlined image.
+_FURNITURE_LINE = re.compile(
+    r"^(?:[•·▪►»]\s|skip\s+to\s+(?:main\s+)?content|print\b|in\s+trang\b|quay\s+(?:về|lại)\b|theo\s+dõi\s+.{0,60}google\s+news|"
+    r"(?:tổng\s+)?(?:số\s+)?lượt\s+truy\s+cập|<image>|data:image|!\[|đường\s+dây\s+nóng|hotline|"
+    r"(?:điện\s+thoại|email|fax)\s*:)",
+    re.IGNORECASE,
+)
+# What is left of a date line once its date, weekday, time and stamp words are taken out: at most a
+# place ("Hải Phòng, ngày 26 tháng 02 năm 2020") or nothing ("Hôm nay, Thứ ba ngày 22/06/2021").
+_DATE_PARTS = re.compile(
+    rf"{_DATE}|{_WEEKDAY}|{_TIME}|{_GMT}|\b\d{{1,2}}\s*:\s*\d{{1,2}}'?|\b(?:print|gốc|hôm\s+nay|hôm\s+qua|ngày|cập\s+nhật|lúc)\b",
+    re.IGNORECASE,
+)
+# A caption that needs no closing full stop: it opens by naming the picture, not an event.
+_CAPTION_ONLY_START = re.compile(
+    r"^(?:Quang\s+cảnh|Toàn\s+cảnh|(?:Các\s+)?[Đđ]ại\s+biểu\s+(?:tham\s+)?dự|Các\s+đại\s+biểu\s+tại)\b", re.IGNORECASE)
+
+
+# A site's name in English on an all-ASCII line ("Thanh Hoa Radio and Television").
+_ENGLISH_SITE_NAME = re.compile(r"^[\x20-\x7e]+$")
+_ENGLISH_SITE_WORD = re.compile(r"\b(?:radio|television|TV|news|online|portal|newspaper|magazine)\b", re.IGNORECASE)
+
+
+def _date_stamp_line(line: str) -> bool:
+    """A line that is a date stamp with furniture around it, or a place and date."""
+    if not re.search(rf"{_DATE}|{_WEEKDAY}", line, re.IGNORECASE):
+        return False
+    rest = re.findall(r"[^\W\d_]+", _DATE_PARTS.sub(" ", line))
+    return len(rest) <= 3
+
+
+# A first line that is already the body (an excerpt that starts below the title): a dated news
+# lede ("Sáng 27/9, Đại hội ... khai mạc."), a long sentence closed by a full stop, or a line that
+# breaks off at a comma.
+_LEDE_OPENING = re.compile(
+    r"^(?:(?:Sáng|Chiều|Tối|Trưa|Đêm)(?:\s+(?:nay|qua))?\s+|Hôm\s+(?:nay|qua)\s+|Ngày\s+)(?:ngày\s+)?\(?\d{1,2}\s*[/\-.]\s*\d{1,2}"
+    r"(?:\s*[/\-.]\s*\d{4})?\)?\s*,", re.IGNORECASE)
+
+
+def _body_line(line: str, below: str | None) -> bool:
+    """``below``: the next line; a dateline right under a long sentence makes it the title."""
+    if _LEDE_OPENING.match(line) or line.endswith(","):
+        return True
+    long_sentence = len(line.split()) >= 25 and re.search(r"\.(?:/\.)?$", line)
+    return bool(long_sentence and not (below and (_is_date_line(below) or LABELLED_DATE.match(below))))
+
+
 def _not_a_title(line: str) -> bool:
-    """A photo caption ("Quang cảnh hội nghị."), a menu label ("Tin tức trong Huyện") or the site's name."""
+    """A photo caption ("Quang cảnh hội nghị."), a menu label ("Tin tức trong Huyện"), the site's
+    name, page furniture ("Skip to main content") or a date stamp ("Print Thứ Bảy, 26/01/2019 19:26")."""
+    if _FURNITURE_LINE.match(line) or _date_stamp_line(line):
+        return True
+    if _ENGLISH_SITE_NAME.match(line) and _ENGLISH_SITE_WORD.search(line):
+        return True
+    if _CAPTION_ONLY_START.match(line) and len(line.split()) <= 15:
+        return True
     if _caption_start().match(line) and (line.endswith(".") or re.search(r"\(\s*Ảnh\s*:", line)):
         return True
     if re.search(r"[(\[]\s*Ảnh\s*:[^)\]]*[)\]]\s*\.?$|^Ảnh\s*:", line):
@@ -227,7 +282,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
     >>> detect_title("Lạng Sơn nâng cao chất lượng ( 08/07/2015)\\nThân bài.")[0]
     'Lạng Sơn nâng cao chất lượng'
     """
-    for start, end, line in _lines(text)[:6]:
+    lines = _lines(text)[:7]
+    for k, (start, end, line) in enumerate(lines[:6]):
         if _is_date_line(line) or LABELLED_DATE.match(line) or OUTLET.match(line):
             continue
         if len(line.split()) < 4 or _UPPER_NAME.match(line) or len(line) > 300:
@@ -237,7 +293,9 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
         if _CHROME_LINE.match(line):
             continue  # site furniture the cleaner may have left: "Truy cập hiện tại", "Đang có 50 khách"
         if _not_a_title(line):
-            continue  # a photo caption, a menu label or the site's name
+            continue  # a photo caption, a menu label, the site's name or a date stamp
+        if _body_line(line, lines[k + 1][2] if k + 1 < len(lines) else None):
+            return None, None  # the excerpt starts below its title: the first line of text is the body
         m = TITLE_DATE.search(line)
         if m:
             line = line[: m.start()].rstrip()
