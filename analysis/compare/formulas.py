@@ -29,6 +29,12 @@ the same group do not count, so a province quoting its own earlier articles is n
 (:func:`near_duplicates` and :func:`analysis.compare.documents_without_duplicates`), or a
 reprint in another province's paper makes its source look formulaic.
 
+Widespread formulas. Phrases made of shingles found in documents of at least two groups
+(:func:`widespread_formulas`), with the same exclusion of citations: no shingle may touch a word of
+a reference, the title written after it, a quoted passage or a title of office, so the name of the
+resolution every article cites is not listed as a formula. A phrase's documents and groups are
+those of its shingles.
+
 Near-duplicates. Jaccard similarity of the documents' shingle sets (``n=5`` by default); a pair
 is flagged when Jaccard >= ``threshold`` (default 0.8: a handful of edited words in an article
 of a few hundred syllables stays above it, two articles about the same conference from

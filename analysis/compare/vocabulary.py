@@ -15,12 +15,29 @@ corpus rate. Positive z means "more typical of group A".
 
 Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the build marks
 underthesea stopwords, the officialese stoplist and punctuation/numbers), which also contains a
-letter and is not number-like, is not in ``extra_stopwords``, and is not noise
-(:func:`is_noise_word`: a place name of the gazetteer, a Roman numeral, a fragment of a document
-code, a person's name (three syllables or more after a common surname), page furniture;
-``analysis/data/vocabulary-noise.yaml``). That a Lạng Sơn article says
-"Lạng Sơn" and cites "khóa XII" tells nothing about how it reports. Multiword tokens ("học tập")
-are one word.
+letter and is not number-like, is not in ``extra_stopwords``, and is not noise. Noise is what says
+where, who, when or which document rather than how a province reports, or is no word at all
+(lists in ``analysis/data/vocabulary-noise.yaml``):
+
+- per word (:func:`is_noise_word`): a place name of the gazetteer (also after "tỉnh", "huyện"),
+  a region ("trung du", "phía bắc"), a country of two syllables or more, a Roman numeral, a
+  fragment of a document code, a person's name (three syllables or more after a common surname),
+  page furniture (weekdays, time zones, outlet codes), a numeral written in words, an ordinal or a
+  unit ("hai", "thứ sáu", "triệu", "usd"), a form of address of speeches ("thưa", "xin", "chúng
+  ta"), a single letter, a short token that is no Vietnamese syllable ("tuv", "đh", "grdp"),
+  syllables glued together ("trêncột"), a digit, a slash or punctuation inside ("kinh tế-xã");
+- in context (:func:`noise_token_mask`, on the tokens' surface with its case): capitalised words
+  naming a place, region or country ("Lạng Sơn", "Trung Quốc"), any capitalised words after a
+  place word, which drops with them ("xã Tân Phú", "sông Hậu"; "tỉnh" and "xã" as levels stay),
+  a region in any case ("vùng trung du và miền núi phía Bắc"), a person's name: two capitalised
+  syllables or more starting with a surname ("Tô Lâm", "Tòng Thị Phóng"), with a title before it
+  ("ông", "Đại tướng"), the honorific "Bác" ("Bác Hồ"), an isolated upper-case abbreviation ("SA"
+  of a date line), a multiword token cut across a name or a numeral ("Tuyên giáo Thành" of "Ban
+  Tuyên giáo Thành ủy", "XI nhiệm kỳ") and the rest of the word it cut ("ủy").
+
+That a Lạng Sơn article says "Lạng Sơn", quotes the General Secretary by name and cites "khóa XII"
+tells nothing about how it reports. Multiword tokens ("học tập") are one word. Without a
+``token`` column (the surface) only the per-word rules apply.
 
 Ties in z are broken by the word (Unicode order), so the output is deterministic. A group with no
 counted token gives an empty table, not an error; with a single word type in the comparison the
