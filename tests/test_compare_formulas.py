@@ -303,3 +303,51 @@ def test_seed_articles_share_the_lang_son_congress_formula(seed_corpus):
     # the same province: it is shared, but not formulaic across provinces
     share = formulaic_share(tokens, documents).set_index("doc_id")
     assert share.loc["004", "n_tokens_shared"] > share.loc["004", "n_tokens_formulaic"]
+
+
+# Sentences written for these tests: three provinces cite one central resolution with its title and
+# quote a slogan; they also share a phrase of their own.
+CITED = "Nghị quyết số 99-NQ/TW ngày 2/3/2023 của Bộ Chính trị"
+TITLE = "về tăng cường công tác phòng chống thiên tai ở vùng ven biển"
+SLOGAN = "“Mỗi chi bộ một công trình chào mừng ngày hội lớn”"
+OWN = "cử cán bộ xuống tận từng tổ dân phố nắm tình hình"
+
+
+def test_widespread_formulas_leave_out_citations_titles_and_quotations():
+    texts = {
+        "a1": ("Nam Định", f"Tỉnh ủy học tập {CITED} {TITLE}; phát động phong trào {SLOGAN}. Huyện ủy {OWN} hằng tuần."),
+        "b1": ("Thái Bình", f"Các huyện quán triệt {CITED} {TITLE}. Hưởng ứng {SLOGAN}, thành ủy {OWN} mỗi tháng."),
+        "c1": ("Hà Nam", f"Đảng ủy khối triển khai {CITED} {TITLE}; đoàn viên thi đua {SLOGAN}. Xã {OWN} thường xuyên."),
+    }
+    docs = [{"doc_id": d, "province": p, "text": t} for d, (p, t) in texts.items()]
+    documents, _, tokens = make_corpus(docs)
+    references = pd.DataFrame([{"doc_id": d, "start": t.index(CITED), "end": t.index(CITED) + len(CITED)}
+                               for d, (_, t) in texts.items()])
+    out = widespread_formulas(tokens, documents, references=references, top=None)
+    assert out.iloc[0]["formula"] == " ".join(words(OWN)) and out.iloc[0]["n_groups"] == 3
+    for row in out.itertuples():   # no formula runs through a citation, its title or a quotation
+        text = texts[row.example_doc_id][1]
+        cited = [(text.index(CITED), text.index(TITLE) + len(TITLE)),
+                 (text.index(SLOGAN), text.index(SLOGAN) + len(SLOGAN))]
+        assert not any(a < row.example_end and row.example_start < b for a, b in cited), row.formula
+    # counted with them, the citation, its title and the slogan would be the widest formulas
+    everything = widespread_formulas(tokens, documents, references=references, top=None, exclude_citations=False)
+    assert any("thiên tai" in f for f in everything["formula"])
+    assert any("chào mừng ngày hội lớn" in f for f in everything["formula"])
+    assert len(everything) > len(out)
+
+
+def test_widespread_formula_rows_have_their_shingles_documents_and_groups():
+    """A phrase may be cut out of one document only (B below: its two shingles are adjacent
+    there, apart in A); its documents are those of its shingles, so it still has two groups."""
+    texts = {
+        "a1": ("Nam Định", "Chi bộ quyết tâm đưa nghị quyết vào lúc này. Đoàn viên tâm đưa nghị quyết vào cuộc thi."),
+        "b1": ("Thái Bình", "Đảng ủy xã quyết tâm đưa nghị quyết vào cuộc họp."),
+    }
+    docs = [{"doc_id": d, "province": p, "text": t} for d, (p, t) in texts.items()]
+    documents, _, tokens = make_corpus(docs)
+    out = widespread_formulas(tokens, documents, top=None)
+    assert "quyết tâm đưa nghị quyết vào cuộc" in out["formula"].tolist()
+    assert (out["n_groups"] >= 2).all() and (out["n_documents"] >= 2).all()
+    row = out.set_index("formula").loc["quyết tâm đưa nghị quyết vào cuộc"]
+    assert (row["n_documents"], row["n_groups"], row["example_doc_id"]) == (2, 2, "b1")

@@ -152,3 +152,88 @@ def test_seed_articles(seed_corpus):
     assert bac_ninh.iloc[0]["count_b"] == 0 or bac_ninh.iloc[0]["z"] > 0
     # stoplisted officialese never appears
     assert not set(thanh_hoa["word"]) & set(officialese_stoplist())
+
+
+# Sentences written for these tests. Group A (Sơn La) has one distinctive word of substance,
+# "vùng cao", and, only in A as well, names, furniture, numerals and fragments that would top the
+# list if they were counted.
+PLANTED_A = [
+    "Thứ Sáu, 12/3/2021 09:00 SA (GMT+7)\nThưa các đồng chí, đồng chí Tòng Văn Khiêm, TUV, nói về vùng cao.",
+    "Tổng Bí thư Tô Huy thăm vùng cao; đoàn dâng hương tưởng niệm Bác Hồ ở xã Nà Khoang bên sông Mã.",
+    "Vùng trung du và miền núi phía Bắc có hai cửa khẩu sang Lào; ông Lường Văn Pọm nói vùng cao cần vốn.",
+    "Ban Tuyên giáo Thành ủy và hai huyện học theo Bác; chúng ta thu hút ba triệu USD cho vùng cao.",
+    "Anh hùng lao động ở vùng cao kể chuyện cấp tỉnh giúp các xã làm nông thôn mới.",
+]
+PLANTED_B = [
+    "Tỉnh ủy Bạc Liêu học tập nghị quyết; ngư dân ra khơi.",
+    "Các xã ven biển học tập nghị quyết trên tàu cá.",
+    "Cấp tỉnh hướng dẫn ngư dân làm nông thôn mới ven biển.",
+]
+NAME_NOISE = {
+    # places: a region written in lower case, a commune and a river after their place word, a country
+    "trung", "du", "miền", "núi", "phía", "bắc", "nà", "khoang", "sông", "mã", "lào",
+    # persons: full names after a surname (two syllables or more), the honorific, titles before names
+    "tòng", "văn", "khiêm", "tô", "huy", "lường", "pọm", "bác", "hồ", "ông",
+    # furniture, numerals, units, abbreviations, forms of address, a token cut across a name
+    "thứ", "sáu", "thứ sáu", "sa", "gmt", "tuv", "hai", "ba", "triệu", "usd", "thưa", "chúng ta",
+    "tuyên giáo thành", "ủy",
+}
+
+
+@pytest.fixture
+def planted():
+    docs = [{"doc_id": f"sl{i}", "province": "Sơn La", "text": t} for i, t in enumerate(PLANTED_A)]
+    docs += [{"doc_id": f"bl{i}", "province": "Bạc Liêu", "text": t} for i, t in enumerate(PLANTED_B)]
+    words = ("vùng cao", "nghị quyết", "học tập", "ngư dân", "Tuyên giáo Thành", "chúng ta", "dâng hương",
+             "lao động", "nông thôn mới", "thu hút", "Anh hùng", "cửa khẩu", "Thứ Sáu", "Tỉnh ủy")
+    documents, _, tokens = make_corpus(docs, multiword={d["doc_id"]: words for d in docs})
+    return documents, tokens
+
+
+def test_planted_distinctive_word_on_top_and_names_never_counted(planted):
+    documents, tokens = planted
+    out = distinctive_words(tokens, documents, "Sơn La", alpha0=50)
+    assert out.iloc[0]["word"] == "vùng cao" and out.iloc[0]["count_a"] == 5
+    # place and person names, furniture, numerals and fragments are not counted at all
+    assert not set(out["word"]) & NAME_NOISE
+    # words of substance that look like them stay: "anh hùng" (not the country "Anh"), levels
+    # ("cấp tỉnh", "các xã": no name after them), "nông thôn mới" (a surname only when a name)
+    assert {"anh hùng", "tỉnh", "xã", "nông thôn mới", "cửa khẩu", "dâng hương"} <= set(out["word"])
+    # the same table group by group
+    by_group = distinctive_words_by_group(tokens, documents, alpha0=50, top=None)
+    assert not set(by_group["word"]) & NAME_NOISE
+    assert by_group.set_index(["province", "rank"]).loc[("Sơn La", 1), "word"] == "vùng cao"
+
+
+def test_without_the_surface_only_word_level_noise_is_dropped(planted):
+    """The names in running text need the tokens' case: without the ``token`` column only the
+    word-level rules apply (and a capitalised name split into syllables is counted)."""
+    documents, tokens = planted
+    words = set(word_counts(tokens.drop(columns=["token"])).index)
+    assert {"khoang", "pọm"} <= words                     # names: only found in context
+    assert not words & {"usd", "hai", "tuv", "thưa", "thứ sáu"}   # word-level rules
+
+
+def test_noise_token_mask_marks_names_in_context(planted):
+    from analysis.compare.vocabulary import noise_token_mask
+
+    _, tokens = planted
+    marked = tokens.loc[noise_token_mask(tokens), "token"].tolist()
+    doc1 = tokens[(tokens.doc_id == "sl1") & noise_token_mask(tokens)]["token"].tolist()
+    assert doc1 == ["Tô", "Huy", "Bác", "Hồ", "xã", "Nà", "Khoang", "sông", "Mã"]
+    assert "SA" in marked and "Lào" in marked and "Tuyên giáo Thành" in marked
+    # "Tổng Bí thư" is a title of office, not a name; "Anh hùng" is not the country "Anh"
+    assert "Tổng" not in marked and "Anh hùng" not in marked
+    # the row order of the input does not matter
+    shuffled = tokens.sample(frac=1, random_state=3)
+    assert (noise_token_mask(shuffled) == noise_token_mask(tokens)[shuffled.index.to_numpy()]).all()
+
+
+def test_by_group_equals_one_group_against_the_rest(planted, corpus):
+    for documents, tokens in (planted, corpus):
+        by_group = distinctive_words_by_group(tokens, documents, alpha0=50, top=None)
+        for group, part in by_group.groupby("province"):
+            one = distinctive_words(tokens, documents, group, alpha0=50)
+            assert part["word"].tolist() == one["word"].tolist()
+            np.testing.assert_allclose(part["z"].to_numpy(float), one["z"].to_numpy(float))
+            assert part[["count_a", "count_b"]].to_numpy().tolist() == one[["count_a", "count_b"]].to_numpy().tolist()

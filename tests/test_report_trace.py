@@ -109,3 +109,17 @@ def test_resolution_parameter_with_and_without_its_year():
     assert resolve_resolution("Trung ương 4 khóa XI", refs, docs) == "plenum:11:4"
     with pytest.raises(ParameterError, match="35-CT/TW:2019, 35-CT/TW:2024"):
         resolve_resolution("35-CT/TW", refs, docs)
+
+
+def test_formulas_leave_out_other_quoted_titles():
+    """A slogan quoted by every citing article is not a formula that travels with the resolution."""
+    slogan = " Các chi bộ hưởng ứng phong trào “Dân vận khéo giữa mùa nước nổi miền Tây quê mình”."
+    articles = [(d, p, day, text + slogan) for d, p, day, text in ARTICLES]
+    formulas = trace.resolution_formulas(_tables(articles), "05-CT/TW:2016")
+    text = " ".join(formulas["formula"])
+    assert "quán triệt sâu rộng đến từng chi bộ" in text
+    assert "dân vận khéo" not in text and "mùa nước nổi" not in text
+    # it would be one without the exclusion
+    tables = _tables(articles)
+    with_quotes = trace.widespread_formulas(tables["tokens"], tables["documents"], exclude_citations=False, top=None)
+    assert any("mùa nước nổi" in f for f in with_quotes["formula"])

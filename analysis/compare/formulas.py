@@ -29,6 +29,12 @@ the same group do not count, so a province quoting its own earlier articles is n
 (:func:`near_duplicates` and :func:`analysis.compare.documents_without_duplicates`), or a
 reprint in another province's paper makes its source look formulaic.
 
+Widespread formulas. Phrases made of shingles found in documents of at least two groups
+(:func:`widespread_formulas`), with the same exclusion of citations: no shingle may touch a word of
+a reference, the title written after it, a quoted passage or a title of office, so the name of the
+resolution every article cites is not listed as a formula. A phrase's documents and groups are
+those of its shingles.
+
 Near-duplicates. Jaccard similarity of the documents' shingle sets (``n=5`` by default); a pair
 is flagged when Jaccard >= ``threshold`` (default 0.8: a handful of edited words in an article
 of a few hundred syllables stays above it, two articles about the same conference from
@@ -366,16 +372,24 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
 
 def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                         n: int = DEFAULT_N, min_documents: int = 2, min_groups: int = 2,
-                        top: int | None = 50, match_on: str = "syllable") -> pd.DataFrame:
+                        top: int | None = 50, match_on: str = "syllable",
+                        references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
     """The most widespread formulas: phrases found in many documents of many groups.
 
     A shingle is widespread when it occurs in at least ``min_documents`` documents of at least
     ``min_groups`` distinct known groups. Within each document, consecutive widespread shingles
     found in exactly the same set of documents are joined into one phrase (so a long formula is
-    one row, not a dozen overlapping 6-grams); phrases are then counted across documents.
+    one row, not a dozen overlapping 6-grams); a phrase's documents and groups are those of its
+    shingles, so every row has at least ``min_documents`` documents and ``min_groups`` groups.
     Where the set of documents changes inside a longer phrase, the phrase comes out as two
     overlapping rows ("thực hiện nghị quyết đại hội" in four documents, "hiện nghị quyết đại
     hội xi" in three).
+
+    Citations are not formulas of the province's own: with ``exclude_citations`` (default), no
+    shingle may touch a word of :func:`citation_spans` (the references, with ``references``; the
+    titles written after them; quoted passages; titles of office; ``documents`` needs ``text``),
+    so "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" is not a formula because every
+    article cites it.
     Returns ``formula`` (norms joined by spaces), ``n_tokens, n_documents, n_groups, groups``
     ("; "-joined), ``example_doc_id, example_start, example_end, example_text`` (the first
     document, by doc_id, where the phrase occurs), sorted by n_groups, n_documents, n_tokens
@@ -394,6 +408,15 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
     groups = doc_groups(documents, grouping).to_dict()
     units = match_sequences(tokens, doc_ids, match_on)
+    if exclude_citations:
+        cited_spans = citation_spans(documents, references)
+        for d, doc in units.items():
+            cited = _inside(doc, cited_spans.get(d, []))
+            if cited.any():  # a cited word matches nothing: no shingle through it is shared
+                norms = list(doc.norms)
+                for i in np.flatnonzero(cited):
+                    norms[i] = f"\x00{d}\x00{i}"
+                units[d] = _Doc(doc.doc_id, norms, doc.starts, doc.ends)
     shingles, postings = _index(units, n)
     texts = _texts(documents)
 
@@ -409,6 +432,7 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
 
     phrase_docs: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
     phrase_length: dict[str, int] = {}
+    phrase_holders: dict[str, list[str]] = {}  # the documents holding every shingle of the phrase
     for d in doc_ids:
         seq = shingles.get(d, [])
         pos = 0
@@ -424,13 +448,16 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
             doc = units[d]
             phrase = " ".join(doc.norms[pos:last + n])
             phrase_length[phrase] = last + n - pos
+            phrase_holders[phrase] = key
             phrase_docs[phrase].setdefault(d, (int(doc.starts[pos]), int(doc.ends[last + n - 1])))
             pos = last + 1
     rows = []
     for phrase, where in phrase_docs.items():
-        docs = sorted(where)
+        # the documents of its shingles: the phrase may be cut out differently in some of them (a
+        # neighbouring shingle shared by other documents there), but it is theirs too
+        docs = sorted(phrase_holders[phrase])
         group_names = order_groups({groups[o] for o in docs if o in groups})
-        first = docs[0]
+        first = min(where)
         s, e = where[first]
         text = texts.get(first)
         rows.append({

@@ -15,12 +15,29 @@ corpus rate. Positive z means "more typical of group A".
 
 Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the build marks
 underthesea stopwords, the officialese stoplist and punctuation/numbers), which also contains a
-letter and is not number-like, is not in ``extra_stopwords``, and is not noise
-(:func:`is_noise_word`: a place name of the gazetteer, a Roman numeral, a fragment of a document
-code, a person's name (three syllables or more after a common surname), page furniture;
-``analysis/data/vocabulary-noise.yaml``). That a Lạng Sơn article says
-"Lạng Sơn" and cites "khóa XII" tells nothing about how it reports. Multiword tokens ("học tập")
-are one word.
+letter and is not number-like, is not in ``extra_stopwords``, and is not noise. Noise is what says
+where, who, when or which document rather than how a province reports, or is no word at all
+(lists in ``analysis/data/vocabulary-noise.yaml``):
+
+- per word (:func:`is_noise_word`): a place name of the gazetteer (also after "tỉnh", "huyện"),
+  a region ("trung du", "phía bắc"), a country of two syllables or more, a Roman numeral, a
+  fragment of a document code, a person's name (three syllables or more after a common surname),
+  page furniture (weekdays, time zones, outlet codes), a numeral written in words, an ordinal or a
+  unit ("hai", "thứ sáu", "triệu", "usd"), a form of address of speeches ("thưa", "xin", "chúng
+  ta"), a single letter, a short token that is no Vietnamese syllable ("tuv", "đh", "grdp"),
+  syllables glued together ("trêncột"), a digit, a slash or punctuation inside ("kinh tế-xã");
+- in context (:func:`noise_token_mask`, on the tokens' surface with its case): capitalised words
+  naming a place, region or country ("Lạng Sơn", "Trung Quốc"), any capitalised words after a
+  place word, which drops with them ("xã Tân Phú", "sông Hậu"; "tỉnh" and "xã" as levels stay),
+  a region in any case ("vùng trung du và miền núi phía Bắc"), a person's name: two capitalised
+  syllables or more starting with a surname ("Tô Lâm", "Tòng Thị Phóng"), with a title before it
+  ("ông", "Đại tướng"), the honorific "Bác" ("Bác Hồ"), an isolated upper-case abbreviation ("SA"
+  of a date line), a multiword token cut across a name or a numeral ("Tuyên giáo Thành" of "Ban
+  Tuyên giáo Thành ủy", "XI nhiệm kỳ") and the rest of the word it cut ("ủy").
+
+That a Lạng Sơn article says "Lạng Sơn", quotes the General Secretary by name and cites "khóa XII"
+tells nothing about how it reports. Multiword tokens ("học tập") are one word. Without a
+``token`` column (the surface) only the per-word rules apply.
 
 Ties in z are broken by the word (Unicode order), so the output is deterministic. A group with no
 counted token gives an empty table, not an error; with a single word type in the comparison the
@@ -29,6 +46,8 @@ odds are undefined and delta and z are NaN.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -41,7 +60,7 @@ from analysis.read.normalize import fold
 
 from ._common import check_grouping, doc_groups, is_content_word, order_groups
 
-__all__ = ["is_noise_word", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
+__all__ = ["is_noise_word", "noise_token_mask", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
 
 DEFAULT_ALPHA0 = 500.0
 
@@ -54,13 +73,38 @@ _TERM_WORDS = {"khóa", "khoá", "thứ", "lần", "đại hội", "lần thứ"
 _PLACE_PREFIXES = ("tỉnh ", "huyện ", "thành phố ", "tp ", "tp. ", "thị xã ", "quận ", "xã ", "đảng bộ ")
 
 
+@dataclass(frozen=True)
+class _Noise:
+    codes: frozenset
+    furniture: frozenset
+    surnames: frozenset
+    token_surnames: frozenset
+    regions: frozenset
+    countries: frozenset
+    place_prefixes: frozenset
+    person_titles: frozenset
+    honorifics: frozenset
+    numerals: frozenset
+    ordinal_heads: frozenset
+    units: frozenset
+    address: frozenset
+
+
 @lru_cache(maxsize=1)
-def _noise_lists() -> tuple[frozenset, frozenset, frozenset]:
+def _noise() -> _Noise:
     data = yaml.safe_load(data_file("vocabulary_noise").read_text(encoding="utf-8")) or {}
-    codes = frozenset(fold(str(w)) for w in (data.get("code_fragments") or []) + (data.get("regions") or []))
-    furniture = frozenset(fold(str(w)) for w in data.get("furniture") or ())
-    surnames = frozenset(fold(str(w)) for w in data.get("surnames") or ())
-    return codes, furniture, surnames
+
+    def folded(*keys) -> frozenset:
+        return frozenset(fold(" ".join(str(w).split())) for k in keys for w in data.get(k) or ())
+
+    outlets = yaml.safe_load(data_file("outlets").read_text(encoding="utf-8")) or {}
+    return _Noise(
+        codes=folded("code_fragments", "regions"),
+        furniture=folded("furniture") | frozenset(fold(str(code)) for code in outlets),
+        surnames=folded("surnames", "name_surnames"), token_surnames=folded("surnames"), regions=folded("regions"), countries=folded("countries"),
+        place_prefixes=folded("place_prefixes"), person_titles=folded("person_titles"),
+        honorifics=folded("honorifics"), numerals=folded("numerals", "units"),
+        ordinal_heads=folded("ordinal_heads"), units=folded("units"), address=folded("address"))
 
 
 @lru_cache(maxsize=1)
@@ -71,31 +115,264 @@ def _place_names() -> frozenset:
     return frozenset(names)
 
 
+# A Vietnamese syllable: an optional initial consonant, one to three vowels, an optional final
+# consonant (tone marks stripped first). "tuv", "đh", "gmt", "grdp" and "trêncột" are not syllables.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+                       r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+_VIETNAMESE_MARKS = re.compile("[đăâêôơư\u0300\u0301\u0303\u0309\u0323]")
+
+
+@lru_cache(maxsize=65536)
+def _not_a_syllable(piece: str) -> bool:
+    """A space-free piece that is no Vietnamese syllable and is short (an abbreviation: "tuv",
+    "gmt") or carries Vietnamese diacritics (syllables glued together: "trêncột"). Foreign words
+    ("covid", "online") pass; so does a piece with an apostrophe ("h'mông")."""
+    if "'" in piece or "’" in piece:
+        return False
+    bare = unicodedata.normalize("NFD", piece).translate(_TONES)
+    if _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)):
+        return False
+    return len(piece) <= 4 or _VIETNAMESE_MARKS.search(unicodedata.normalize("NFD", piece)) is not None
+
+
+_INNER_PUNCTUATION = re.compile(r"[^\w\s'’]")
+
+
 @lru_cache(maxsize=65536)
 def is_noise_word(norm: str) -> bool:
-    """A token that says where, who or what document, not how: a place name, a person's name, a
-    Roman numeral, a code fragment, page furniture, or anything with a digit or a slash.
+    """A token that says where, who, when or what document, not how, or that is no word: a place
+    name, a person's name, a Roman numeral, a code fragment, page furniture, a numeral or unit, a
+    form of address, a single letter, an abbreviation, or anything with a digit or punctuation.
 
     >>> [is_noise_word(w) for w in ["lạng sơn", "huyện mường lát", "xii", "khóa xv", "tw", "05-ct", "chi bộ"]]
     [True, True, True, True, True, True, False]
     >>> is_noise_word("phạm minh chính"), is_noise_word("kết nạp")
     (True, False)
+    >>> [is_noise_word(w) for w in ["kinh tế-xã", "tuv", "đh", "trêncột", "thứ sáu", "hai", "usd", "thưa", "k"]]
+    [True, True, True, True, True, True, True, True, True]
+    >>> [is_noise_word(w) for w in ["trung du", "phía bắc", "covid", "khát vọng", "số lượng", "lần"]]
+    [True, True, False, False, False, False]
     """
     if not isinstance(norm, str):
         return True
-    if re.search(r"[\d/]", norm):
+    if re.search(r"[\d/]", norm) or _INNER_PUNCTUATION.search(norm):
         return True
-    codes, furniture, surnames = _noise_lists()
-    if norm in codes or norm in furniture or _ROMAN.fullmatch(norm):
+    noise = _noise()
+    if (norm in noise.codes or norm in noise.furniture or norm in noise.address or _ROMAN.fullmatch(norm)
+            or (" " in norm and norm in noise.countries)):  # "anh", "đức", "ý" are words too
         return True
     syllables = norm.split()
-    if len(syllables) >= 3 and syllables[0] in surnames:
+    if sum(len(s) for s in syllables) <= 1:
+        return True  # a single letter
+    if any(_not_a_syllable(s) for s in syllables):
+        return True
+    if len(syllables) >= 3 and syllables[0] in noise.token_surnames:
         return True  # a person's name
+    if _is_numeral(syllables, noise):
+        return True
     places = _place_names()
     if norm in places or any(norm.startswith(p) and norm[len(p):] in places for p in _PLACE_PREFIXES):
         return True
     head, _, last = norm.rpartition(" ")
     return bool(head) and head in _TERM_WORDS and _ROMAN.fullmatch(last) is not None
+
+
+def _is_numeral(syllables: list[str], noise: _Noise) -> bool:
+    """Every syllable part of a numeral, unit or ordinal head ("thứ", "lần thứ"); one at least a
+    numeral or unit ("hai", "thứ sáu", "triệu đồng"; not "lần")."""
+    words = noise.numerals | noise.ordinal_heads
+    i, number = 0, False
+    while i < len(syllables):
+        two = " ".join(syllables[i:i + 2])
+        if i + 1 < len(syllables) and two in words:
+            number, i = number or two in noise.numerals, i + 2
+        elif syllables[i] in words:
+            number, i = number or syllables[i] in noise.numerals, i + 1
+        else:
+            return False
+    return number
+
+
+# --- names and fragments in running text (they need the tokens' case and their neighbours) ---
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00))
+                         if c.isalpha() and c.isupper() and len(c.lower()) == 1}))
+_LOWER = "".join(sorted({c for c in map(chr, range(0x61, 0x1F00))
+                         if c.isalpha() and c.islower() and len(c.upper()) == 1}))
+_CAP = f"[{re.escape(_UPPER)}][{re.escape(_LOWER)}]*"
+# A run of capitalised syllables separated by single spaces ("Tòng Thị Phóng", "Lạng Sơn"); an
+# all-capitals word ("TCCS", "SA") is not one.
+_RUN = re.compile(rf"(?<![^\W\d_]){_CAP}(?: {_CAP})*(?![^\W\d_])")
+_CAPS_WORD = re.compile(rf"[{re.escape(_UPPER)}]{{2,6}}")
+_CAPS = re.compile(rf"[{re.escape(_UPPER)}\W\d_]*[{re.escape(_UPPER)}][{re.escape(_UPPER)}\W\d_]*")
+_ROMAN_SURFACE = re.compile(r"[IVXLC]+")
+_MAX_NAME = 5  # syllables of a person's name at most
+
+
+@lru_cache(maxsize=65536)
+def _cut_token(surface: str) -> bool:
+    """A multiword token cut across a boundary: a lower-case syllable followed by a capitalised
+    one ("Tuyên giáo Thành" of "Ban Tuyên giáo Thành ủy") or an upper-case Roman numeral inside
+    ("XI nhiệm kỳ")."""
+    pieces = surface.split()
+    if len(pieces) < 2:
+        return False
+    if any(_ROMAN_SURFACE.fullmatch(p) for p in pieces):
+        return True
+    seen_lower = False
+    for piece in pieces:
+        if piece[:1].isupper():
+            if seen_lower:
+                return True
+        elif piece[:1].isalpha():
+            seen_lower = True
+    return False
+
+
+def noise_token_mask(tokens: pd.DataFrame) -> np.ndarray:
+    """Which rows of ``tokens`` are names or fragments that only their context reveals.
+
+    Needs the columns ``doc_id, position, token`` (the surface, with its case) and ``norm``;
+    without ``token`` nothing is marked. Marked: a run of capitalised words naming a place of the
+    gazetteer, a country or a region ("Lạng Sơn", "Trung Quốc"; a one-syllable country only as a
+    whole token), with the word before it when that is a place word ("tỉnh", "xã", "sông"); any
+    capitalised run after a place word ("xã Tân Phú", "sông Hậu"); a region written in any case
+    ("trung du và miền núi phía Bắc"); a person's name: two capitalised syllables or more
+    starting with a surname ("Tô Lâm"), with a title just before it ("ông", "Đại tướng"); an
+    honorific ("Bác", "Bác Hồ"); an isolated upper-case abbreviation ("SA" of a date line); a
+    token cut across a boundary (:func:`_cut_token`) and the one-syllable rest of the word it cut
+    ("ủy" after "Tuyên giáo Thành"). Every token a marked span overlaps is
+    marked. Returns a boolean array in the row order of ``tokens``.
+    """
+    n = len(tokens)
+    if n == 0 or not {"token", "doc_id", "position", "norm"} <= set(tokens.columns):
+        return np.zeros(n, dtype=bool)
+    noise = _noise()
+    doc = pd.factorize(tokens["doc_id"])[0]
+    pos = tokens["position"].to_numpy()
+    order = np.lexsort((pos, doc))
+    if (order == np.arange(n)).all():
+        order = None
+    surf_codes, surf_uniques = pd.factorize(tokens["token"])  # a missing value: -1, the "" appended
+    norm_codes, norm_uniques = pd.factorize(tokens["norm"])
+    clean = np.array([" ".join(str(u).split()) for u in surf_uniques] + [""], dtype=object)
+    norm_clean = np.array([" ".join(str(u).split()) for u in norm_uniques] + [""], dtype=object)
+    if order is not None:
+        surf_codes, norm_codes, doc = surf_codes[order], norm_codes[order], doc[order]
+    # per distinct surface / norm (cheap): the token-level facts
+    cut = np.array([_cut_token(s) for s in clean], dtype=bool)[surf_codes]
+    caps_word = np.array([bool(_CAPS_WORD.fullmatch(s)) for s in clean], dtype=bool)[surf_codes]
+    caps_any = np.array([len(s) > 1 and bool(_CAPS.fullmatch(s)) and any(c.isalpha() for c in s) for s in clean],
+                        dtype=bool)[surf_codes]
+    prefix = np.array([s in noise.place_prefixes for s in norm_clean], dtype=bool)[norm_codes]
+    title = np.array([s in noise.person_titles for s in norm_clean], dtype=bool)[norm_codes]
+    # an upper-case word whose neighbours are not upper case: an abbreviation, not a headline
+    same_prev = np.r_[False, doc[1:] == doc[:-1]]
+    same_next = np.r_[doc[1:] == doc[:-1], False]
+    prev_caps = np.r_[False, caps_any[:-1]] & same_prev
+    next_caps = np.r_[caps_any[1:], False] & same_next
+    # the rest of a word a cut token split ("ủy" after "Tuyên giáo Thành") is a fragment too
+    one_syllable = np.array([" " not in s and s[:1].islower() for s in clean], dtype=bool)[surf_codes]
+    cut_rest = np.r_[False, cut[:-1]] & same_prev & one_syllable
+    marked = cut | cut_rest | (caps_word & ~prev_caps & ~next_caps)
+    # one string of the surfaces, a newline between documents, to find capitalised runs
+    surfaces = clean[surf_codes]
+    lengths = np.fromiter(map(len, surfaces), dtype=np.int64, count=n)
+    gap = np.where(same_next, 1, 2)  # " " inside a document, " \n" after its last token
+    starts = np.concatenate(([0], np.cumsum(lengths + gap)[:-1]))
+    ends = starts + lengths
+    seps = np.where(same_next, " ", " \n").astype(object)
+    text = "".join(np.column_stack((surfaces, seps)).ravel().tolist())
+    spans: list[tuple[int, int]] = []
+    names = _place_names() | noise.countries | noise.regions
+    runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
+    run_starts = np.fromiter((r[0] for r in runs), dtype=np.int64, count=len(runs))
+    run_at = np.searchsorted(starts, run_starts, side="right") - 1
+    aligned = starts[run_at] == run_starts
+    after_prefix = aligned & (run_at > 0) & prefix[run_at - 1] & same_prev[run_at]
+    whole = aligned & (ends[run_at] == np.fromiter((r[1] for r in runs), dtype=np.int64, count=len(runs)))
+    singles = noise.countries | noise.honorifics
+    for (a, b, run), at, is_after_prefix, is_whole in zip(runs, run_at.tolist(), after_prefix.tolist(),
+                                                         whole.tolist()):
+        if is_after_prefix:
+            spans.append((int(starts[at - 1]), b))  # "xã Tân Phú", "sông Hậu"
+            continue
+        if " " not in run:
+            if is_whole and _fold(run) in singles:
+                spans.append((a, b))
+            continue
+        syllables = run.split(" ")
+        folded = [_fold(x) for x in syllables]
+        offsets = [0]
+        for x in syllables:
+            offsets.append(offsets[-1] + len(x) + 1)
+        i = 0
+        while i < len(syllables):
+            found = 0
+            for k in range(min(len(syllables) - i, 6), 1, -1):  # the longest name first
+                if " ".join(folded[i:i + k]) in names:
+                    found = k
+                    break
+            start = a + offsets[i]
+            if found:
+                spans.append((start, a + offsets[i + found] - 1))
+                i += found
+                continue
+            honorific = folded[i] in noise.honorifics
+            if honorific or (folded[i] in noise.surnames and i + 1 < len(syllables)):
+                tok = int(np.searchsorted(starts, start, side="right")) - 1
+                if starts[tok] == start:  # a name starts a token
+                    last = min(len(syllables), i + _MAX_NAME)
+                    first = int(starts[tok - 1]) if tok > 0 and title[tok - 1] and same_prev[tok] else start
+                    spans.append((first, a + offsets[last] - 1))
+                    i = last
+                    continue
+            i += 1
+    # regions written in lower case ("trung du và miền núi phía Bắc"): on the folded surfaces
+    _mark_phrases(norm_clean, norm_codes, same_next, noise.regions, spans, starts)
+    if spans:
+        span_starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+        span_ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+        first = np.searchsorted(ends, span_starts, side="right")
+        last = np.searchsorted(starts, span_ends, side="left")
+        delta = np.zeros(n + 1, dtype=np.int64)
+        np.add.at(delta, first, 1)
+        np.add.at(delta, last, -1)
+        marked |= np.cumsum(delta)[:n] > 0
+    if order is None:
+        return marked
+    out = np.zeros(n, dtype=bool)
+    out[order] = marked
+    return out
+
+
+def _mark_phrases(norm_clean: np.ndarray, norm_codes: np.ndarray, same_next: np.ndarray, phrases: frozenset,
+                  spans: list, starts: np.ndarray) -> None:
+    """Spans of the phrases (folded, space-separated) that start at a token, in any case."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        parts = tuple(phrase.split())
+        by_first.setdefault(parts[0], []).append(parts)
+    for parts_list in by_first.values():
+        parts_list.sort(key=len, reverse=True)
+    candidate = np.array([s.split(" ", 1)[0] in by_first for s in norm_clean], dtype=bool)[norm_codes]
+    for at in np.flatnonzero(candidate).tolist():
+        syllables = norm_clean[norm_codes[at]].split()
+        j = at
+        while len(syllables) < 8 and same_next[j]:
+            j += 1
+            syllables += norm_clean[norm_codes[j]].split()
+        for parts in by_first[syllables[0]]:
+            if tuple(syllables[:len(parts)]) == parts:
+                length = sum(len(p) for p in parts) + len(parts) - 1
+                spans.append((int(starts[at]), int(starts[at]) + length))
+                break
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    return fold(text)
 
 
 def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series,
@@ -164,15 +441,41 @@ def word_counts(tokens: pd.DataFrame, doc_ids=None,
     >>> word_counts(t).to_dict()
     {'học tập': 2}
     """
+    _, _, word_codes, words = _counted_tokens(tokens, doc_ids, extra_stopwords)
+    return _as_counts(np.bincount(word_codes, minlength=len(words)), words)
+
+
+def _as_counts(counts: np.ndarray, words: np.ndarray) -> pd.Series:
+    present = counts > 0
+    out = pd.Series(counts[present].astype(np.int64), index=pd.Index(words[present], name="word"), name="count")
+    return out
+
+
+def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[str] | None = None):
+    """The tokens (in the given documents) that count as words: not stopwords, not noise
+    (:func:`is_noise_word` per norm, :func:`noise_token_mask` in context), not extra stopwords.
+
+    Returns ``(documents, doc_codes, word_codes, words)``: per counted token the index of its
+    doc_id in ``documents`` and of its norm in ``words`` (sorted, Unicode order)."""
     table = tokens
     if doc_ids is not None:
-        table = table[table["doc_id"].isin(set(doc_ids))]
-    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(_counted).astype(bool)
+        inside = table["doc_id"].isin(set(doc_ids)).to_numpy()
+        if not inside.all():
+            table = table[inside]
+    norm_codes, norm_uniques = pd.factorize(table["norm"])
+    norm_uniques = list(norm_uniques)
+    counted = np.array([_counted(u) for u in norm_uniques] + [False], dtype=bool)
+    keep = counted[norm_codes] & ~table["is_stop"].fillna(False).astype(bool).to_numpy()
     if extra_stopwords:
-        keep &= ~table["norm"].isin(set(extra_stopwords))
-    counts = table.loc[keep, "norm"].value_counts()
-    counts.index.name = "word"
-    return counts.sort_index().rename("count")
+        extra = set(extra_stopwords)
+        keep &= np.array([u in extra for u in norm_uniques] + [False], dtype=bool)[norm_codes] == False  # noqa: E712
+    keep &= ~noise_token_mask(table)
+    doc_codes, documents = pd.factorize(table["doc_id"])
+    order = sorted(range(len(norm_uniques)), key=lambda i: str(norm_uniques[i]))
+    rank = np.empty(len(norm_uniques) + 1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    words = np.array([str(norm_uniques[i]) for i in order], dtype=object)
+    return (np.asarray(list(documents), dtype=object), doc_codes[keep], rank[norm_codes[keep]], words)
 
 
 @lru_cache(maxsize=65536)
@@ -216,9 +519,14 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
         if set(a_values) & set(b_values):
             raise ValueError("group_a and group_b overlap")
         in_b = groups[groups.isin(b_values)].index
-    counts_a = word_counts(tokens, in_a, extra_stopwords)
-    counts_b = word_counts(tokens, in_b, extra_stopwords)
-    background = word_counts(tokens, documents["doc_id"], extra_stopwords)
+    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords)
+
+    def counts_in(ids) -> pd.Series:
+        rows = np.isin(docs, np.asarray(list(ids), dtype=object))[doc_codes]
+        return _as_counts(np.bincount(word_codes[rows], minlength=len(words)), words)
+
+    counts_a, counts_b = counts_in(in_a), counts_in(in_b)
+    background = _as_counts(np.bincount(word_codes, minlength=len(words)), words)
     out = log_odds_dirichlet(counts_a, counts_b, background, alpha0)
     out = out[out["count_a"] + out["count_b"] >= min_count].reset_index(drop=True)
     out["group_a"] = "; ".join(a_values)
@@ -238,31 +546,29 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
     :func:`distinctive_words`, sorted by group then rank.
     """
     check_grouping(grouping)
+    # count once: a (group x word) matrix of counts, then each group against the rest in arrays
+    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords)
+    groups_of = doc_groups(documents, grouping)
+    groups = order_groups(groups_of.unique())
+    group_index = {g: i for i, g in enumerate(groups)}
+    group_by_doc = groups_of.to_dict()
+    group_of_doc = np.array([group_index.get(group_by_doc.get(d), -1) for d in docs] + [-1], dtype=np.int64)
+    doc_group = group_of_doc[doc_codes]
+    n_words = len(words)
+    background = np.bincount(word_codes, minlength=n_words).astype(float)
+    known = doc_group >= 0
+    by_group = np.bincount(doc_group[known] * n_words + word_codes[known],
+                           minlength=len(groups) * n_words).reshape(len(groups), n_words).astype(float)
     parts = []
-    # count once per document, then sum per group: one pass over the tokens, not one per group
-    doc_ids = set(documents["doc_id"])
-    table = tokens[tokens["doc_id"].isin(doc_ids)]
-    keep = ~table["is_stop"].fillna(False).astype(bool) & table["norm"].map(_counted).astype(bool)
-    if extra_stopwords:
-        keep &= ~table["norm"].isin(set(extra_stopwords))
-    per_doc = table.loc[keep].groupby(["doc_id", "norm"]).size()
-    background = per_doc.groupby(level="norm").sum()
-    background.index.name = "word"
-    groups_of = documents.set_index("doc_id")[grouping]
-    for group in order_groups(doc_groups(documents, grouping).unique()):
-        in_a = set(groups_of[groups_of == group].index)
-        mask = per_doc.index.get_level_values("doc_id").isin(in_a)
-        counts_a = per_doc[mask].groupby(level="norm").sum()
-        counts_b = per_doc[~mask].groupby(level="norm").sum()
-        for counts in (counts_a, counts_b):
-            counts.index.name = "word"
-        table = log_odds_dirichlet(counts_a.sort_index().rename("count"), counts_b.sort_index().rename("count"),
-                                   background.sort_index().rename("count"), alpha0)
+    for g, group in enumerate(groups):
+        y_a = by_group[g]
+        y_b = background - y_a
+        table = _log_odds_arrays(words, y_a, y_b, background, alpha0)
         table = table[table["count_a"] + table["count_b"] >= min_count].reset_index(drop=True)
         table["group_a"] = group
         table["group_b"] = "(rest)"
-        table["n_a"] = int(counts_a.sum())
-        table["n_b"] = int(counts_b.sum())
+        table["n_a"] = int(y_a.sum())
+        table["n_b"] = int(y_b.sum())
         if top is not None:
             table = table.head(top)
         table.insert(0, "rank", np.arange(1, len(table) + 1))
@@ -271,3 +577,32 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
     if not parts:
         return pd.DataFrame(columns=[grouping, "rank", *_RESULT_COLUMNS])
     return pd.concat(parts, ignore_index=True)
+
+
+def _log_odds_arrays(words: np.ndarray, y_a: np.ndarray, y_b: np.ndarray, background: np.ndarray,
+                     alpha0: float) -> pd.DataFrame:
+    """:func:`log_odds_dirichlet` on aligned arrays (``words`` sorted), keeping the words counted
+    in A or B; the same numbers, without building Series per group."""
+    present = (y_a > 0) | (y_b > 0)
+    n_a, n_b = float(y_a.sum()), float(y_b.sum())
+    if n_a == 0 or n_b == 0:
+        return pd.DataFrame(columns=_RESULT_COLUMNS)
+    words, y_a, y_b, background = words[present], y_a[present], y_b[present], background[present]
+    if background.sum() == 0:
+        raise ValueError("background has no counts for the words compared")
+    floor = background[background > 0].min()
+    background = np.where(background > 0, background, floor)
+    a_w = alpha0 * (background / background.sum())
+    a0 = float(a_w.sum())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_a + a_w) / (n_a + a0 - y_a - a_w))
+                 - np.log((y_b + a_w) / (n_b + a0 - y_b - a_w)))
+    delta = np.where(np.isfinite(delta), delta, np.nan)
+    variance = 1.0 / (y_a + a_w) + 1.0 / (y_b + a_w)
+    z = delta / np.sqrt(variance)
+    order = np.lexsort((np.arange(len(words)), np.nan_to_num(-z, nan=np.inf)))  # words are sorted
+    return pd.DataFrame({
+        "word": words[order].astype(object), "count_a": y_a[order].astype(int), "count_b": y_b[order].astype(int),
+        "rate_a": y_a[order] / n_a, "rate_b": y_b[order] / n_b, "prior": a_w[order], "delta": delta[order],
+        "variance": variance[order], "z": z[order],
+    })

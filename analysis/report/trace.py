@@ -155,7 +155,8 @@ def resolution_formulas(tables: dict, key: str, grouping: str = "province", top:
                         date_basis: str = "issued") -> pd.DataFrame:
     """Formulas (passages shared across provinces) in the documents that cite `key`, with the
     citation of `key` itself and its title left out (a resolution's name is not a formula that
-    travels with it: every citing article prints it)."""
+    travels with it: every citing article prints it), and so every other citation, quoted title
+    and title of office (:func:`analysis.compare.formulas.citation_spans`)."""
     columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups"]
     spans = citation_spans(tables, key, date_basis)
     citing = spans["doc_id"].unique()
@@ -172,7 +173,15 @@ def resolution_formulas(tables: dict, key: str, grouping: str = "province", top:
     masked = "cite" + tokens["doc_id"].astype(str) + "x" + tokens["position"].astype(str)
     tokens.loc[inside, "norm"] = masked[inside]
     tokens.loc[inside, "token"] = masked[inside]
-    formulas = widespread_formulas(tokens, documents, grouping=grouping, top=top)
+    # Other citations with their titles, quotations and titles of office are left out too
+    # (widespread_formulas' default). The citations of `key` are not passed again: their extent is
+    # known above from the catalogue's title, where the generic rule would run to the clause's end.
+    references = tables["references"][tables["references"]["doc_id"].isin(citing)]
+    own = resolution_citations(tables, key, date_basis)[["doc_id", "start", "end"]]
+    keys = pd.MultiIndex.from_frame(references[["doc_id", "start", "end"]].astype({"start": int, "end": int}))
+    own_keys = pd.MultiIndex.from_frame(own.astype({"start": int, "end": int}))
+    references = references[~keys.isin(own_keys)]
+    formulas = widespread_formulas(tokens, documents, grouping=grouping, top=top, references=references)
     return formulas[columns].reset_index(drop=True)
 
 
