@@ -166,7 +166,8 @@ CLAIMS = _table("claims", ("doc_id", "claim_index"), [
     ("unit_kind", STRING,
      "`count` (things, people, events) or `measure` (km, money): filter measures out of participation counts"),
     ("subject", STRING, "who or what the number is about, when the sentence says (\"cán bộ, đảng viên\"); never a "
-                        "fragment of a code or bracket"),
+                        "fragment of a code or bracket, nor a yardstick or plan (\"(Nghị quyết là 90%)\", \"đạt 100% kế "
+                        "hoạch\": empty)"),
     ("consistent", BOOL,
      "for a fraction and a percentage about the same thing in one sentence: do they agree (n/d rounded or "
      "truncated to the stated decimals)? A target (\"đạt chỉ tiêu 100%\") is never checked against a fraction"),

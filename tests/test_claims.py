@@ -81,6 +81,30 @@ def test_percent_subjects(text, subject):
 
 
 @pytest.mark.parametrize(
+    "text,number,subject",
+    [
+        # a yardstick or a plan is not what a percentage is about
+        ("tỷ lệ chi bộ hoàn thành tốt nhiệm vụ đạt 97,5% (Nghị quyết là 90%).", "90%", None),
+        ("Đảng ủy đã kết nạp 03 đảng viên, đạt 100% kế hoạch, chuyển đảng chính thức cho 04 đồng chí.", "100%", None),
+        ("kết nạp 1.420 đảng viên, đạt 118% chỉ tiêu Nghị quyết Đại hội đề ra.", "118%", None),
+        # the noun after "số"; a number ends the phrase; a dangling "và" goes
+        ("Có 7,5% số TCCSĐ hoàn thành nhiệm vụ.", "7,5%", "TCCSĐ"),
+        ("Toàn Đảng bộ có 89,4% số đảng viên hoàn thành tốt nhiệm vụ.", "89,4%", "đảng viên"),
+        ("có tỷ lệ 96,8% đảng viên và 18.305 lượt quần chúng tham gia học tập.", "96,8%", "đảng viên"),
+        ("trên 85% tổ chức cơ sở đảng và trên 80% đảng viên được xếp loại hoàn thành tốt nhiệm vụ.", "trên 85%",
+         "tổ chức cơ sở đảng"),
+        # "tỷ lệ", "còn", "bình quân" end a subject
+        ("Đối với chi bộ tỷ lệ hoàn thành xuất sắc nhiệm vụ đạt trên 16%.", "trên 16%", "chi bộ"),
+        ("Tỷ lệ hộ nghèo còn 6,2%.", "6,2%", "hộ nghèo"),
+        ("Tỷ lệ hộ nghèo bình quân giảm 1,5%.", "1,5%", "hộ nghèo"),
+    ],
+)
+def test_percent_subjects_without_debris(text, number, subject):
+    found = [c for c in claims(text, "percent") if c["text"] == number]
+    assert found and found[0]["subject"] == subject  # the first with that text
+
+
+@pytest.mark.parametrize(
     "text",
     ["Quý 1/2013", "tháng 9/2012", "2011- 2013", "giai đoạn 2020-2025", "COVID-19", "lúc 08:11",
      "ngày 14/5/2011", "Nghị quyết số 24-NQ/TU ngày 16-8-2011", "lần thứ 8", "khóa XIII", "năm 2023"],

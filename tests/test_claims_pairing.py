@@ -60,3 +60,11 @@ def test_subjects_are_words_not_code_debris():
 def test_a_subject_that_starts_with_so_is_kept():
     subjects = [c["subject"] for c in extract_claims("Số đảng viên đi học ở các lớp bồi dưỡng lý luận chính trị của huyện đạt tỷ lệ 95 %.")]
     assert subjects and subjects[0] and subjects[0].startswith("Số đảng viên")
+
+
+def test_a_resolution_named_as_topic_is_no_yardstick():
+    # "học tập nghị quyết, đạt 96,1%" restates the fraction; "(Nghị quyết: 95%)" is a yardstick
+    assert pairs("Có 1.288/1.340 đảng viên học tập nghị quyết, đạt 96,1%.") == [
+        ("fraction", "1.288/1.340 đảng viên", True), ("percent", "96,1%", True)]
+    assert pairs("Có 41/44 chi bộ hoàn thành, đạt 93,2% (Nghị quyết: 95%).") == [
+        ("fraction", "41/44 chi bộ", True), ("percent", "93,2%", True), ("percent", "95%", None)]

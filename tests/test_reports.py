@@ -452,3 +452,15 @@ def test_a_report_rerun_gives_the_same_bytes(tmp_path, monkeypatch):
         folder = tmp_path / "seeds" / run.folder
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())})
     assert digests[0] == digests[1]
+
+
+def test_claims_listing_sorts_values_as_numbers():
+    from analysis.report.audit import claims_listing
+
+    claims = pd.DataFrame({
+        "province": ["Lạng Sơn"] * 6, "kind": ["percent", "percent", "percent", "count", "count", "fraction"],
+        "text": ["100%", "21%", "9,5%", "120 lớp", "15 lớp", "9/12 chi bộ"], "qualifier": [None] * 6,
+        "low": [100.0, 21.0, 9.5, None, None, None], "high": [100.0, 21.0, 9.5, None, None, None],
+        "numerator": [None] * 5 + [9], "denominator": [None] * 5 + [12], "value": [None, None, None, 120, 15, 9],
+        "unit": [None] * 6, "subject": [None] * 6})
+    assert claims_listing(claims)["text"].tolist() == ["15 lớp", "120 lớp", "9/12 chi bộ", "9,5%", "21%", "100%"]

@@ -29,7 +29,7 @@ import pandas as pd
 import yaml
 
 from analysis.config import data_file
-from analysis.extract.claims import units
+from analysis.extract.claims import abbreviations, check_consistency, units
 from analysis.read.normalize import fold
 
 from ._common import NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
@@ -48,41 +48,126 @@ _BEFORE_WINDOW = 40          # characters before a claim searched for `before` c
 
 
 @lru_cache(maxsize=1)
-def claim_kinds() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """The ordered rules of ``analysis/data/claim-kinds.yaml``: (kind, "before"|"after"|"clause", folded cues)."""
+def _kinds_file() -> dict:
     with open(CLAIM_KINDS_FILE, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        return yaml.safe_load(handle) or {}
+
+
+_WHERE = ("before", "after", "paren", "frame", "clause")
+
+
+@lru_cache(maxsize=1)
+def claim_kinds() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The ordered rules of ``analysis/data/claim-kinds.yaml``: (kind, where, folded cues), where is
+    one of "before", "after", "paren", "frame", "clause"."""
+    data = _kinds_file()
     rules = []
     for i, rule in enumerate(data.get("rules") or []):
         kind = rule.get("kind")
         if kind not in CLAIM_TYPES:
             raise ValueError(f"{CLAIM_KINDS_FILE.name}: rules[{i}]: unknown kind {kind!r}; kinds: {', '.join(CLAIM_TYPES)}")
-        for where in ("before", "after", "clause"):
+        unknown = set(rule) - {"kind", *_WHERE}
+        if unknown:
+            raise ValueError(f"{CLAIM_KINDS_FILE.name}: rules[{i}]: unknown key(s) {sorted(unknown)}; keys: kind, {', '.join(_WHERE)}")
+        for where in _WHERE:
             if rule.get(where):
                 rules.append((kind, where, tuple(fold(str(p)) for p in rule[where])))
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def _kind_lists() -> dict[str, tuple[str, ...]]:
+    """The word lists of the claim-kinds file besides the rules, folded."""
+    data = _kinds_file()
+    counted = data.get("targets_counted") or {}
+    return {
+        "void": tuple(fold(str(p)) for p in data.get("void") or ()),
+        "frame_ends": tuple(fold(str(p)) for p in data.get("frame_ends") or ()),
+        "target_units": tuple(fold(str(p)) for p in counted.get("unit") or ()),
+        "target_results": tuple(fold(str(p)) for p in counted.get("result") or ()),
+    }
+
+
 def _cue_in(cue: str, text: str) -> bool:
+    return _cue_at(cue, text) >= 0
+
+
+def _cue_at(cue: str, text: str, last: bool = False) -> int:
+    """Offset of the first (or last) occurrence of ``cue`` as whole words in ``text``, else -1."""
+    found = -1
     at = text.find(cue)
     while at >= 0:
         end = at + len(cue)
         if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
+            if not last:
+                return at
+            found = at
         at = text.find(cue, at + 1)
+    return found
+
+
+def _devoid(text: str) -> str:
+    """``text`` with the `void` phrases blanked out (same length, so offsets hold)."""
+    for phrase in _kind_lists()["void"]:
+        at = _cue_at(phrase, text)
+        while at >= 0:
+            text = text[:at] + " " * len(phrase) + text[at + len(phrase):]
+            at = _cue_at(phrase, text)
+    return text
+
+
+def _in_frame(cues: tuple[str, ...], preceding: str) -> bool:
+    """A frame cue in ``preceding`` (the sentence before the number) not closed by a `frame_ends` phrase."""
+    for cue in cues:
+        at = _cue_at(cue, preceding, last=True)
+        if at >= 0 and not any(_cue_in(end, preceding[at + len(cue):]) for end in _kind_lists()["frame_ends"]):
+            return True
     return False
 
 
-def _claim_type(clause: str, before: str = "", sentence: str = "", after: str = "") -> str:
-    """The first rule of the claim-kinds file that matches: ``before``/``after`` are the text just
-    before and after the number, ``clause`` its clause (then the whole sentence)."""
-    before, clause, sentence, after = fold(before or ""), fold(clause or ""), fold(sentence or ""), fold(after or "")
+# Unit groups of analysis/data/units.yaml whose members are never admitted nor study a resolution
+# ("100% nhóm, lớp", "tỷ lệ xã đạt chuẩn nông thôn mới"), and those that are never graded.
+_NOT_PEOPLE = frozenset({"places_and_bodies", "events", "documents", "things", "measures"})
+_NOT_GRADED = frozenset({"events", "documents", "things", "measures"})
+_NEEDS_PEOPLE = {"admission": _NOT_PEOPLE, "participation": _NOT_PEOPLE, "grading": _NOT_GRADED}
+
+
+def _claim_type(clause: str, before: str = "", sentence: str = "", after: str = "", paren: str = "",
+                preceding: str = "", group: str | None = None, segment: str = "", percent: bool = True) -> str:
+    """The first rule of the claim-kinds file that matches.
+
+    ``before``/``after``: the text just before and after the number; ``paren``: the text from the
+    bracket that holds the number up to it; ``preceding``: the sentence before the number (for
+    plan frames); ``clause``: its clause, then ``sentence`` (the sentence up to the end of the
+    clause); ``group``: the unit group of what the number counts (None when unknown);
+    ``segment``: the comma segment of the number (for tallies of targets); ``percent``: False for a
+    count or fraction (only those can be tallies of targets: "104% chỉ tiêu" is a share of one).
+    """
+    before, clause, sentence, after, paren, preceding, segment = (
+        _devoid(fold(t or "")) for t in (before, clause, sentence, after, paren, preceding, segment))
+    lists = _kind_lists()
+    if not percent and any(after.startswith(u) and (len(after) == len(u) or not after[len(u)].isalnum())
+                           for u in lists["target_units"]):
+        # a tally of targets: met ("16/18 chỉ tiêu đạt và vượt") is a result, set ("xác định 5 chỉ tiêu") a target
+        if _cue_in("phấn đấu", segment) or not any(_cue_in(w, segment) for w in lists["target_results"]):
+            return "target"
+        return "other"
     for scope in (clause, sentence):
         if not scope:
             continue
         for kind, where, cues in claim_kinds():
+            if group is not None and group in _NEEDS_PEOPLE.get(kind, ()):
+                continue
             if where == "after":
                 if any(after.startswith(cue) for cue in cues):
+                    return kind
+                continue
+            if where == "paren":
+                if paren and any(paren.lstrip(" (").startswith(cue) for cue in cues):
+                    return kind
+                continue
+            if where == "frame":
+                if _in_frame(cues, preceding):
                     return kind
                 continue
             text = before if where == "before" else scope
@@ -91,8 +176,66 @@ def _claim_type(clause: str, before: str = "", sentence: str = "", after: str = 
     return "other"
 
 
-def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = None) -> str:
-    """The claim type of the number at ``offset`` of ``sentence`` (offsets relative to the sentence).
+_DETERMINERS = re.compile(r"^(?:\s*(?:trở\s+lên|trở\s+xuống|các|những|số|tổng\s+số|toàn\s+bộ|cả)\b)*\s*", re.IGNORECASE)
+# A percentage of a plan or a target ("đạt 100% kế hoạch", "135% chỉ tiêu") says nothing of who.
+_OF_A_PLAN = ("kế hoạch", "chỉ tiêu", "mục tiêu", "nghị quyết")
+
+
+@lru_cache(maxsize=1)
+def _head_nouns() -> tuple[dict[str, str], re.Pattern]:
+    """Folded counted noun -> unit group, and a pattern matching one at the start of a text."""
+    groups: dict[str, str] = {}
+    for word, group in units().items():
+        groups.setdefault(fold(word), group)
+    for abbr, expansion in abbreviations().items():
+        if fold(expansion) in groups:
+            groups.setdefault(fold(abbr), groups[fold(expansion)])
+    alternation = "|".join(re.escape(n) for n in sorted(groups, key=len, reverse=True))
+    return groups, re.compile(rf"(?:{alternation})(?![\w])")
+
+
+def head_noun(phrase: str | None) -> str | None:
+    """The counted noun (``analysis/data/units.yaml``) a phrase starts with, folded, abbreviations
+    expanded; None when the phrase does not start with one, or names a plan ("kế hoạch").
+
+    >>> head_noun("các TCCSĐ trong tỉnh"), head_noun("số đảng viên được đánh giá"), head_noun("cấp cơ sở")
+    ('tổ chức cơ sở đảng', 'đảng viên', None)
+    """
+    if not isinstance(phrase, str) or not phrase.strip():
+        return None
+    text = fold(_DETERMINERS.sub("", phrase.strip()))
+    if text.startswith(_OF_A_PLAN):
+        return None
+    groups, pattern = _head_nouns()
+    m = pattern.match(text)
+    if not m:
+        return None
+    noun = m.group()
+    expanded = abbreviations().get(noun) or abbreviations().get(noun.upper())
+    return fold(expanded) if expanded else noun
+
+
+def _unit_group(noun: str | None) -> str | None:
+    return _head_nouns()[0].get(noun) if noun else None
+
+
+def _what_is_counted(subject: str | None, after: str, lead: str) -> str | None:
+    """The head noun of a claim: its subject's, else the words after the number's ("15% đảng viên",
+    "8/8 chi bộ"), else the noun after "tỷ lệ"/"số" in the clause before it ("tỷ lệ xã đạt ...")."""
+    noun = head_noun(subject) or head_noun(after)
+    if noun is None:
+        m = None
+        for m in re.finditer(r"(?:^|\s)(?:tỷ\s+lệ|tỉ\s+lệ|số)\s+", lead, re.IGNORECASE):
+            pass
+        if m is not None:
+            noun = head_noun(lead[m.end():])
+    return noun
+
+
+def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = None,
+                   subject: str | None = None) -> str:
+    """The claim type of the number at ``offset`` of ``sentence`` (offsets relative to the sentence);
+    ``subject``: the claim's subject when known (what the number is about).
 
     >>> classify_claim("Có 77,56% đảng viên học tập, quán triệt nghị quyết.", 3)
     'participation'
@@ -101,10 +244,21 @@ def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = 
     """
     lo, hi = clause if clause else _clause_in(sentence, offset)
     before = sentence[max(lo, offset - _BEFORE_WINDOW):offset]
-    before = re.split(r"\d[\d.,]*\s*%?", before)[-1]  # back to the previous number
-    number = re.match(r"[^\d]{0,12}[\d.,]+(?:\s*(?:[-–]|đến)\s*[\d.,]+)?\s*(?:%|phần trăm)?", sentence[offset:hi])
+    pieces = re.split(r"\d[\d.,]*\s*%?", before)
+    before = pieces[-1]
+    if len(pieces) > 1:  # after a previous number: its own words ("97,1% mục tiêu FDI và") are not ours
+        before = re.split(r",|\svà\s", before)[-1]
+    number = re.match(r"[^\d]{0,12}[\d.,]+(?:\s*(?:[-–]|đến)\s*[\d.,]+)?\s*(?:%|phần trăm)?(?:\s*/\s*[\d.,]+)?", sentence[offset:hi])
     after = sentence[offset + (number.end() if number else 0):hi].lstrip()
-    return _claim_type(sentence[lo:hi], before, sentence, after)
+    open_at = sentence.rfind("(", lo, offset)
+    paren = sentence[open_at + 1:offset] if open_at >= 0 and ")" not in sentence[open_at:offset] else ""
+    seg_lo = max(lo, sentence.rfind(",", lo, offset) + 1)
+    seg_hi = sentence.find(",", offset, hi)
+    segment = sentence[seg_lo:seg_hi if seg_hi >= 0 else hi]
+    group = _unit_group(_what_is_counted(subject, after, sentence[lo:offset]))
+    percent = bool(number and re.search(r"%|phần trăm", number.group()))
+    return _claim_type(sentence[lo:hi], before, sentence[:hi], after, paren, sentence[:offset], group, segment,
+                       percent)
 
 
 def _clause_in(sentence: str, offset: int) -> tuple[int, int]:
@@ -145,8 +299,9 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     (fractions: 100 * numerator / denominator), ``is_range, value_text`` ("90–95"),
     ``qualifier, claim_type, audience, level`` ("; "-joined sorted codes or "(unspecified)"),
     ``audience_scope, level_scope`` ("clause", "sentence" or None), ``repeat_of`` (the claim_index
-    of the same figure stated earlier in the document, a headline restated in the body; else
-    <NA>), sorted by doc_id, start. ``claim_type`` is one of ``CLAIM_TYPES`` (rules in
+    of the same figure about the same thing stated earlier in the document, a headline restated in
+    the body, see :func:`flag_repeats`; for a fraction paired with the percentage beside it, the
+    percentage's claim_index, so the pair counts once; else <NA>), sorted by doc_id, start. ``claim_type`` is one of ``CLAIM_TYPES`` (rules in
     ``analysis/data/claim-kinds.yaml``).
     Without ``sentences`` the clause cannot be located and the whole sentence is used.
 
@@ -167,6 +322,11 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
                "audience_scope", "level_scope", "repeat_of"]
     table = claims[claims["kind"].isin(kinds)].copy()
     table["repeat_of"] = flag_repeats(table) if "claim_index" in table.columns else pd.NA
+    if "claim_index" in table.columns and "paired_percent" in table.columns and "paired_fraction" in table.columns:
+        # a fraction and the percentage beside it that restates it ("36/36 chi bộ (100%)") count once,
+        # as the percentage the report states
+        table["repeat_of"] = table["repeat_of"].astype("Int64").where(
+            table["repeat_of"].notna(), _pair_partner(table)).astype("Int64")
     if table.empty:
         return pd.DataFrame(columns=columns)
     is_fraction = table["kind"] == "fraction"
@@ -194,14 +354,17 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     for row in table.itertuples(index=False):
         key = (row.doc_id, int(row.sentence_index))
         sentence_text = row.sentence if isinstance(getattr(row, "sentence", None), str) else ""
+        subject = getattr(row, "subject", None)
+        subject = subject if isinstance(subject, str) else None
         if key in sent_index:
             s_start, s_text = sent_index[key]
             clause = _clause_bounds(s_text, s_start, int(row.start))
             rel = int(row.start) - s_start
-            kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start))
+            kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start), subject)
         else:
+            clause = None
             rel = sentence_text.find(row.text) if row.text else -1
-            kind = classify_claim(sentence_text, max(rel, 0)) if sentence_text else "other"
+            kind = classify_claim(sentence_text, max(rel, 0), subject=subject) if sentence_text else "other"
         types.append(kind)
         part = cod_by_sentence.get(key)
         for category, codes_out, scopes_out in (("audience", audiences, a_scopes),
@@ -227,12 +390,26 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     return table[columns].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def _pair_partner(table: pd.DataFrame) -> pd.Series:
+    """For a fraction paired with a percentage of the same sentence (``paired_percent``), the
+    percentage's claim_index; else <NA>."""
+    percents = table[table["kind"] == "percent"]
+    index = {(d, s, t): i for d, s, t, i in zip(percents["doc_id"], percents["sentence_index"], percents["text"],
+                                                 percents["claim_index"])}
+    out = [index.get((d, s, p), pd.NA) if k == "fraction" and isinstance(p, str) else pd.NA
+           for d, s, k, p in zip(table["doc_id"], table["sentence_index"], table["kind"], table["paired_percent"])]
+    return pd.Series(out, index=table.index, dtype="Int64")
+
+
 def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
                          sentences: pd.DataFrame | None = None, grouping: str = "province",
                          claim_types=("participation", "completion")) -> pd.DataFrame:
     """Participation and completion claims per group, audience and level; ranges kept. Targets,
     rates of change, the grading of members and organisations and admissions are other claim types
-    (``claim_types`` selects them); a figure restated in the same document counts once.
+    (``claim_types`` selects them); a figure restated in the same document counts once, and so does
+    a fraction with the percentage that restates it ("36/36 chi bộ (100%)": the percentage). Claims
+    whose sentence names no audience ("(unspecified)") are left out: nothing says who took part
+    (the claims audit, :func:`claim_contexts`, keeps them).
 
     Returns ``<grouping>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
     high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
@@ -242,7 +419,8 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
     columns = [grouping, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
                "low_min", "high_max", "mid_median", "values"]
     ctx = claim_contexts(claims, codings, sentences)
-    ctx = ctx[ctx["claim_type"].isin(claim_types) & ctx["repeat_of"].isna()]  # a restated headline counts once
+    ctx = ctx[ctx["claim_type"].isin(claim_types) & ctx["repeat_of"].isna()  # a restated headline counts once
+              & (ctx["audience"] != UNSPECIFIED)]
     groups = doc_groups(documents, grouping)
     ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups)}).dropna(subset=[grouping])
     rows = []
@@ -280,26 +458,105 @@ def _relative_offsets(claims: pd.DataFrame, sentences: pd.DataFrame | None) -> p
     return pd.Series([max(f, 0) for f in found], index=claims.index)
 
 
-def flag_repeats(claims: pd.DataFrame) -> pd.Series:
-    """``repeat_of``: the claim_index of the first claim of the same document with the same kind and
-    the same values (a headline figure restated in the lede or the body), else <NA>.
-
-    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "claim_index": [0, 1, 2], "kind": ["percent"] * 3,
-    ...                   "low": [77.56, 98.0, 77.56], "high": [77.56, 98.0, 77.56]})
-    >>> flag_repeats(c).tolist()
-    [<NA>, <NA>, 0]
-    """
-    fields = [f for f in ("kind", "low", "high", "numerator", "denominator", "value") if f in claims.columns]
-    key = claims[fields].astype("string").fillna("")
-    first = {}
+def _sentence_offsets(claims: pd.DataFrame) -> list[int]:
+    """Offset of each claim in its ``sentence`` text: the k-th claim with the same text in a
+    sentence is the k-th occurrence of that text (-1 when not found)."""
+    seen: dict = {}
     out = []
-    for doc, idx, row in zip(claims["doc_id"], claims["claim_index"], key.itertuples(index=False, name=None)):
-        k = (doc, *row)
-        if k in first:
-            out.append(first[k])
+    for doc, sent, sentence, text in zip(claims["doc_id"], claims["sentence_index"], claims["sentence"], claims["text"]):
+        if not isinstance(sentence, str) or not isinstance(text, str):
+            out.append(-1)
+            continue
+        key = (doc, sent, text)
+        at = sentence.find(text, seen.get(key, 0))
+        seen[key] = at + 1 if at >= 0 else len(sentence)
+        out.append(at)
+    return out
+
+
+# Counted nouns that classify rather than count: the noun after them says what ("4 nhóm chỉ tiêu",
+# "4 nhóm giải pháp" are different figures).
+_CLASSIFIERS = frozenset({"nhóm", "loại", "khâu", "cuộc", "đợt", "lượt", "bộ"})
+
+
+def _unit_key(kind: str, unit, subject, sentence, offset: int, text) -> str | None:
+    """What a claim counts, for telling a restated figure from another one: a count's or fraction's
+    counted noun (abbreviations expanded; a classifier with the noun after it), a percentage's head
+    noun (its subject's, else the words after it, else "tỷ lệ X"/"số X" before it). None: unknown."""
+    if kind in ("count", "fraction") and isinstance(unit, str) and unit.strip():
+        noun = head_noun(unit) or fold(unit)
+        if noun in _CLASSIFIERS and isinstance(subject, str):
+            rest = fold(subject).split()
+            noun = " ".join(rest[:2]) if len(rest) > 1 and rest[0] == noun else noun
+        return noun
+    if not isinstance(sentence, str) or offset < 0:
+        return head_noun(subject) if isinstance(subject, str) else None
+    lo, hi = _clause_in(sentence, offset)
+    after = sentence[offset + len(str(text)):hi]
+    noun = _what_is_counted(subject if isinstance(subject, str) else None, after, sentence[lo:offset])
+    if noun is None:  # "có 604 TCCSĐ hoàn thành tốt nhiệm vụ, đạt 91,2%": the count it is a share of
+        for m in re.finditer(r"\d[\d.,]*\s+", sentence[lo:offset]):
+            noun = head_noun(sentence[lo + m.end():offset]) or noun
+    return noun
+
+
+def flag_repeats(claims: pd.DataFrame) -> pd.Series:
+    """``repeat_of``: the claim_index of an earlier claim of the same document that states the same
+    figure about the same thing (a headline restated in the lede or the body), else <NA>.
+
+    The same figure: the same kind and values ("100%" and "100%"; a fraction restates a percentage
+    when n/d agrees with it, "36/36 chi bộ" after "100% chi bộ"), the same counted noun or subject
+    head ("02 chi bộ" is not "02 đảng viên"; a percentage whose subject is unknown is never a
+    repeat), in another sentence (one sentence does not restate itself: "trên 90% tổ chức cơ sở
+    đảng và trên 90% đảng viên"), and both targets or both not (a target never restates a result).
+    A fraction paired with the percentage beside it is not a repeat here (the consistency check
+    needs both); :func:`claim_contexts` counts such a pair once.
+
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 4, "claim_index": [0, 1, 2, 3], "kind": ["percent"] * 4,
+    ...     "text": ["77,56%", "98%", "77,56%", "98%"], "sentence_index": [0, 0, 1, 2],
+    ...     "sentence": ["77,56% đảng viên học tập nghị quyết, 98% chi bộ có kế hoạch.", "77,56% đảng viên học tập nghị quyết, 98% chi bộ có kế hoạch.",
+    ...                  "Có 77,56% đảng viên học tập nghị quyết.", "Phấn đấu 98% chi bộ có kế hoạch."],
+    ...     "low": [77.56, 98.0, 77.56, 98.0], "high": [77.56, 98.0, 77.56, 98.0]})
+    >>> flag_repeats(c).tolist()
+    [<NA>, <NA>, 0, <NA>]
+    """
+    if claims.empty:
+        return pd.Series([], index=claims.index, dtype="Int64")
+    col = lambda name: claims[name] if name in claims.columns else pd.Series(None, index=claims.index, dtype=object)
+    offsets = _sentence_offsets(claims) if "sentence" in claims.columns else [-1] * len(claims)
+    kinds, units_, subjects, sentences = col("kind"), col("unit"), col("subject"), col("sentence")
+    low, high = pd.to_numeric(col("low"), errors="coerce"), pd.to_numeric(col("high"), errors="coerce")
+    num, den = pd.to_numeric(col("numerator"), errors="coerce"), pd.to_numeric(col("denominator"), errors="coerce")
+    value = pd.to_numeric(col("value"), errors="coerce")
+    paired = col("paired_percent").map(lambda v: not _blank(v)) | col("paired_fraction").map(lambda v: not _blank(v))
+    seen: dict = {}  # doc -> [(figure, unit, is_target, sentence_index, claim_index)]
+    out = []
+    for i, (doc, idx, sent_index) in enumerate(zip(claims["doc_id"], claims["claim_index"], col("sentence_index"))):
+        kind, sentence, offset = kinds.iloc[i], sentences.iloc[i], offsets[i]
+        text = claims["text"].iloc[i] if "text" in claims.columns else ""
+        unit = _unit_key(kind, units_.iloc[i], subjects.iloc[i], sentence, offset, text)
+        if kind == "percent":
+            figure = ("share", round(float(low.iloc[i]), 6), round(float(high.iloc[i]), 6))
+        elif kind == "fraction":
+            figure = ("fraction", num.iloc[i], den.iloc[i])
         else:
-            first[k] = idx
-            out.append(pd.NA)
+            figure = (kind, value.iloc[i])
+        is_target = (classify_claim(sentence, offset) == "target") if isinstance(sentence, str) and offset >= 0 else False
+        match = pd.NA
+        if unit is not None:
+            for f, u, t, s, first in seen.get(doc, ()):
+                if u != unit or t != is_target or s == sent_index:
+                    continue
+                same = f == figure
+                if not same and not paired.iloc[i] and {f[0], figure[0]} == {"share", "fraction"}:
+                    share, frac = (f, figure) if f[0] == "share" else (figure, f)
+                    same = share[1] == share[2] and bool(check_consistency(frac[1], frac[2], share[1], share[2]))
+                if same:
+                    match = first
+                    break
+        out.append(match)
+        if pd.isna(match):
+            seen.setdefault(doc, []).append((figure, unit, is_target, sent_index, idx))
     return pd.Series(out, index=claims.index, dtype="Int64")
 
 

@@ -208,12 +208,17 @@ _LEADING_FILLER = re.compile(
 )
 
 
+# A connective left dangling at the end of a cut phrase ("tổ chức cơ sở Đảng và | trên 90% ...").
+_TRAILING_CONNECTIVE = re.compile(r"(?:\s+(?:và|hoặc|cùng|với|của))+\s*$", re.IGNORECASE)
+
+
 def _cut_phrase(phrase: str, max_words: int = 10) -> str | None:
     phrase = phrase.strip(" ,;:-–")
     stop = _pattern("subject_stops").search(phrase)
     if stop:
         phrase = phrase[: stop.start()]
     phrase = phrase.strip(" ,;:-–()“”\"")
+    phrase = _TRAILING_CONNECTIVE.sub("", phrase).strip(" ,;:-–()“”\"")
     words = phrase.split()
     if not words or len(words) > max_words:
         return None if not words else " ".join(words[:max_words]).rstrip(",")
@@ -227,7 +232,10 @@ def _clause_before(text: str, sent_start: int, pos: int) -> str:
 
 
 _NOT_A_SUBJECT = re.compile(
-    r"^(?:năm|tháng|quý|ngày|tuần|giai\s+đoạn|nhiệm\s+kỳ|thời\s+gian|hiện\s+nay|hằng\s+năm|hàng\s+năm)\b"
+    r"^(?:(?:cuối|đầu|giữa)\s+)?(?:năm|tháng|quý|ngày|tuần|giai\s+đoạn|nhiệm\s+kỳ|thời\s+gian|hiện\s+nay|hằng\s+năm|hàng\s+năm)\b"
+    # a yardstick or a plan is not what is measured: "(Nghị quyết là 90%)", "đạt 100% kế hoạch",
+    # "135% chỉ tiêu Nghị quyết" (the share of a plan fulfilled); nor a connective or a label alone
+    r"|^(?:kế\s+hoạch|chỉ\s+tiêu)\b|^(?:nghị\s+quyết|nq|tỷ\s+lệ|tỉ\s+lệ|như\s+vậy|công\s+tác|tốc\s+độ)$"
     r"|^\W*$|^\d",
     re.IGNORECASE,
 )
@@ -263,8 +271,11 @@ def _percent_subject_raw(text: str, sent_start: int, sent_end: int, start: int, 
             return subject
     # 4. "N% (các) X đã ..." : the noun phrase after the number
     after = re.sub(r"^\s+trở\s+(?:lên|xuống)(?=\s)", "", after)  # "95% trở lên đảng viên hoàn thành"
-    m = re.match(r"\s+((?:các|số|những|tổng\s+số)?\s*[a-zà-ỹđ][^,;.()]*(?:,\s*[^,;.()\d]+){0,3})", after)
-    if m and not re.match(r"\s+(?:so\s+với|trở\s+lên|trở\s+xuống|và|trong|đến|hoặc|số\b)", after, re.IGNORECASE):
+    # ("90,33% số đảng viên ...": the noun after "số"; a number ends the phrase: "97,55% đảng viên
+    # và 26.472 lượt quần chúng" is about "đảng viên")
+    m = (re.match(r"\s+số\s+([^\W\d_][^,;.()\d]*(?:,\s*[^,;.()\d]+){0,3})", after)
+         or re.match(r"\s+((?:các|những|tổng\s+số)?\s*[a-zà-ỹđ][^,;.()\d]*(?:,\s*[^,;.()\d]+){0,3})", after))
+    if m and not re.match(r"\s+(?:so\s+với|trở\s+lên|trở\s+xuống|và|trong|đến|hoặc|số\s+\d)", after, re.IGNORECASE):
         subject = _cut_phrase(m.group(1))
         if subject:
             return subject

@@ -9,7 +9,8 @@ from analysis.compare import CLAIM_TYPES, NO_GROUP, claim_contexts, order_groups
 
 from .common import figure
 
-__all__ = ["claims_with_group", "claim_types_by_group", "claims_by_kind", "claims_listing", "plot_heaping"]
+__all__ = ["claims_with_group", "claim_types_by_group", "claims_by_kind", "claim_numbers", "sort_claims", "claims_listing",
+           "plot_heaping"]
 
 
 def claims_with_group(tables: dict, grouping: str = "province") -> pd.DataFrame:
@@ -48,12 +49,42 @@ def claims_by_kind(claims: pd.DataFrame, grouping: str = "province") -> pd.DataF
     return sort_by_group(counts, [grouping, "kind"], grouping)
 
 
+def claim_numbers(claims: pd.DataFrame) -> pd.DataFrame:
+    """Numeric sort keys of claims: ``_n1`` (a percentage's low bound, a fraction's numerator, a
+    count's value) and ``_n2`` (a percentage's high bound, a fraction's denominator), so that a
+    listing puts "9%" before "21%" before "100%" (as text "100%" came first)."""
+    def num(name):
+        return pd.to_numeric(claims[name], errors="coerce") if name in claims.columns else pd.Series(np.nan, index=claims.index)
+    kind = claims["kind"]
+    first = num("low").where(kind == "percent", num("numerator").where(kind == "fraction", num("value")))
+    second = num("high").where(kind == "percent", num("denominator").where(kind == "fraction", np.nan))
+    return pd.DataFrame({"_n1": first, "_n2": second}, index=claims.index)
+
+
+def sort_claims(claims: pd.DataFrame, by: list[str], grouping: str | None = None) -> pd.DataFrame:
+    """``claims`` sorted by ``by`` (the group column, if any, in dictionary order), then kind, then
+    numerically by value (:func:`claim_numbers`), then text.
+
+    >>> c = pd.DataFrame({"kind": ["percent"] * 3, "text": ["100%", "21%", "9%"], "low": [100.0, 21.0, 9.0],
+    ...                   "high": [100.0, 21.0, 9.0]})
+    >>> sort_claims(c, [])["text"].tolist()
+    ['9%', '21%', '100%']
+    """
+    keyed = pd.concat([claims, claim_numbers(claims)], axis=1)
+    keys = [*by, "kind", "_n1", "_n2", "text"]
+    if grouping is not None:
+        keyed = sort_by_group(keyed, keys, grouping)
+    else:
+        keyed = keyed.sort_values(keys, kind="stable", na_position="last").reset_index(drop=True)
+    return keyed.drop(columns=["_n1", "_n2"])
+
+
 def claims_listing(claims: pd.DataFrame, grouping: str = "province", max_rows: int = 60) -> pd.DataFrame:
     """The first ``max_rows`` claims with what was parsed from them, by group (dictionary order,
-    "(no province)" last), kind and text."""
+    "(no province)" last), kind, value (numerically: "9%" before "100%") and text."""
     columns = [grouping, "kind", "text", "qualifier", "low", "high", "numerator", "denominator", "value",
                "unit", "subject"]
-    return sort_by_group(claims[columns], [grouping, "kind", "text"], grouping).head(max_rows).round(2)
+    return sort_claims(claims[columns], [grouping], grouping).head(max_rows).round(2)
 
 
 def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):

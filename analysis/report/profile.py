@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.compare import document_profiles, group_profiles
 
+from .audit import sort_claims
 from .common import figure, in_group, label_code
 
 __all__ = ["province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
@@ -49,7 +50,7 @@ def province_claims(tables: dict, province: str, grouping: str = "province") -> 
     claims = tables["claims"][tables["claims"]["doc_id"].isin(docs["doc_id"])]
     columns = ["doc_id", "kind", "text", "qualifier", "low", "high", "numerator", "denominator", "value", "unit",
                "subject", "consistent", "sentence"]
-    return claims[columns].sort_values(["doc_id", "kind", "text"]).reset_index(drop=True)
+    return sort_claims(claims[columns], ["doc_id"])  # values sorted as numbers, not as text
 
 
 def profile_against_corpus(tables: dict, province: str, grouping: str = "province", category: str = "stage",
