@@ -33,8 +33,9 @@ Exactness, by construction and by check:
   benchmark's corpora and random syllable sequences.
 
 The emission scores are sums of the same weights in another order, so they can differ from Rust's in
-the last bits: a sentence whose two best taggings tie within about 1e-12 could come out differently.
-None has been seen (see the tests).
+the last bits: where two taggings tie within ``TIE_TOLERANCE`` (a run of identical syllables such as
+"07-NQ/TU 07-NQ/TU 07-NQ/TU 07-NQ/TU" can make them tie exactly, which the property test found), the
+sentence goes to underthesea's own ``predict`` when the tagger has it as its fallback.
 
 >>> tagger = FastCRFTagger.from_underthesea()
 >>> tagger.tag(["Hội", "nghị", "quán", "triệt", "Nghị", "quyết", "."])
@@ -113,6 +114,7 @@ def read_crfsuite(path: str | Path) -> CRFsuiteModel:
 # "T[-1]", "T[0,2].is_in_dict": the templates underthesea_core's featurizer understands, without the
 # column index this module does not need.
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
+TIE_TOLERANCE = 1e-9  # two taggings closer than this are a tie: underthesea decides (see the module docstring)
 _WINDOW = 2  # offsets -2..2
 _SPAN = 3  # syllables in the longest n-gram
 _KINDS = ("raw", "lower", "isdigit", "istitle", "is_in_dict")
@@ -195,7 +197,7 @@ class FastCRFTagger:
         self._trans = (t.get((0, 0), 0.0), t.get((0, 1), 0.0), t.get((1, 0), 0.0), t.get((1, 1), 0.0))
         self._triples: dict[tuple, tuple[float, ...]] = {}
         self._syllables: dict[str, tuple] = {}
-        self.stats = {"syllables": 0, "triple_misses": 0, "syllable_misses": 0, "fallbacks": 0, "cache_resets": 0}
+        self.stats = {"syllables": 0, "triple_misses": 0, "syllable_misses": 0, "fallbacks": 0, "ties": 0, "cache_resets": 0}
 
     def _padding(self, pad: str, min_span: int) -> tuple[float, ...]:
         """By offset: the weights of the attributes ``template=pad`` of every template of at least
@@ -310,21 +312,31 @@ class FastCRFTagger:
         score1 = g[0][0] + g[1][1] + g[2][2] + g[3][3] + g[4][4]
         back = []
         append = back.append
+        closest = abs(score1 - score0) if n == 1 else float("inf")
         for i in range(1, n):
             d = g[i][0] + g[i + 1][1] + g[i + 2][2] + g[i + 3][3] + g[i + 4][4]
             # Rust keeps the first best previous label: the later one must be strictly better.
             from0, from1 = score0 + bb, score1 + ib
+            gap0 = from1 - from0
             if from1 > from0:
                 new0, b0 = from1, 1
             else:
                 new0, b0 = from0, 0
             from0, from1 = score0 + bi, score1 + ii
+            gap1 = from1 - from0
             if from1 > from0:
                 new1, b1 = from1 + d, 2
             else:
                 new1, b1 = from0 + d, 0
             score0, score1 = new0, new1
             append(b0 | b1)
+            closest = min(closest, abs(gap0), abs(gap1))
+        closest = min(closest, abs(score1 - score0))
+        if closest <= TIE_TOLERANCE and self._fallback is not None:
+            # Two taggings tie within rounding (a run of identical syllables can make them tie
+            # exactly): which one wins depends on the order of the sums, so underthesea decides.
+            self.stats["ties"] += 1
+            return self._fallback([[x] for x in syllables])
         y = 1 if score1 > score0 else 0
         out = [0] * n
         out[n - 1] = y
