@@ -35,7 +35,8 @@ def check_province(province: str, documents: pd.DataFrame, grouping: str = "prov
 
 
 def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
-                         min_documents: int = MIN_DOCUMENTS) -> str:
+                         min_documents: int = MIN_DOCUMENTS,
+                         measures: str = "a share, a candour value or a distinctive word") -> str:
     """The warning a comparison opens with when its groups are thin: how many groups have fewer
     than ``min_documents`` documents and what cannot be concluded from them ("" when none).
 
@@ -51,12 +52,13 @@ def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: s
     listed = ", ".join(f"{g}: {int(n)}" for g, n in thin.items())
     noun = "provinces" if grouping == "province" else "groups"
     return (f"WARNING: {len(thin)} of {len(counts)} {noun} have fewer than {min_documents} documents ({listed}). "
-            "For them a share, a candour value or a distinctive word describes one or two articles, not the "
+            f"For them {measures} describes one or two articles, not the "
             "province: no interval is drawn, and differences involving them are not findings.")
 
 
 def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
-                min_documents: int = MIN_DOCUMENTS) -> str:
+                min_documents: int = MIN_DOCUMENTS,
+                measures: str = "a share, a candour value or a distinctive word") -> str:
     """The line a notebook opens with: the warning of :func:`small_sample_warning`, or the
     document counts when every group has enough.
 
@@ -64,7 +66,7 @@ def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "pro
     >>> sample_note(docs, ["A"])
     'Documents per province: A 3.'
     """
-    warning = small_sample_warning(documents, groups, grouping, min_documents)
+    warning = small_sample_warning(documents, groups, grouping, min_documents, measures)
     if warning:
         return warning
     counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
