@@ -237,3 +237,13 @@ def test_by_group_equals_one_group_against_the_rest(planted, corpus):
             assert part["word"].tolist() == one["word"].tolist()
             np.testing.assert_allclose(part["z"].to_numpy(float), one["z"].to_numpy(float))
             assert part[["count_a", "count_b"]].to_numpy().tolist() == one[["count_a", "count_b"]].to_numpy().tolist()
+
+
+def test_the_last_word_of_an_excerpt_cut_off_is_not_counted():
+    from analysis.compare.vocabulary import noise_token_mask
+    docs = [{"doc_id": "cut", "province": "Sơn La", "text": "Huyện ủy tổ chức hội nghị quán triệt nghị quyết, các chi bộ tro"},
+            {"doc_id": "whole", "province": "Sơn La", "text": "Huyện ủy tổ chức hội nghị quán triệt nghị quyết tại hội trường."}]
+    _, _, tokens = make_corpus(docs)
+    marked = tokens.loc[noise_token_mask(tokens), ["doc_id", "token"]].values.tolist()
+    assert marked == [["cut", "tro"]]   # a document ending on its full stop keeps "trường"
+    assert "tro" not in word_counts(tokens).index and "trường" in word_counts(tokens).index

@@ -328,3 +328,14 @@ def test_a_long_sentence_with_its_dateline_below_is_the_title():
     # short titles and all-capitals titles are still titles
     assert detect_title("HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023\nThân bài.")[0] == "HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023"
     assert detect_title("Bài học từ phong trào thi đua ở Văn Chấn\nThân bài.")[0] == "Bài học từ phong trào thi đua ở Văn Chấn"
+
+
+def test_a_stamp_or_photo_credit_closing_the_headline_is_not_part_of_the_title():
+    title = "Bộ Chính trị điều động đồng chí Bí thư Tỉnh ủy Yên Bái"
+    for stamp in (" 22/09/2025 12:48", " (03/02/2019 21:20)", " - 14/10/2020 16:39"):
+        found, span = detect_title(f"{title}{stamp}\nSáng nay, Bộ Chính trị công bố quyết định.")
+        assert found == title and span == (0, len(title)), stamp
+    assert detect_published(f"{title} 22/09/2025 12:48\nThân bài.")[0] == "2025-09-22"
+    caption = "Hội nghị triển khai các chuyên đề nghị quyết của Tỉnh ủy khóa XXI- Ảnh: Minh Hà"
+    assert detect_title(f"{caption}\n{title}\nThân bài.")[0] == title
+    assert detect_title("Nội dung Chỉ thị như sau:\n1. Các cấp ủy quán triệt.\n2. Tổ chức thực hiện.") == (None, None)

@@ -242,8 +242,8 @@ def noise_token_mask(tokens: pd.DataFrame) -> np.ndarray:
     starting with a surname ("Tô Lâm"), with a title just before it ("ông", "Đại tướng"); an
     honorific ("Bác", "Bác Hồ"); an isolated upper-case abbreviation ("SA" of a date line); a
     token cut across a boundary (:func:`_cut_token`) and the one-syllable rest of the word it cut
-    ("ủy" after "Tuyên giáo Thành"). Every token a marked span overlaps is
-    marked. Returns a boolean array in the row order of ``tokens``.
+    ("ủy" after "Tuyên giáo Thành"); the last token of a document when it is a word (the excerpt
+    was cut off, perhaps inside that word). Every token a marked span overlaps is marked. Returns a boolean array in the row order of ``tokens``.
     """
     n = len(tokens)
     if n == 0 or not {"token", "doc_id", "position", "norm"} <= set(tokens.columns):
@@ -276,6 +276,10 @@ def noise_token_mask(tokens: pd.DataFrame) -> np.ndarray:
     one_syllable = np.array([" " not in s and s[:1].islower() for s in clean], dtype=bool)[surf_codes]
     cut_rest = np.r_[False, cut[:-1]] & same_prev & one_syllable
     marked = cut | cut_rest | (caps_word & ~prev_caps & ~next_caps)
+    # a document whose last token is a word ends without punctuation: an excerpt cut off, maybe in
+    # the middle of that word ("... tổ chức hội nghị tro"), so its last word is not counted
+    is_word = np.array([any(c.isalpha() for c in s) for s in clean], dtype=bool)[surf_codes]
+    marked |= ~same_next & is_word
     # one string of the surfaces, a newline between documents, to find capitalised runs
     surfaces = clean[surf_codes]
     lengths = np.fromiter(map(len, surfaces), dtype=np.int64, count=n)

@@ -86,7 +86,10 @@ LABELLED_DATE = re.compile(
     rf"Xuất\s+bản\s+ngày|Đăng\s+lúc)\s*:?\s*(?:{_TIME}{_SEP})?(?:(?P<weekday>{_WEEKDAY}){_SEP})?(?P<date>{_DATE})",
     re.IGNORECASE,
 )
-TITLE_DATE = re.compile(rf"\s*(?:[(\[]\s*(?P<date>{_DATE})\s*[)\]]|\s[-–|]\s*(?P<date2>{_DATE}))\s*$")
+TITLE_DATE = re.compile(
+    rf"\s*(?:[(\[]\s*(?P<date>{_DATE})(?:\s+{_TIME})?\s*[)\]]|\s[-–|]\s*(?P<date2>{_DATE})(?:\s+{_TIME})?"
+    # a stamp closing the headline with its time: "... Khánh Hòa 22/09/2025 12:48"
+    rf"|\s(?P<date3>\d{{1,2}}/\d{{1,2}}/\d{{4}})\s+{_TIME})\s*$")
 OUTLET = re.compile(
     r"^\s*(?:\((?P<paren>[A-ZĐ][A-ZĐa-zđ&.]{1,14}|[\w.-]+\.(?:vn|com|net))\)|(?P<bare>[A-ZĐ][A-ZĐ&]{1,9}))"
     r"\s*[-–—]+\s*(?=\S)"
@@ -177,8 +180,8 @@ _LEDE_OPENING = re.compile(
 
 def _body_line(line: str, below: str | None) -> bool:
     """``below``: the next line; a dateline right under a long sentence makes it the title."""
-    if _LEDE_OPENING.match(line) or line.endswith(","):
-        return True
+    if _LEDE_OPENING.match(line) or line.endswith(",") or re.search(r"\bnhư\s+sau\s*:$", line):
+        return True  # "..., " breaks off; "Nội dung Chỉ thị như sau:" introduces a quoted text
     long_sentence = len(line.split()) >= 25 and re.search(r"\.(?:/\.)?$", line)
     return bool(long_sentence and not (below and (_is_date_line(below) or LABELLED_DATE.match(below))))
 
@@ -194,8 +197,8 @@ def _not_a_title(line: str) -> bool:
         return True
     if _caption_start().match(line) and (line.endswith(".") or re.search(r"\(\s*Ảnh\s*:", line)):
         return True
-    if re.search(r"[(\[]\s*Ảnh\s*:[^)\]]*[)\]]\s*\.?$|^Ảnh\s*:", line):
-        return True  # "... (Ảnh: Minh Hà)" closes a caption
+    if re.search(r"[(\[]\s*Ảnh\s*:[^)\]]*[)\]]\s*\.?$|^Ảnh\s*:|\s?[-–]\s*Ảnh\s*:\s*[^.;:]{1,40}$", line):
+        return True  # "... (Ảnh: Minh Hà)" or "... - Ảnh: Minh Hà" closes a caption
     if _menu_start().match(line) and len(line.split()) <= int(_rules().get("menu_max_words") or 5):
         return True
     return any(p.search(line) for p in _site_names())
@@ -325,7 +328,7 @@ def detect_published(text: str, title_span: tuple[int, int] | None = None) -> tu
     for start, end, line in head:
         m = TITLE_DATE.search(line)
         if m and not _is_date_line(line):
-            date = _date_of(m.group("date") or m.group("date2"))
+            date = _date_of(m.group("date") or m.group("date2") or m.group("date3"))
             if date:
                 return date.isoformat(), line[m.start():].strip()
     candidates: list[tuple[int, int, str, dt.date]] = []  # (rank, distance, evidence, date)
