@@ -68,7 +68,7 @@ def _cmd_bench(args) -> int:
     from .build.bench import main as bench_main
 
     return bench_main(args.sizes, jobs=args.jobs, repeats=args.repeats, big_file_mb=args.big_file_mb,
-                      memory_only=args.memory)
+                      memory_only=args.memory, notebook=args.notebook)
 
 
 def _cmd_schema(args) -> int:
@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="only peak RSS against N: cold builds at jobs=1 and jobs=all (each filling a cache), "
                         "the unchanged rebuild (same output, same cache; its time), and a rebuild from the cache "
                         "(jobs=1) per size, with the ratio to the smallest size")
+    p.add_argument("--notebook", default=None, metavar="NAME",
+                   help="instead, time one notebook (e.g. 20-compare-provinces) on each size's synthetic corpus, "
+                        "just built: the first run and a second one")
     p.set_defaults(func=_cmd_bench)
 
     p = commands.add_parser("schema", help="print the README's table documentation, rendered from analysis/schema.py",

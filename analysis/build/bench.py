@@ -327,11 +327,54 @@ def render(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def run_notebook(notebook: str, n: int, workdir: Path, jobs: int) -> dict:
+    """Execute one notebook (papermill, its defaults, ``corpus`` set) on a synthetic corpus of ``n``
+    articles whose tables were just built: the first run pays for the near-duplicate search of the
+    first ``load()`` after a build, the second reads it from beside the tables. Returns both times
+    and the three slowest cells of the second run."""
+    import nbformat
+
+    from analysis.build.loader import tables_dir
+    from analysis.report.runs import KERNEL_ARGUMENTS, NOTEBOOKS
+
+    import papermill
+
+    corpus = workdir / f"notebook-bench-{n}"
+    generate_corpus(n, corpus)
+    tables = tables_dir(corpus)
+    try:
+        subprocess.run([sys.executable, "-m", "analysis", "build", "--corpus", str(corpus), "--no-cache",
+                        "--jobs", str(jobs)], check=True, capture_output=True)
+        times, cells = [], []
+        for attempt in ("cold", "warm"):
+            output = workdir / f"{notebook}-{n}-{attempt}.ipynb"
+            start = time.perf_counter()
+            papermill.execute_notebook(str(NOTEBOOKS / f"{notebook}.ipynb"), str(output),
+                                       parameters={"corpus": str(corpus)}, cwd=str(NOTEBOOKS), progress_bar=False,
+                                       log_output=False, kernel_name="python3", extra_arguments=KERNEL_ARGUMENTS)
+            times.append(time.perf_counter() - start)
+            executed = nbformat.read(output, as_version=4)
+            cells = sorted(((c.metadata.get("papermill", {}).get("duration") or 0.0, i, c.source.split("\n")[0][:60])
+                            for i, c in enumerate(executed.cells) if c.cell_type == "code"), reverse=True)[:3]
+    finally:
+        shutil.rmtree(tables, ignore_errors=True)  # the bench's tables are not the project's
+    return {"notebook": notebook, "documents": n, "cold_s": times[0], "warm_s": times[1],
+            "slowest_cells_warm": [{"cell": i, "s": round(d, 2), "source": src} for d, i, src in cells]}
+
+
 def main(sizes: list[int], jobs: int | None = None, repeats: int = 2, big_file_mb: float = 0,
-         memory_only: bool = False) -> int:
+         memory_only: bool = False, notebook: str | None = None) -> int:
     jobs = jobs or os.cpu_count() or 1
     workdir = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     try:
+        if notebook:
+            results = [run_notebook(notebook, n, workdir, jobs) for n in sizes]
+            for r in results:
+                slow = "; ".join(f"cell {c['cell']} {c['s']:.1f} s ({c['source']})" for c in r["slowest_cells_warm"])
+                print(f"{notebook} on {r['documents']} synthetic articles: {r['cold_s']:.1f} s after the build "
+                      f"(with the near-duplicate search of the first load), {r['warm_s']:.1f} s again; slowest: {slow}")
+            print(json.dumps(results, indent=1, ensure_ascii=False))
+            return 0
         if memory_only:
             results = []
             for n in sorted(sizes):
