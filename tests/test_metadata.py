@@ -328,3 +328,16 @@ def test_a_long_sentence_with_its_dateline_below_is_the_title():
     # short titles and all-capitals titles are still titles
     assert detect_title("HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023\nThân bài.")[0] == "HỘI NGHỊ BÁO CÁO VIÊN QUÝ I NĂM 2023"
     assert detect_title("Bài học từ phong trào thi đua ở Văn Chấn\nThân bài.")[0] == "Bài học từ phong trào thi đua ở Văn Chấn"
+
+
+def test_date_in_text_is_apart_from_published():
+    from analysis.extract.metadata import extract_metadata
+
+    # written for this test: no date line, a dated lede, and a cited document's date before it
+    text = ("Huyện ủy quán triệt nghị quyết mới cho cán bộ\n"
+            "Thực hiện Kế hoạch số 15-KH/TU ngày 2/3/2019 của Tỉnh ủy, sáng 7/5/2019 và ngày 8/5/2019, "
+            "Huyện ủy đã tổ chức hội nghị quán triệt cho hơn 300 cán bộ.")
+    meta = extract_metadata(text)
+    assert meta["published"] is None and meta["published_evidence"] is None
+    assert meta["date_in_text"] == "2019-05-07"  # the first full date, not the cited plan's 2-3-2019
+    assert "7/5/2019" in meta["date_in_text_evidence"] and "2/3/2019" not in meta["date_in_text_evidence"]

@@ -57,7 +57,9 @@ def test_lag_message_explains_what_is_missing(tables):
     assert message.startswith("Lags start from 2016-05-15 (its date line).")
     assert "3 provinces cite it: 0 with a dated follow-up document" in message
     assert "No citing article names a provincial plan" in message
-    assert "2 have a report lag" in message
+    # wording changed on purpose (reviewer C): "2 have a report lag" -> what it is, and n=1 flagged
+    assert "2 have a first dated citation in this corpus" in message
+    assert "2 of them rest on a single article (n=1), which is not a finding" in message
     # nothing cites it
     assert trace.lag_message(tables, "35-CT/TW:2019", lags.iloc[0:0]) == "No article in this corpus cites 35-CT/TW:2019."
 
