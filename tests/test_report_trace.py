@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -125,3 +126,15 @@ def test_formulas_leave_out_other_quoted_titles():
     tables = _tables(articles)
     with_quotes = trace.widespread_formulas(tables["tokens"], tables["documents"], exclude_citations=False, top=None)
     assert any("mùa nước nổi" in f for f in with_quotes["formula"])
+
+
+def test_undated_citations_are_not_drawn_as_censored_bars():
+    lags = pd.DataFrame({"province": ["An Giang", "Bắc Kạn", "Cà Mau"],
+                         "status": ["observed", "cited_undated", "cited_no_instrument"],
+                         "lag_days": [30.0, np.nan, np.nan], "duration_days": [30.0, np.nan, np.nan],
+                         "report_lag_days": [45.0, np.nan, 400.0], "approx_report_lag_days": [np.nan, np.nan, np.nan],
+                         "n_citing_documents": [2, 1, 1]})
+    ax = trace.plot_lags(lags, basis="its date line").axes[0]
+    assert len(ax.patches) == 1  # one bar: the observed follow-up; no bar for the undated or the merely cited
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["An Giang (n=2)", "Bắc Kạn (n=1)", "Cà Mau (n=1)"]
+    assert any("cited, undated" in t.get_text() for t in ax.texts) and "its date line" in ax.get_xlabel()

@@ -218,6 +218,9 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     prepared for the resolution, or a resolution without a date, get no mark; with nothing to draw,
     the figure says why (``message``). ``basis``: the date the clock starts from, in words."""
     data = sort_by_group(lags[lags["status"].isin(SHOWN)], [grouping], grouping)
+    for column in ("report_lag_days", "approx_report_lag_days", "lag_days", "duration_days"):
+        if column not in data.columns:
+            data = data.assign(**{column: np.nan})
     fig, ax = figure(6.5, 0.4 * max(len(data), 2) + 1.4)
     if data.empty:  # say why, with no empty axis or meaningless ticks
         ax.axis("off")
@@ -247,8 +250,10 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
     for row in np.flatnonzero(undated & ~approx):
         ax.text(0, y[row], " cited, undated (lag unknown)", va="center", fontsize=7, color="#444444")
     ax.axvline(0, color="#bbbbbb", lw=0.8)
-    counts = data["n_citing_documents"].astype(int).to_numpy()
-    ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(data[grouping], counts)])
+    if "n_citing_documents" in data.columns:  # n: the citing articles a province's mark rests on
+        ax.set_yticks(y, [f"{g} (n={int(n)})" for g, n in zip(data[grouping], data["n_citing_documents"])])
+    else:
+        ax.set_yticks(y, data[grouping])
     ax.invert_yaxis()  # first province at the top, as in the tables
     ax.set_xlabel("days after the central date" + (f" ({basis})" if basis else ""))
     ax.set_title(title or "Lag to the first provincial follow-up")
