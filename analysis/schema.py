@@ -110,6 +110,11 @@ DOCUMENTS = _table("documents", ("doc_id",), [
      "\"after 1 July 2025: ...\"); a post-merger label by name carries an \"after 1 July 2025: ...\" note first"),
     ("published_evidence", STRING, "the text the date was read from (\"variables\": given by the input; "
      "\"lede event date: ...\": the lede's event date, with the stamp it replaced)"),
+    ("date_in_text, date_in_text_evidence", STRING,
+     "APPROXIMATE, not the publication date: the first full date (day, month, year) written in the first two "
+     "body paragraphs (\"Hôm nay 18/9/2020, ...\", \"Ngày 16-10-2020, ...\"), a cited document's date left out, "
+     "\"YYYY-MM-DD\", and the words it was read from; timeliness uses it only to tell preparation from "
+     "follow-up in an article without `published` and marks lags from it as approximate; null when none"),
     ("n_chars, n_paragraphs, n_sentences, n_words", INT,
      "size of the clean text (words: tokens with a letter or digit)"),
     ("n_removed", INT, "lines removed by the cleaner (see `removals`)"),

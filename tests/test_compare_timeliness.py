@@ -122,31 +122,40 @@ def test_known_lags_to_the_day_in_seed_004(corpus):
     assert cell(out, "An Giang", "congress:national:13", "report_lag_days") == 42
 
 
-def test_no_follow_up_is_censored_not_zero(corpus):
+def test_no_follow_up_is_not_zero_and_only_no_citation_is_censored(corpus):
+    # Behaviour changed on purpose (reviewer A/C): a province that cites a key without naming a dated
+    # instrument was "censored" at the corpus's last date; it now has status "cited_no_instrument"
+    # (dated citing article: its first dated citation is report_lag_days) or "cited_undated" (lag
+    # unknown); only a province with no citing article at all is censored.
     documents, sentences, references = corpus
     out = timeliness(documents, references, sentences)
-    # Kiên Giang cites Đại hội XIII but names no plan: censored at the latest date in the corpus
+    # Kiên Giang cites Đại hội XIII (article of 2-4-2021) but names no plan: no lag, not zero, not censored
     kg = out[(out.province == "Kiên Giang") & (out.key == "congress:national:13")].iloc[0]
-    assert np.isnan(kg.lag_days) and kg.censored and kg.status == "censored"
-    assert kg.censor_date == "2021-04-02" and kg.duration_days == 60
-    # Bắc Ninh's plan 13-KH/TU has only a month: no dated follow-up, censored
+    assert np.isnan(kg.lag_days) and not kg.censored and kg.status == "cited_no_instrument"
+    assert np.isnan(kg.duration_days) and kg.report_lag_days == 60 and kg.first_report_published == "2021-04-02"
+    # Bắc Ninh's plan 13-KH/TU has only a month, and the article is undated: lag unknown, not censored
     bn = out[(out.province == "Bắc Ninh") & (out.key == "congress:national:12")].iloc[0]
-    assert bn.censored and np.isnan(bn.lag_days) and bn.duration_days == 1891
-    assert bn.n_citing_documents == 1 and pd.isna(bn.first_report_published)
+    assert bn.status == "cited_undated" and not bn.censored and np.isnan(bn.lag_days) and np.isnan(bn.duration_days)
+    assert bn.n_citing_documents == 1 and bn.n_undated_citing_documents == 1 and pd.isna(bn.first_report_published)
     # Lạng Sơn's Quy định 57-QĐ/TW sentence names no provincial instrument
-    assert cell(out, "Lạng Sơn", "57-QĐ/TW:2007", "censored")
-    # provinces that never cite a key are reported too, censored with zero citing documents
+    assert cell(out, "Lạng Sơn", "57-QĐ/TW:2007", "status") == "cited_no_instrument"
+    # provinces that never cite a key are reported too, censored with zero citing documents, over the
+    # window the corpus observes (latest published date 2021-04-02)
     row = out[(out.province == "Bắc Ninh") & (out.key == "10-CT/TW:2007")].iloc[0]
-    assert row.censored and row.n_citing_documents == 0
+    assert row.censored and row.status == "censored" and row.n_citing_documents == 0
+    kg13 = out[(out.province == "Kiên Giang") & (out.key == "10-CT/TW:2007")].iloc[0]
+    assert kg13.censor_date == "2021-04-02" and kg13.duration_days == 5117
     # a censoring date can be given
     later = timeliness(documents, references, sentences, censor_date="2021-12-31")
-    assert cell(later, "Kiên Giang", "congress:national:13", "duration_days") == 333
+    assert cell(later, "Kiên Giang", "10-CT/TW:2007", "duration_days") == 5390
 
 
 def test_plan_issued_before_the_central_date_is_not_a_follow_up(corpus):
     documents, sentences, references = corpus
     out = timeliness(documents, references, sentences)
-    assert cell(out, "Cà Mau", "congress:national:13", "censored")
+    # behaviour changed on purpose: was "censored"; the article (1-3-2021) cites it, no follow-up lag
+    assert cell(out, "Cà Mau", "congress:national:13", "status") == "cited_no_instrument"
+    assert np.isnan(cell(out, "Cà Mau", "congress:national:13", "lag_days"))
     events = follow_up_events(documents, references, sentences)
     assert "99-KH/TU:2020@Cà Mau" not in set(events.follow_up_key)
 
@@ -293,7 +302,9 @@ def test_uncatalogued_document_takes_the_date_most_articles_print(planted):
     assert set(out.central_date) == {"2020-05-05"}
     assert out.date_basis.iloc[0] == "printed by 3 of 4 citing references (not in the catalogue)"
     assert cell(out, "Yên Bái", "999-KL/TW:2020", "lag_days") == 10
-    assert cell(out, "Lào Cai", "999-KL/TW:2020", "status") == "censored"
+    # behaviour changed on purpose: was "censored"; Lào Cai cites it and names no dated instrument
+    assert cell(out, "Lào Cai", "999-KL/TW:2020", "status") == "cited_no_instrument"
+    assert not cell(out, "Lào Cai", "999-KL/TW:2020", "censored")
 
 
 def test_lag_basis_can_be_the_closing_day(planted):
@@ -340,3 +351,73 @@ def test_a_plenum_known_to_the_month_starts_on_its_first_day_for_preparation():
     assert cited.loc["jun", "phase"] == "follow-up"
     # the column itself is unchanged: the day is not known, so it stays the central date
     assert cited.loc["may", "event_start"] == cited.loc["may", "central_date"]
+
+
+# Written for these tests (not corpus text): undated articles, one with a date in its lede.
+LEDE_2020 = ("Sáng nay 12/11/2020, Huyện ủy tổ chức hội nghị góp ý vào dự thảo các văn kiện "
+             "và quán triệt Nghị quyết Đại hội XIII của Đảng cho cán bộ chủ chốt.")
+CUE_ONCE = ("Tỉnh ủy tuyên truyền sâu rộng tiến tới Đại hội XIII của Đảng. "
+            "Mọi tầng lớp nhân dân quan tâm tới Đại hội XIII của Đảng.")
+NO_DATE = "Đảng bộ tỉnh tiếp tục học tập, quán triệt Nghị quyết Đại hội XIII của Đảng trong toàn tỉnh."
+LEDE_2021 = ("Chiều 9/4/2021, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị học tập, quán triệt "
+             "Nghị quyết Đại hội XIII của Đảng cho báo cáo viên.")
+BRIEFING = "Tỉnh ủy thông báo nhanh kết quả Hội nghị Trung ương 9 (khóa XI) đến cán bộ chủ chốt."
+
+
+@pytest.fixture(scope="module")
+def undated_corpus():
+    rows = [("p1", "Ninh Bình", None, "2020-11-12", LEDE_2020),
+            ("p2", "Nam Định", None, None, CUE_ONCE),
+            ("p3", "Thái Bình", None, None, NO_DATE),
+            ("p4", "Hòa Bình", None, "2021-04-09", LEDE_2021),
+            ("p5", "Sơn La", "2014-05-23", None, BRIEFING),
+            ("p6", "Điện Biên", "2021-06-30", None, "Tin vắn về thời tiết trong tỉnh tuần này.")]
+    documents = pd.DataFrame([{"doc_id": d, "province": p, "province_2025": p, "published": pub,
+                               "date_in_text": dit, "text": t} for d, p, pub, dit, t in rows])
+    refs = []
+    for doc_id, _, _, _, text in rows[:4]:
+        for k in range(text.count("Đại hội XIII của Đảng")):
+            refs.append(ref(doc_id, text, "Đại hội XIII của Đảng", "congress:national:13", "central", occurrence=k))
+    refs.append(ref("p5", BRIEFING, "Hội nghị Trung ương 9 (khóa XI)", "plenum:11:9", "central"))
+    references = pd.DataFrame(refs, columns=REF_COLUMNS)
+    references["ref_index"] = references.groupby("doc_id").cumcount()
+    sentences = pd.concat([sentences_of(d, t) for d, _, _, _, t in rows], ignore_index=True)
+    references["sentence"] = [sentences[(sentences.doc_id == r.doc_id) & (sentences.start <= r.start)
+                                        & (sentences.end >= r.end)].iloc[0]["text"] for r in references.itertuples()]
+    return documents, sentences, references
+
+
+def test_date_in_text_decides_preparation_but_is_not_a_publication_date(undated_corpus):
+    documents, sentences, references = undated_corpus
+    cited = citations(references, documents=documents)
+    p1 = cited[cited.doc_id == "p1"].iloc[0]
+    # 12-11-2020 is before Đại hội XIII opened (26-1-2021): preparation, placed by the date in the text
+    assert p1.phase == "preparation" and p1.dated_by == "date in text (approximate)" and pd.isna(p1.published)
+    # one cue in an undated article makes its other citation of the same congress preparation too
+    assert cited.loc[cited.doc_id == "p2", "phase"].tolist() == ["preparation", "preparation"]
+    out = timeliness(documents, references, sentences, keys=["congress:national:13"])
+    assert cell(out, "Ninh Bình", "congress:national:13", "status") == "preparation_only"
+    assert cell(out, "Nam Định", "congress:national:13", "status") == "preparation_only"
+    # after the congress: follow-up, lag unknown (undated), an approximate date kept apart
+    row = out[out.province == "Hòa Bình"].iloc[0]
+    assert row.status == "cited_undated" and not row.censored and np.isnan(row.duration_days)
+    assert np.isnan(row.report_lag_days) and row.approx_report_date == "2021-04-09" and row.approx_report_lag_days == 67
+    # undated and no date in the text: lag unknown, not censored at the corpus's last date
+    row = out[out.province == "Thái Bình"].iloc[0]
+    assert row.status == "cited_undated" and not row.censored and np.isnan(row.approx_report_lag_days)
+    # a province with no citing article is the only one censored, over the corpus's window
+    row = out[out.province == "Điện Biên"].iloc[0]
+    assert row.status == "censored" and row.censored and row.censor_date == "2021-06-30" and row.duration_days == 149
+
+
+def test_a_report_between_the_plenum_and_its_resolutions_date_line(undated_corpus):
+    documents, sentences, references = undated_corpus
+    issued = timeliness(documents, references, sentences, keys=["plenum:11:9"])
+    row = issued[issued.province == "Sơn La"].iloc[0]
+    # plenum of May 2014, resolution 33-NQ/TW dated 9-6-2014: the briefing of 23-5-2014 is follow-up,
+    # 17 days before the clock of the "issued" basis starts
+    assert row.central_date == "2014-06-09" and row.status == "cited_no_instrument" and row.report_lag_days == -17
+    assert "date line" in row.date_basis
+    closed = timeliness(documents, references, sentences, keys=["plenum:11:9"], date_basis="closed")
+    row = closed[closed.province == "Sơn La"].iloc[0]
+    assert row.status == "central_undated" and "closing day" in row.date_basis  # the catalogue knows only the month

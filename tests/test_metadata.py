@@ -339,3 +339,16 @@ def test_a_stamp_or_photo_credit_closing_the_headline_is_not_part_of_the_title()
     caption = "Hội nghị triển khai các chuyên đề nghị quyết của Tỉnh ủy khóa XXI- Ảnh: Minh Hà"
     assert detect_title(f"{caption}\n{title}\nThân bài.")[0] == title
     assert detect_title("Nội dung Chỉ thị như sau:\n1. Các cấp ủy quán triệt.\n2. Tổ chức thực hiện.") == (None, None)
+
+
+def test_date_in_text_is_apart_from_published():
+    from analysis.extract.metadata import extract_metadata
+
+    # written for this test: no date line, a dated lede, and a cited document's date before it
+    text = ("Huyện ủy quán triệt nghị quyết mới cho cán bộ\n"
+            "Thực hiện Kế hoạch số 15-KH/TU ngày 2/3/2019 của Tỉnh ủy, sáng 7/5/2019 và ngày 8/5/2019, "
+            "Huyện ủy đã tổ chức hội nghị quán triệt cho hơn 300 cán bộ.")
+    meta = extract_metadata(text)
+    assert meta["published"] is None and meta["published_evidence"] is None
+    assert meta["date_in_text"] == "2019-05-07"  # the first full date, not the cited plan's 2-3-2019
+    assert "7/5/2019" in meta["date_in_text_evidence"] and "2/3/2019" not in meta["date_in_text_evidence"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -57,7 +58,9 @@ def test_lag_message_explains_what_is_missing(tables):
     assert message.startswith("Lags start from 2016-05-15 (its date line).")
     assert "3 provinces cite it: 0 with a dated follow-up document" in message
     assert "No citing article names a provincial plan" in message
-    assert "2 have a report lag" in message
+    # wording changed on purpose (reviewer C): "2 have a report lag" -> what it is, and n=1 flagged
+    assert "2 have a first dated citation in this corpus" in message
+    assert "2 of them rest on a single article (n=1), which is not a finding" in message
     # nothing cites it
     assert trace.lag_message(tables, "35-CT/TW:2019", lags.iloc[0:0]) == "No article in this corpus cites 35-CT/TW:2019."
 
@@ -123,3 +126,15 @@ def test_formulas_leave_out_other_quoted_titles():
     tables = _tables(articles)
     with_quotes = trace.widespread_formulas(tables["tokens"], tables["documents"], exclude_citations=False, top=None)
     assert any("mùa nước nổi" in f for f in with_quotes["formula"])
+
+
+def test_undated_citations_are_not_drawn_as_censored_bars():
+    lags = pd.DataFrame({"province": ["An Giang", "Bắc Kạn", "Cà Mau"],
+                         "status": ["observed", "cited_undated", "cited_no_instrument"],
+                         "lag_days": [30.0, np.nan, np.nan], "duration_days": [30.0, np.nan, np.nan],
+                         "report_lag_days": [45.0, np.nan, 400.0], "approx_report_lag_days": [np.nan, np.nan, np.nan],
+                         "n_citing_documents": [2, 1, 1]})
+    ax = trace.plot_lags(lags, basis="its date line").axes[0]
+    assert len(ax.patches) == 1  # one bar: the observed follow-up; no bar for the undated or the merely cited
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["An Giang (n=2)", "Bắc Kạn (n=1)", "Cà Mau (n=1)"]
+    assert any("cited, undated" in t.get_text() for t in ax.texts) and "its date line" in ax.get_xlabel()

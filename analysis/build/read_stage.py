@@ -101,6 +101,8 @@ def _document_row(document: Document, extracted: dict, n_sentences: int, n_words
         "province_confidence": extracted.get("province_confidence"),
         "province_evidence": json.dumps(extracted.get("province_evidence") or [], ensure_ascii=False),
         "published_evidence": extracted.get("published_evidence"),
+        "date_in_text": extracted.get("date_in_text"),
+        "date_in_text_evidence": extracted.get("date_in_text_evidence"),
         "n_chars": len(text),
         "n_paragraphs": text.count("\n") + 1 if text else 0,
         "n_sentences": n_sentences,

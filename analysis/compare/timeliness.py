@@ -33,7 +33,12 @@ before the document's date; an event known only to its month counts from the mon
 so a report late in May 2014 on the May 2014 plenum is not preparation for the resolution it issued
 in June), or in an undated article where a preparation cue stands just before
 it ("tiến tới Đại hội XIII"; ``analysis/data/preparation-cues.txt``), is ``preparation``: it is
-counted apart and never enters a lag or a censoring duration.
+counted apart and never enters a lag or a censoring duration. An article has one date, so when one
+citation of K in an undated article is preparation, all its citations of K are. An article without
+``published`` but with ``date_in_text`` (the approximate date written in its first paragraphs,
+``analysis/extract/metadata.py``) is placed by that date instead: before the event, preparation;
+on or after it, follow-up (``dated_by`` says which date placed each citation). ``date_in_text``
+is used for nothing else but the approximate report lag below; it is never a publication date.
 
 Follow-ups. A follow-up of K is a reference to a provincial or district document (``level`` in
 {"provincial", "district"}) of a follow-up type (``doc_type`` in KH, CTr, NQ, CT by default:
@@ -46,13 +51,26 @@ document that cites K (not in preparation) and within the same ``window``:
   20-5-2008"); a wider window attributes one resolution's plan to another cited nearby.
 * ``window="paragraph"`` or ``"document"``: wider and looser.
 
-Lag = first follow-up's issue date - central date, in days. ``report_lag_days`` = first
-publication of a citing (follow-up phase) article on or after the central date - central date.
+Lag = first follow-up's issue date - central date, in days. ``report_lag_days`` = the
+publication date of the group's first dated citing (follow-up phase) article - central date: the
+first dated citation *in this corpus*, not a delay in implementing (which article a corpus of
+excerpts happens to hold decides it; ``n_citing_documents`` says how many it rests on, and one
+article is not a finding). It is negative when the article appeared after the event met but before
+the central date (on the "issued" basis a plenum's resolution may be dated weeks after the plenum).
+``approx_report_lag_days``: the same from ``date_in_text`` of the citing articles without
+``published``, approximate and never mixed into ``report_lag_days``.
 
-Censoring. A group with no dated follow-up for K is censored, not zero: ``lag_days`` is NaN,
-``censored`` True, and ``duration_days`` = censoring date - central date (the time it was
-observed without a follow-up), for survival analysis. The censoring date is a parameter, by
-default the latest ``published`` date in ``documents``.
+Status. "observed": a dated follow-up document (``lag_days``). "cited_no_instrument": citing
+articles in follow-up, at least one dated, none naming a dated provincial instrument (no follow-up
+lag; ``report_lag_days`` is the first dated citation). "cited_undated": citing articles in follow-up,
+none with ``published``: the lag is unknown (not censored: the articles report on it, we only do not
+know when). "preparation_only", "central_undated" as named.
+
+Censoring. Only a group with no citing article at all is censored ("censored"): ``lag_days`` is
+NaN, ``censored`` True, and ``duration_days`` = censoring date - central date, the window the
+corpus observes. The censoring date is a parameter, by default the latest ``published`` date in
+``documents``. For a corpus of excerpts this is not evidence of non-implementation: a province's
+missing articles are missing from the corpus, not from the province.
 """
 from __future__ import annotations
 
@@ -260,7 +278,11 @@ def citations(references: pd.DataFrame, catalogue: pd.DataFrame | None = None, d
     month = cited["key"].map(meta["opened"]).map(lambda v: v if isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}", v) else None)
     earliest = cited["event_start"].where(~(is_event & opened.isna() & month.notna()), month + "-01")
     if documents is not None and "published" in documents.columns:
-        cited = cited.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
+        dated = documents[["doc_id", "published"]].assign(
+            date_in_text=documents["date_in_text"] if "date_in_text" in documents.columns else None)
+        cited = cited.merge(dated, on="doc_id", how="left")
+        cited["dated_by"] = np.where(cited["published"].notna(), "published",
+                                     np.where(cited["date_in_text"].notna(), "date in text (approximate)", "undated"))
         cited["phase"] = _phases(cited, earliest.to_numpy())
     return cited.sort_values(["doc_id", "start", "key"], kind="stable").reset_index(drop=True)
 
@@ -270,11 +292,19 @@ def _phases(cited: pd.DataFrame, earliest=None) -> pd.Series:
     day it may have started; by default ``event_start``), or undated and preceded by a preparation
     cue; "follow-up" otherwise."""
     published = cited["published"].where(cited["published"].notna(), None)
+    if "date_in_text" in cited.columns:  # an undated article is placed by the date written in it
+        published = published.where(published.notna(), cited["date_in_text"].where(cited["date_in_text"].notna(), None))
     starts = cited["event_start"] if earliest is None else earliest
     before = [isinstance(p, str) and isinstance(s, str) and p < s for p, s in zip(published, starts)]
     cue = _cue_before(cited)
     undated = [not isinstance(p, str) for p in published]
-    prep = [b or (u and c) for b, u, c in zip(before, undated, cue)]
+    prep = pd.Series([b or (u and c) for b, u, c in zip(before, undated, cue)], index=cited.index)
+    # one article, one date: a preparation citation makes the article's other citations of the key
+    # preparation too (an undated article that says "tiến tới Đại hội XIII" once was written before it)
+    undated_prep = prep & pd.Series(undated, index=cited.index)
+    if undated_prep.any():
+        pairs = set(zip(cited.loc[undated_prep, "doc_id"], cited.loc[undated_prep, "key"]))
+        prep |= pd.Series([(d, k) in pairs for d, k in zip(cited["doc_id"], cited["key"])], index=cited.index)
     return pd.Series(np.where(prep, "preparation", "follow-up"), index=cited.index)
 
 
@@ -336,7 +366,8 @@ TIMELINESS_COLUMNS = [
     "n_citing_documents", "n_preparation_documents", "n_follow_ups", "first_follow_up_key",
     "first_follow_up_issued", "follow_up_doc_id", "follow_up_start", "follow_up_end", "lag_days",
     "status", "censored", "censor_date", "duration_days", "first_report_doc_id",
-    "first_report_published", "report_lag_days"]
+    "first_report_published", "report_lag_days", "n_undated_citing_documents", "approx_report_date",
+    "approx_report_lag_days"]
 
 
 def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
@@ -350,8 +381,11 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
     a row for every key, whether or not it cites it. Columns: ``<grouping>`` then
     ``TIMELINESS_COLUMNS``: the central date and its basis, documents citing it in follow-up
     (``n_citing_documents``) and in preparation (``n_preparation_documents``), the first dated
-    follow-up and its lag, ``status`` ("observed", "censored", "preparation_only" or
-    "central_undated"), censoring, and the first report; plus the 2025 regrouping note for
+    follow-up and its lag, ``status`` ("observed", "cited_no_instrument", "cited_undated",
+    "censored", "preparation_only" or "central_undated"; see the module notes), censoring (only
+    without any citing article), the first dated citation in the corpus (``report_lag_days``) and,
+    from citing articles without ``published``, how many and the approximate first citation
+    (``approx_report_date``, ``approx_report_lag_days``, from ``date_in_text``); plus the 2025 regrouping note for
     ``grouping="province_2025"``. Sorted by key, group.
 
     >>> docs = pd.DataFrame({"doc_id": ["a"], "province": ["Lạng Sơn"], "published": ["2015-07-08"]})
@@ -384,7 +418,8 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
     out = out.merge(_citing_counts(cited, groups, grouping), on=[grouping, "key"], how="left")
     out = out.merge(_first_follow_ups(events, groups, grouping), on=[grouping, "key"], how="left")
     out = out.merge(_first_reports(cited, groups, grouping), on=[grouping, "key"], how="left")
-    for column in ("n_citing_documents", "n_preparation_documents", "n_follow_ups"):
+    out = out.merge(_undated_reports(cited, groups, grouping), on=[grouping, "key"], how="left")
+    for column in ("n_citing_documents", "n_preparation_documents", "n_follow_ups", "n_undated_citing_documents"):
         out[column] = out[column].fillna(0).astype(int)
     out = _status(out, censor)
     out = sort_by_group(out[[grouping] + TIMELINESS_COLUMNS], ["key", grouping], grouping)
@@ -437,8 +472,9 @@ def _first_follow_ups(events: pd.DataFrame, groups: pd.Series, grouping: str) ->
 
 def _first_reports(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
     columns = [grouping, "key", "first_report_doc_id", "first_report_published", "report_lag_days"]
+    # the first dated citing article in follow-up, even one published after the event met but before
+    # the central date (a negative report lag: the clock of the "issued" basis starts later)
     reports = cited[(cited["phase"] == "follow-up") & cited["published"].notna() & cited["central_date"].notna()]
-    reports = reports[reports["published"] >= reports["central_date"]]
     if reports.empty:
         return pd.DataFrame(columns=columns)
     reports = reports.assign(**{grouping: reports["doc_id"].map(groups)})
@@ -449,11 +485,34 @@ def _first_reports(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.
     return first.rename(columns={"doc_id": "first_report_doc_id", "published": "first_report_published"})[columns]
 
 
+def _undated_reports(cited: pd.DataFrame, groups: pd.Series, grouping: str) -> pd.DataFrame:
+    """Per group and key: citing (follow-up) articles without ``published``, and the first
+    ``date_in_text`` among them with its lag (approximate)."""
+    columns = [grouping, "key", "n_undated_citing_documents", "approx_report_date", "approx_report_lag_days"]
+    if cited.empty or "published" not in cited.columns:
+        return pd.DataFrame(columns=columns)
+    undated = cited[(cited["phase"] == "follow-up") & cited["published"].isna()]
+    if undated.empty:
+        return pd.DataFrame(columns=columns)
+    undated = undated.assign(**{grouping: undated["doc_id"].map(groups)})
+    n = undated.groupby([grouping, "key"])["doc_id"].nunique().rename("n_undated_citing_documents")
+    texts = undated[undated["date_in_text"].notna() & undated["central_date"].notna()] if "date_in_text" in undated else undated.iloc[:0]
+    first = texts.groupby([grouping, "key"])["date_in_text"].min().rename("approx_report_date")
+    out = pd.concat([n, first], axis=1).reset_index()
+    central = out["key"].map(cited.drop_duplicates("key").set_index("key")["central_date"])
+    out["approx_report_lag_days"] = ((_to_date(out["approx_report_date"]).to_numpy() - _to_date(central).to_numpy())
+                                     / np.timedelta64(1, "D")).astype(float)
+    return out[columns]
+
+
 def _status(out: pd.DataFrame, censor: pd.Timestamp) -> pd.DataFrame:
     dated = out["central_date"].notna()
     observed = dated & out["lag_days"].notna()
+    cited = dated & ~observed & (out["n_citing_documents"] > 0)
+    cited_dated = cited & out["first_report_published"].notna()
     preparation_only = dated & ~observed & (out["n_citing_documents"] == 0) & (out["n_preparation_documents"] > 0)
-    out["status"] = np.select([~dated, observed, preparation_only], ["central_undated", "observed", "preparation_only"],
+    out["status"] = np.select([~dated, observed, cited_dated, cited, preparation_only],
+                              ["central_undated", "observed", "cited_no_instrument", "cited_undated", "preparation_only"],
                               "censored")
     out["censored"] = out["status"] == "censored"
     out["censor_date"] = censor.strftime("%Y-%m-%d") if pd.notna(censor) else None

@@ -57,6 +57,8 @@ def extract_document(text: str, variables: dict | None = None, sentences=None) -
         "title": meta["title"],
         "published": meta["published"],
         "published_evidence": meta["published_evidence"],
+        "date_in_text": meta["date_in_text"],
+        "date_in_text_evidence": meta["date_in_text_evidence"],
         "author": meta["author"],
         "author_role": meta["author_role"],
         "outlet": meta["outlet"],

@@ -26,6 +26,13 @@ Rules (each documented where it is implemented):
 
 Precedence: source variables > a date closing the title > header and labelled date lines (as
 above), unless the lede date rejects them as a page stamp > none.
+* **date_in_text** (a separate, approximate field; never the publication date): the first full date
+  (day, month and year: "Hôm nay 18/9/2020, ...", "Ngày 16-10-2020, ...", "ngày 5 tháng 3 năm 2021")
+  written in the article's first DATE_IN_TEXT_PARAGRAPHS body paragraphs, leaving out the date lines
+  above and a cited document's date ("Nghị quyết số 33-NQ/TW ngày 9/6/2014"). The article was
+  written on or after an event it reports, so for an undated article it says roughly when; timeliness
+  uses it only to tell preparation from follow-up and marks any lag from it as approximate. Its
+  evidence ("date_in_text_evidence") quotes the date in its context.
 * **author**: an upper-case name on its own line at the end ("HỒ XUÂN HƯƠNG"), a name line followed
   by a role line at the end ("TRÌNH LAM SINH" / "Tỉnh ủy viên, Phó Trưởng Ban Tuyên giáo Tỉnh ủy"),
   a short name line right under the title ("Thảo Nguyên"), or "Tác giả: ...", "Bài và ảnh: ...".
@@ -48,8 +55,8 @@ from analysis.read.normalize import normalize_text
 from .dates import find_dates, valid_date, weekday_matches
 from .gazetteer import resolve_province
 
-__all__ = ["detect_title", "detect_published", "detect_author", "detect_outlet", "extract_metadata",
-           "normalise_published"]
+__all__ = ["detect_title", "detect_published", "detect_date_in_text", "detect_author", "detect_outlet",
+           "extract_metadata", "normalise_published"]
 
 _WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])|[Cc]hủ\s+[Nn]hật|CN)"
 _TIME = r"(?:\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?)"  # "08:11", "16:39:25", "02:39 PM"
@@ -395,6 +402,49 @@ def _lede_date(lines: list[tuple[int, int, str]], title_index: int | None) -> tu
     return None
 
 
+DATE_IN_TEXT_PARAGRAPHS = 2  # the lede and the paragraph after it: later dates are history or plans
+# A cited document's date: the date follows its number or code ("số 33-NQ/TW ngày 9/6/2014",
+# "Kế hoạch 12-KH/TU, ngày ...", "Quyết định số 15 ngày ...")
+_CITED_DOCUMENT_BEFORE = re.compile(
+    r"(?:\d+\s*[-/]\s*[A-ZĐ]{1,6}(?:\s*/\s*[A-ZĐ]{1,6})*|\bsố\s+\S+)\s*,?\s*(?:của\s+[^,.;]{0,60}?\s*,?\s*)?(?:ban\s+hành\s+)?"
+    r"(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def detect_date_in_text(text: str, title_span: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+    """(ISO date or None, evidence): the first full date written in the first body paragraphs.
+
+    Approximate, and not a publication date: the date of an event the article reports (see the
+    module notes). Date lines above the body and the dates of cited documents do not count.
+
+    >>> detect_date_in_text("Tiêu đề bài viết đủ dài\\nSáng nay 3/4/2019, tỉnh ủy tổ chức hội nghị quán triệt cho cán bộ chủ chốt.")
+    ('2019-04-03', 'first full date in the first paragraphs: "Sáng nay 3/4/2019, tỉnh ủy tổ chức hội nghị quán"')
+    >>> detect_date_in_text("Tiêu đề bài\\nKỷ niệm 90 năm Ngày thành lập Đảng (3/2/1930 - 3/2/2020), xã tổ chức lễ trao huy hiệu.")
+    (None, None)
+    >>> detect_date_in_text("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, huyện ủy tổ chức học tập.")
+    (None, None)
+    """
+    paragraphs = []
+    for start, end, line in _lines(text)[:9]:
+        if title_span is not None and start <= title_span[0] < end + 1:
+            continue  # the title (an excerpt may open with its lede above a caption taken for the title)
+        if _is_date_line(line) or LABELLED_DATE.match(line) or _date_stamp_line(line) or len(line) < 60:
+            continue  # a date line, a byline, a caption or a stamp: not the body
+        paragraphs.append(line)
+        if len(paragraphs) == DATE_IN_TEXT_PARAGRAPHS:
+            break
+    for line in paragraphs:
+        for found in find_dates(line):
+            if _CITED_DOCUMENT_BEFORE.search(line[max(0, found.start - 80):found.start]):
+                continue
+            if re.match(r"\s*[–—-]\s*\d", line[found.end:]) or re.search(r"\d\s*[–—-]\s*$", line[:found.start]):
+                continue  # a span of dates is an anniversary ("(3/2/1930 – 3/2/2020)"), not the day of writing
+            left = line.rfind(" ", 0, max(0, found.start - 12)) + 1 if found.start > 12 else 0
+            right = line.find(" ", min(len(line), found.end + 30))
+            snippet = line[left:right if right > 0 else len(line)].strip()
+            return found.date.isoformat(), f'first full date in the first paragraphs: "{snippet}"'
+    return None, None
+
+
 def detect_author(text: str, title_span: tuple[int, int] | None = None) -> dict:
     """The byline: ``{"author", "author_role", "author_span"}`` (None values when absent).
 
@@ -504,6 +554,7 @@ def extract_metadata(text: str, variables: dict | None = None) -> dict:
         given = normalise_published(variables.get("published"))
         if given:
             published, published_evidence = given, "variables"
+    date_in_text, date_in_text_evidence = detect_date_in_text(text, title_span)
     byline = detect_author(text, title_span)
     author = byline["author"]
     if isinstance(variables.get("author"), str) and variables["author"].strip():
@@ -517,6 +568,8 @@ def extract_metadata(text: str, variables: dict | None = None) -> dict:
         "title_span": list(title_span) if title_span else None,
         "published": published,
         "published_evidence": published_evidence,
+        "date_in_text": date_in_text,
+        "date_in_text_evidence": date_in_text_evidence,
         "author": author,
         "author_role": byline["author_role"],
         "outlet": outlet,

@@ -1,5 +1,6 @@
 """Views of notebook 30-trace-resolution: who cites one central resolution (in preparation or in
-follow-up), the lags to provincial follow-ups (censored where none is observed), why a lag cannot
+follow-up), the lags to provincial follow-ups (unknown, not censored, where the citing articles
+are undated; censored only where no article cites it), why a lag cannot
 be computed when it cannot, and the formulas that travel with it (its own citation text excluded)."""
 from __future__ import annotations
 
@@ -49,13 +50,16 @@ def resolution_reports(tables: dict, key: str, grouping: str = "province", date_
 
 def resolution_follow_ups(tables: dict, key: str, grouping: str = "province", date_basis: str = "issued") -> pd.DataFrame:
     """Per province that cites `key`, the lag from the central date to the first provincial
-    follow-up, censored (not zero) where none is observed; provinces that only prepared for it
-    are listed with status "preparation_only" and no lag."""
+    follow-up; where none is named, the first dated citation in the corpus ("cited_no_instrument")
+    or, when every citing article is undated, an unknown lag ("cited_undated", with the approximate
+    date written in the text when there is one); provinces that only prepared for it are listed with
+    status "preparation_only" and no lag."""
     lags = timeliness(tables["documents"], tables["references"], tables["sentences"], grouping=grouping,
                       keys=[key], date_basis=date_basis)
     columns = [grouping, "central_date", "date_basis", "n_citing_documents", "n_preparation_documents",
                "n_follow_ups", "first_follow_up_key", "first_follow_up_issued", "lag_days", "status",
-               "censored", "duration_days", "first_report_published", "report_lag_days"]
+               "censored", "duration_days", "first_report_published", "report_lag_days",
+               "n_undated_citing_documents", "approx_report_date", "approx_report_lag_days"]
     lags = lags[(lags["n_citing_documents"] > 0) | (lags["n_preparation_documents"] > 0)]
     return sort_by_group(lags[columns], [grouping], grouping)
 
@@ -92,22 +96,38 @@ def lag_message(tables: dict, key: str, lags: pd.DataFrame, grouping: str = "pro
     if undated:
         parts.append(f"{groups} it.")
         return " ".join(parts)
-    observed = int((lags["status"] == "observed").sum())
-    prep = int((lags["status"] == "preparation_only").sum())
-    censored = int((lags["status"] == "censored").sum())
-    reported = int(lags["report_lag_days"].notna().sum())
-    parts.append(f"{groups} it: {observed} with a dated follow-up document "
-                 f"(lag observed), {censored} without one (censored at the last article's date, not zero)"
+    count = lags["status"].value_counts()
+    observed, prep = int(count.get("observed", 0)), int(count.get("preparation_only", 0))
+    no_instrument, undated_only = int(count.get("cited_no_instrument", 0)), int(count.get("cited_undated", 0))
+    censored = int(count.get("censored", 0))
+    parts.append(f"{groups} it: {observed} with a dated follow-up document (lag observed), "
+                 f"{no_instrument} with a dated citing article but no dated follow-up document named (no lag; "
+                 f"the first dated citation in this corpus is shown instead), {undated_only} whose citing articles "
+                 "are all undated (lag unknown: 'cited, undated'; not censored, they do report on it)"
+                 + (f", {censored} censored" if censored else "")
                  + (f", {prep} only before it, in preparation (no lag: citing it before it existed is not "
                     "implementing it)" if prep else "") + ".")
-    if observed == 0 and censored:
+    if observed == 0 and (no_instrument + undated_only):
         parts.append("No citing article names a provincial plan, programme, resolution or directive with its "
                      "issue date in the same sentence, so no follow-up lag is observed.")
-    if reported == 0 and (observed + censored):
-        parts.append("No citing article (in follow-up) carries a publication date on or after the central "
-                     "date, so no report lag either.")
-    else:
-        parts.append(f"{reported} have a report lag (first dated article citing it after its date).")
+    reported = int(lags["report_lag_days"].notna().sum())
+    if reported:
+        single = int((lags["report_lag_days"].notna() & (lags["n_citing_documents"] == 1)).sum())
+        parts.append(f"{reported} have a first dated citation in this corpus (report_lag_days: the date of whichever "
+                     "article the corpus holds, not a delay in implementing it)"
+                     + (f"; {single} of them rest on a single article (n=1), which is not a finding" if single else "")
+                     + ".")
+    early = int((lags["report_lag_days"] < 0).sum())
+    if early:
+        parts.append(f"{early} cite it after its {'plenum' if key.startswith('plenum') else 'event'} met but before "
+                     f"{cited['central_date'].dropna().iloc[0]} (negative report lag): the clock of this basis "
+                     f"({date_basis!r}: {basis}) starts after the meeting; date_basis='closed' counts from the closing "
+                     "day when the catalogue knows it to the day.")
+    approx = int(lags["approx_report_lag_days"].notna().sum())
+    if approx:
+        parts.append(f"{approx} undated citing articles' provinces have a date written in the article's first "
+                     "paragraphs (approx_report_date: approximate, an event the article reports, not its "
+                     "publication date).")
     return " ".join(parts)
 
 
@@ -185,11 +205,22 @@ def resolution_formulas(tables: dict, key: str, grouping: str = "province", top:
     return formulas[columns].reset_index(drop=True)
 
 
-def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", message: str = ""):
-    """Observed lags as bars; censored provinces as hollow bars to the end of observation. Provinces
-    that only prepared for the resolution, or a resolution without a date, get no bar; with nothing
-    to draw, the figure says why (``message``)."""
-    data = sort_by_group(lags[lags["status"].isin(["observed", "censored"])], [grouping], grouping)
+SHOWN = ("observed", "cited_no_instrument", "cited_undated", "censored")
+
+
+def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", message: str = "",
+              basis: str = ""):
+    """Observed lags as bars; a province with a dated citing article but no follow-up document as a
+    dot at its first dated citation in the corpus; a province whose citing articles are undated as
+    "cited, undated" (a hollow diamond at the approximate date written in the text, when there is
+    one), never a bar; a province citing nothing (censored) as a hollow bar over the corpus's
+    observation window. Labels carry n (citing articles): n=1 is not a finding. Provinces that only
+    prepared for the resolution, or a resolution without a date, get no mark; with nothing to draw,
+    the figure says why (``message``). ``basis``: the date the clock starts from, in words."""
+    data = sort_by_group(lags[lags["status"].isin(SHOWN)], [grouping], grouping)
+    for column in ("report_lag_days", "approx_report_lag_days", "lag_days", "duration_days"):
+        if column not in data.columns:
+            data = data.assign(**{column: np.nan})
     fig, ax = figure(6.5, 0.4 * max(len(data), 2) + 1.4)
     if data.empty:  # say why, with no empty axis or meaningless ticks
         ax.axis("off")
@@ -200,14 +231,32 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
         ax.set_title(title or "Lag to the first provincial follow-up")
         return fig
     y = np.arange(len(data))
-    observed = (data["status"] == "observed").to_numpy()
-    ax.barh(y[observed], data.loc[observed, "lag_days"], label="first follow-up observed")
-    ax.barh(y[~observed], data.loc[~observed, "duration_days"], fill=False, hatch="//", edgecolor="#888888",
-            label="censored: no follow-up seen by the last article")
-    ax.set_yticks(y, data[grouping])
+    status = data["status"].to_numpy()
+    observed, censored = status == "observed", status == "censored"
+    cited, undated = status == "cited_no_instrument", status == "cited_undated"
+    if observed.any():
+        ax.barh(y[observed], data.loc[observed, "lag_days"], label="first dated follow-up document")
+    if censored.any():
+        ax.barh(y[censored], data.loc[censored, "duration_days"], fill=False, hatch="//", edgecolor="#888888",
+                label="no citing article in this corpus up to its last date (window observed; "
+                      "excerpts: not evidence of non-implementation)")
+    if cited.any():
+        ax.plot(data.loc[cited, "report_lag_days"], y[cited], "o", color="#444444",
+                label="no follow-up document named: first dated citation in this corpus")
+    approx = undated & data["approx_report_lag_days"].notna().to_numpy()
+    if approx.any():
+        ax.plot(data.loc[approx, "approx_report_lag_days"], y[approx], "D", mfc="none", color="#444444",
+                label="cited, undated: approximate date written in the text")
+    for row in np.flatnonzero(undated & ~approx):
+        ax.text(0, y[row], " cited, undated (lag unknown)", va="center", fontsize=7, color="#444444")
+    ax.axvline(0, color="#bbbbbb", lw=0.8)
+    if "n_citing_documents" in data.columns:  # n: the citing articles a province's mark rests on
+        ax.set_yticks(y, [f"{g} (n={int(n)})" for g, n in zip(data[grouping], data["n_citing_documents"])])
+    else:
+        ax.set_yticks(y, data[grouping])
     ax.invert_yaxis()  # first province at the top, as in the tables
-    ax.set_xlabel("days after the central date")
+    ax.set_xlabel("days after the central date" + (f" ({basis})" if basis else ""))
     ax.set_title(title or "Lag to the first provincial follow-up")
-    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=1)
     return fig
 
