@@ -39,7 +39,7 @@ from analysis.read.normalize import fold
 
 from ._common import MIN_DOCUMENTS, NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
 
-__all__ = ["CLAIM_TYPES", "HEAPING_TYPES", "MIN_HEAPING_VALUES", "NO_GROUP", "heaping_values", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
+__all__ = ["CLAIM_TYPES", "HEAPING_TYPES", "UNIT_LEVELS", "claim_unit_level", "MIN_HEAPING_VALUES", "NO_GROUP", "heaping_values", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
 
 CLAIM_KINDS_FILE = data_file("claim_kinds")
@@ -95,7 +95,93 @@ def _kind_lists() -> dict[str, tuple[str, ...]]:
         "target_units": tuple(fold(str(p)) for p in counted.get("unit") or ()),
         "target_results": tuple(fold(str(p)) for p in counted.get("result") or ()),
         "not_results": tuple(fold(str(p)) for p in data.get("not_results") or ()),
+        "sub_unit_bodies": tuple(fold(str(p)) for p in data.get("sub_unit_bodies") or ()),
+        "sub_unit_places": tuple(fold(str(p)) for p in data.get("sub_unit_places") or ()),
+        "province_wide": tuple(fold(str(p)) for p in data.get("province_wide") or ()),
     }
+
+
+UNIT_LEVELS = ("province", "sub-unit")
+_NOT_ONE_UNIT = frozenset({"các", "cấp", "những", "mỗi", "từng", "số", "toàn", "tất cả", "nhiều"})
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    words = sorted(_kind_lists()["sub_unit_places"], key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+    # the name is looked ahead, not consumed: in "chi bộ thôn Nà Phai" the name follows "thôn"
+    return re.compile(rf"(?<!\w)(?:{alternation})\.?\s+(?=(\w+(?:\s+\w+){{0,3}}))")
+
+
+def _named_unit(text: str) -> str | None:
+    """The first sub-provincial unit named in ``text`` (a body such as "Quân sự", or a place or
+    committee word followed by a capitalised name that is not a province), else None."""
+    from analysis.extract.gazetteer import resolve_province
+
+    folded = fold(text)
+    for body in _kind_lists()["sub_unit_bodies"]:
+        at = _cue_at(body, folded)
+        if at >= 0:  # with the words around it: "Đảng ủy Quân sự tỉnh"
+            words = text[:at].split()
+            if len(words) >= 2 and fold(" ".join(words[-2:])) in ("đảng ủy", "đảng bộ", "đảng uỷ"):
+                words_before = words[-2:]
+            else:
+                words_before = words[-1:] if words and fold(words[-1]) in ("bộ", "ban") else []
+            words_after = text[at + len(body):].split()[:1]
+            return " ".join([*words_before, text[at:at + len(body)], *words_after]).strip(" ,;.:()")
+    if len(folded) != len(text):  # fold keeps lengths; if not, match the text as written
+        folded = text.lower()
+    for m in _place_pattern().finditer(folded):
+        name_words = []
+        for word in text[m.start(1):m.end(1)].split():
+            if not word[0].isupper() or fold(word) in ("khóa", "khoá", "lần", "nhiệm"):
+                break
+            name_words.append(word)
+        if not name_words:
+            continue
+        before = text[:m.start()].rstrip()
+        previous = fold(before.split()[-1]) if before.split() else ""
+        if previous in _NOT_ONE_UNIT or re.search(r"[\d%]$", before):
+            continue
+        if any(resolve_province(" ".join(name_words[:k])) for k in range(len(name_words), 0, -1)):
+            continue  # "thành phố Cần Thơ", "TP. Hồ Chí Minh": a province
+        head = before.split()[-2:]
+        prefix = " ".join(head) + " " if len(head) == 2 and fold(" ".join(head)) in ("chi bộ", "đảng ủy", "đảng bộ") else ""
+        return prefix + text[m.start():m.start(1)] + " ".join(name_words)
+    return None
+
+
+def claim_unit_level(sentence: str | None, title: str | None = None) -> tuple[str, str]:
+    """Whether a claim is about the province as a whole or about one of its units, and which.
+
+    "sub-unit" when the sentence names a sub-provincial unit (``sub_unit_bodies`` and
+    ``sub_unit_places`` of the claim-kinds file), or, when it names none and says nothing
+    province-wide (``province_wide``), when the article's title does; else "province" (nothing
+    says the figure is narrower than the province). Returns (level, the unit as written, "" for a
+    province; "(title) ..." when found in the title).
+
+    >>> claim_unit_level("Đảng ủy Quân sự tỉnh tổ chức quán triệt cho 100% cán bộ, đảng viên.")
+    ('sub-unit', 'Đảng ủy Quân sự tỉnh')
+    >>> claim_unit_level("Số đảng viên học tập nghị quyết của thị xã Sông Mây đạt 71%.")
+    ('sub-unit', 'thị xã Sông Mây')
+    >>> claim_unit_level("Đảng bộ thành phố Cần Thơ có 96% đảng viên tham gia học tập.")
+    ('province', '')
+    >>> claim_unit_level("Có 96% đảng viên ở cấp huyện và các xã tham gia học tập.", "Thị ủy Sông Mây: học tập nghị quyết")
+    ('sub-unit', '(title) Thị ủy Sông Mây')
+    >>> claim_unit_level("Toàn tỉnh có 96% đảng viên tham gia học tập.", "Thị ủy Sông Mây: học tập nghị quyết")
+    ('province', '')
+    """
+    sentence = sentence if isinstance(sentence, str) else ""
+    unit = _named_unit(sentence)
+    if unit:
+        return "sub-unit", unit
+    folded = fold(sentence)
+    if any(_cue_in(p, folded) for p in _kind_lists()["province_wide"]):
+        return "province", ""
+    unit = _named_unit(title) if isinstance(title, str) else None
+    if unit:
+        return "sub-unit", f"(title) {unit}"
+    return "province", ""
 
 
 def _cue_in(cue: str, text: str) -> bool:
@@ -414,7 +500,8 @@ def _pair_partner(table: pd.DataFrame) -> pd.Series:
 
 def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
                          sentences: pd.DataFrame | None = None, grouping: str = "province",
-                         claim_types=("participation", "completion")) -> pd.DataFrame:
+                         claim_types=("participation", "completion"),
+                         unit_levels=UNIT_LEVELS) -> pd.DataFrame:
     """Participation and completion claims per group, audience and level; ranges kept. Targets,
     rates of change, the grading of members and organisations and admissions are other claim types
     (``claim_types`` selects them); a figure restated in the same document counts once, and so does
@@ -422,28 +509,46 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
     whose sentence names no audience ("(unspecified)") are left out: nothing says who took part
     (the claims audit, :func:`claim_contexts`, keeps them).
 
-    Returns ``<grouping>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
-    high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
-    document order: "98; 90–95; 80–85"), sorted by group, claim_type, audience, level.
+    The unit level of each claim (:func:`claim_unit_level`): "province" for a figure about the
+    province as a whole, "sub-unit" when its sentence (or the article's title) names one district,
+    town, commune, cell or a body such as the provincial military Party committee: a town's 62% is
+    not the province's rate. ``unit_levels`` selects them (both by default; compare provinces on
+    "province" rows only, and list the others).
+
+    Returns ``<grouping>, unit_level, units`` (the sub-units named, "; "-joined), ``claim_type,
+    audience, level, n_claims, n_documents, n_ranges, low_min, high_max, mid_median`` (median of
+    range midpoints), ``values`` (the claims as written, in document order: "98; 90–95; 80–85"),
+    ``doc_ids`` (the documents behind the row, "; "-joined, for counting documents per province),
+    sorted by group, unit_level, claim_type, audience, level.
     """
     check_grouping(grouping)
-    columns = [grouping, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
-               "low_min", "high_max", "mid_median", "values"]
+    columns = [grouping, "unit_level", "units", "claim_type", "audience", "level", "n_claims", "n_documents",
+               "n_ranges", "low_min", "high_max", "mid_median", "values", "doc_ids"]
     ctx = claim_contexts(claims, codings, sentences)
     ctx = ctx[ctx["claim_type"].isin(claim_types) & ctx["repeat_of"].isna()  # a restated headline counts once
               & (ctx["audience"] != UNSPECIFIED)]
     groups = doc_groups(documents, grouping)
     ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups)}).dropna(subset=[grouping])
+    text = claims.drop_duplicates(["doc_id", "claim_index"]).set_index(["doc_id", "claim_index"])["sentence"] \
+        if {"claim_index", "sentence"} <= set(claims.columns) else pd.Series(dtype=object)
+    titles = documents.drop_duplicates("doc_id").set_index("doc_id")["title"] if "title" in documents.columns \
+        else pd.Series(dtype=object)
+    levels = [claim_unit_level(text.get((d, i)), titles.get(d)) for d, i in zip(ctx["doc_id"], ctx["claim_index"])]
+    ctx = ctx.assign(unit_level=[lv for lv, _ in levels], unit=[u for _, u in levels])
+    ctx = ctx[ctx["unit_level"].isin(unit_levels)]
     rows = []
-    for (group, kind, audience, level), part in ctx.groupby([grouping, "claim_type", "audience", "level"], sort=True):
+    for (group, unit_level, kind, audience, level), part in ctx.groupby(
+            [grouping, "unit_level", "claim_type", "audience", "level"], sort=True):
         part = part.sort_values(["doc_id", "start"])
         rows.append({
-            grouping: group, "claim_type": kind, "audience": audience, "level": level,
+            grouping: group, "unit_level": unit_level, "units": "; ".join(dict.fromkeys(u for u in part["unit"] if u)),
+            "claim_type": kind, "audience": audience, "level": level,
             "n_claims": len(part), "n_documents": part["doc_id"].nunique(),
             "n_ranges": int(part["is_range"].sum()),
             "low_min": float(part["low"].min()), "high_max": float(part["high"].max()),
             "mid_median": float(((part["low"] + part["high"]) / 2).median()),
             "values": "; ".join(v for v in part["value_text"] if isinstance(v, str)),
+            "doc_ids": "; ".join(sorted(part["doc_id"].unique())),
         })
     out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping], grouping)
     return add_members(out, grouping, documents)
