@@ -27,7 +27,7 @@ from __future__ import annotations
 from ._common import (GROUPINGS, MIN_DOCUMENTS, documents_without_duplicates, interval_label, order_groups,
                       province_members, sort_by_group)
 from .candour import document_candour, group_candour
-from .claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claim_contexts, claims_audit, classify_claim,
+from .claims_audit import (CLAIM_TYPES, HEAPING_TYPES, UNIT_LEVELS, claim_unit_level, MIN_HEAPING_VALUES, NO_GROUP, baseless_claims, heaping_values, claim_contexts, claims_audit, classify_claim,
                            flag_repeats, mismatched_claims, participation_claims, round_number_heaping)
 from .formalism import document_formalism, group_formalism
 from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
@@ -45,6 +45,6 @@ __all__ = [
     "match_sequences", "shared_passages", "formulaic_share", "widespread_formulas", "near_duplicates",
     "DATE_BASES", "central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
-    "round_number_heaping", "claims_audit", "CLAIM_TYPES", "NO_GROUP", "classify_claim", "flag_repeats",
+    "round_number_heaping", "heaping_values", "UNIT_LEVELS", "claim_unit_level", "HEAPING_TYPES", "MIN_HEAPING_VALUES", "claims_audit", "CLAIM_TYPES", "NO_GROUP", "classify_claim", "flag_repeats",
     "document_candour", "group_candour", "document_formalism", "group_formalism",
 ]

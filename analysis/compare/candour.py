@@ -32,13 +32,18 @@ def document_candour(documents: pd.DataFrame, codings: pd.DataFrame,
     ``category`` restricts the codings considered (None: any category carrying those codes).
     Returns ``doc_id, n_sentences, n_limitation, n_achievement, candour, limitation_share,
     achievement_share`` (the last two per sentence of the document, NaN without a sentence
-    count), one row per document, sorted by doc_id.
+    count), ``reading`` (what the candour value means, in the words of :func:`group_candour`: a
+    document with neither kind of sentence has no candour, which tables show as an empty cell
+    beside shares of 0, so the reading says "undefined" in words), one row per document, sorted
+    by doc_id.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "n_sentences": [10, 5]})
     >>> cod = pd.DataFrame({"doc_id": ["a", "a", "a", "a"], "sentence_index": [1, 1, 2, 3],
     ...     "category": ["voice"] * 4, "code": ["limitation", "limitation", "achievement", "achievement"]})
     >>> document_candour(docs, cod)[["doc_id", "n_limitation", "n_achievement", "candour"]].to_dict("records")
     [{'doc_id': 'a', 'n_limitation': 1, 'n_achievement': 2, 'candour': 0.3333333333333333}, {'doc_id': 'b', 'n_limitation': 0, 'n_achievement': 0, 'candour': nan}]
+    >>> document_candour(docs, cod)["reading"].tolist()
+    ['both limitations and achievements', 'undefined: no limitation or achievement sentence']
     """
     table = codings
     if category is not None:
@@ -56,6 +61,8 @@ def document_candour(documents: pd.DataFrame, codings: pd.DataFrame,
     n_sent_f = pd.to_numeric(out["n_sentences"], errors="coerce").astype(float)
     out["limitation_share"] = out["n_limitation"] / n_sent_f.where(n_sent_f > 0)
     out["achievement_share"] = out["n_achievement"] / n_sent_f.where(n_sent_f > 0)
+    out["reading"] = [_reading(np.array([c])[~np.isnan([c])], lim, ach)
+                      for c, lim, ach in zip(out["candour"], out["n_limitation"], out["n_achievement"])]
     return out.reset_index(drop=True)
 
 

@@ -16,7 +16,12 @@ fraction/percentage mismatches, and round-number heaping.
 * Heaping: the share of stated percent values (each bound of a range counts) that are multiples
   of 5, of 10, or exactly 100, against 1/5 and 1/10, the shares expected when the last digit of
   an integer percentage is uniform. Decimal values ("94,8%") are never round, which makes the
-  comparison conservative.
+  comparison conservative. Only reported results about Party work count (``HEAPING_TYPES``:
+  participation, grading, admission, completion; never targets, rates of change or "other"
+  figures such as population shares or the structure of the economy), and of those not votes,
+  elections, contests or economic figures (`not_results` of the claim-kinds file). A group's
+  shares are given only with at least ``MIN_DOCUMENTS`` documents and ``MIN_HEAPING_VALUES``
+  values behind them; below that they are NaN and ``sample`` says "n=…".
 """
 from __future__ import annotations
 
@@ -32,9 +37,9 @@ from analysis.config import data_file
 from analysis.extract.claims import abbreviations, check_consistency, units
 from analysis.read.normalize import fold
 
-from ._common import NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
+from ._common import MIN_DOCUMENTS, NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
 
-__all__ = ["CLAIM_TYPES", "NO_GROUP", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
+__all__ = ["CLAIM_TYPES", "HEAPING_TYPES", "UNIT_LEVELS", "claim_unit_level", "MIN_HEAPING_VALUES", "NO_GROUP", "heaping_values", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
 
 CLAIM_KINDS_FILE = data_file("claim_kinds")
@@ -44,6 +49,10 @@ EXPECTED_MULTIPLE_OF_10 = 1 / 10
 
 
 CLAIM_TYPES = ("target", "change", "grading", "admission", "participation", "completion", "other")
+# Reported results about Party work: the only claims whose round numbers the heaping test counts.
+HEAPING_TYPES = ("participation", "grading", "admission", "completion")
+# Below this many stated values (or MIN_DOCUMENTS documents) a group's heaping shares are not given.
+MIN_HEAPING_VALUES = 5
 _BEFORE_WINDOW = 40          # characters before a claim searched for `before` cues
 
 
@@ -85,7 +94,94 @@ def _kind_lists() -> dict[str, tuple[str, ...]]:
         "frame_ends": tuple(fold(str(p)) for p in data.get("frame_ends") or ()),
         "target_units": tuple(fold(str(p)) for p in counted.get("unit") or ()),
         "target_results": tuple(fold(str(p)) for p in counted.get("result") or ()),
+        "not_results": tuple(fold(str(p)) for p in data.get("not_results") or ()),
+        "sub_unit_bodies": tuple(fold(str(p)) for p in data.get("sub_unit_bodies") or ()),
+        "sub_unit_places": tuple(fold(str(p)) for p in data.get("sub_unit_places") or ()),
+        "province_wide": tuple(fold(str(p)) for p in data.get("province_wide") or ()),
     }
+
+
+UNIT_LEVELS = ("province", "sub-unit")
+_NOT_ONE_UNIT = frozenset({"các", "cấp", "những", "mỗi", "từng", "số", "toàn", "tất cả", "nhiều"})
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    words = sorted(_kind_lists()["sub_unit_places"], key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+    # the name is looked ahead, not consumed: in "chi bộ thôn Nà Phai" the name follows "thôn"
+    return re.compile(rf"(?<!\w)(?:{alternation})\.?\s+(?=(\w+(?:\s+\w+){{0,3}}))")
+
+
+def _named_unit(text: str) -> str | None:
+    """The first sub-provincial unit named in ``text`` (a body such as "Quân sự", or a place or
+    committee word followed by a capitalised name that is not a province), else None."""
+    from analysis.extract.gazetteer import resolve_province
+
+    folded = fold(text)
+    for body in _kind_lists()["sub_unit_bodies"]:
+        at = _cue_at(body, folded)
+        if at >= 0:  # with the words around it: "Đảng ủy Quân sự tỉnh"
+            words = text[:at].split()
+            if len(words) >= 2 and fold(" ".join(words[-2:])) in ("đảng ủy", "đảng bộ", "đảng uỷ"):
+                words_before = words[-2:]
+            else:
+                words_before = words[-1:] if words and fold(words[-1]) in ("bộ", "ban") else []
+            words_after = text[at + len(body):].split()[:1]
+            return " ".join([*words_before, text[at:at + len(body)], *words_after]).strip(" ,;.:()")
+    if len(folded) != len(text):  # fold keeps lengths; if not, match the text as written
+        folded = text.lower()
+    for m in _place_pattern().finditer(folded):
+        name_words = []
+        for word in text[m.start(1):m.end(1)].split():
+            if not word[0].isupper() or fold(word) in ("khóa", "khoá", "lần", "nhiệm"):
+                break
+            name_words.append(word)
+        if not name_words:
+            continue
+        before = text[:m.start()].rstrip()
+        previous = fold(before.split()[-1]) if before.split() else ""
+        if previous in _NOT_ONE_UNIT or re.search(r"[\d%]$", before):
+            continue
+        if any(resolve_province(" ".join(name_words[:k])) for k in range(len(name_words), 0, -1)):
+            continue  # "thành phố Cần Thơ", "TP. Hồ Chí Minh": a province
+        head = before.split()[-2:]
+        prefix = " ".join(head) + " " if len(head) == 2 and fold(" ".join(head)) in ("chi bộ", "đảng ủy", "đảng bộ") else ""
+        return prefix + text[m.start():m.start(1)] + " ".join(name_words)
+    return None
+
+
+def claim_unit_level(sentence: str | None, title: str | None = None) -> tuple[str, str]:
+    """Whether a claim is about the province as a whole or about one of its units, and which.
+
+    "sub-unit" when the sentence names a sub-provincial unit (``sub_unit_bodies`` and
+    ``sub_unit_places`` of the claim-kinds file), or, when it names none and says nothing
+    province-wide (``province_wide``), when the article's title does; else "province" (nothing
+    says the figure is narrower than the province). Returns (level, the unit as written, "" for a
+    province; "(title) ..." when found in the title).
+
+    >>> claim_unit_level("Đảng ủy Quân sự tỉnh tổ chức quán triệt cho 100% cán bộ, đảng viên.")
+    ('sub-unit', 'Đảng ủy Quân sự tỉnh')
+    >>> claim_unit_level("Số đảng viên học tập nghị quyết của thị xã Sông Mây đạt 71%.")
+    ('sub-unit', 'thị xã Sông Mây')
+    >>> claim_unit_level("Đảng bộ thành phố Cần Thơ có 96% đảng viên tham gia học tập.")
+    ('province', '')
+    >>> claim_unit_level("Có 96% đảng viên ở cấp huyện và các xã tham gia học tập.", "Thị ủy Sông Mây: học tập nghị quyết")
+    ('sub-unit', '(title) Thị ủy Sông Mây')
+    >>> claim_unit_level("Toàn tỉnh có 96% đảng viên tham gia học tập.", "Thị ủy Sông Mây: học tập nghị quyết")
+    ('province', '')
+    """
+    sentence = sentence if isinstance(sentence, str) else ""
+    unit = _named_unit(sentence)
+    if unit:
+        return "sub-unit", unit
+    folded = fold(sentence)
+    if any(_cue_in(p, folded) for p in _kind_lists()["province_wide"]):
+        return "province", ""
+    unit = _named_unit(title) if isinstance(title, str) else None
+    if unit:
+        return "sub-unit", f"(title) {unit}"
+    return "province", ""
 
 
 def _cue_in(cue: str, text: str) -> bool:
@@ -248,7 +344,8 @@ def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = 
     before = pieces[-1]
     if len(pieces) > 1:  # after a previous number: its own words ("97,1% mục tiêu FDI và") are not ours
         before = re.split(r",|\svà\s", before)[-1]
-    number = re.match(r"[^\d]{0,12}[\d.,]+(?:\s*(?:[-–]|đến)\s*[\d.,]+)?\s*(?:%|phần trăm)?(?:\s*/\s*[\d.,]+)?", sentence[offset:hi])
+    # a range may repeat its sign ("từ 80% -85%")
+    number = re.match(r"[^\d]{0,12}[\d.,]+(?:\s*%?\s*(?:[-–]|đến)\s*[\d.,]+)?\s*(?:%|phần trăm)?(?:\s*/\s*[\d.,]+)?", sentence[offset:hi])
     after = sentence[offset + (number.end() if number else 0):hi].lstrip()
     open_at = sentence.rfind("(", lo, offset)
     paren = sentence[open_at + 1:offset] if open_at >= 0 and ")" not in sentence[open_at:offset] else ""
@@ -403,7 +500,8 @@ def _pair_partner(table: pd.DataFrame) -> pd.Series:
 
 def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents: pd.DataFrame,
                          sentences: pd.DataFrame | None = None, grouping: str = "province",
-                         claim_types=("participation", "completion")) -> pd.DataFrame:
+                         claim_types=("participation", "completion"),
+                         unit_levels=UNIT_LEVELS) -> pd.DataFrame:
     """Participation and completion claims per group, audience and level; ranges kept. Targets,
     rates of change, the grading of members and organisations and admissions are other claim types
     (``claim_types`` selects them); a figure restated in the same document counts once, and so does
@@ -411,28 +509,46 @@ def participation_claims(claims: pd.DataFrame, codings: pd.DataFrame, documents:
     whose sentence names no audience ("(unspecified)") are left out: nothing says who took part
     (the claims audit, :func:`claim_contexts`, keeps them).
 
-    Returns ``<grouping>, claim_type, audience, level, n_claims, n_documents, n_ranges, low_min,
-    high_max, mid_median`` (median of range midpoints), ``values`` (the claims as written, in
-    document order: "98; 90–95; 80–85"), sorted by group, claim_type, audience, level.
+    The unit level of each claim (:func:`claim_unit_level`): "province" for a figure about the
+    province as a whole, "sub-unit" when its sentence (or the article's title) names one district,
+    town, commune, cell or a body such as the provincial military Party committee: a town's 62% is
+    not the province's rate. ``unit_levels`` selects them (both by default; compare provinces on
+    "province" rows only, and list the others).
+
+    Returns ``<grouping>, unit_level, units`` (the sub-units named, "; "-joined), ``claim_type,
+    audience, level, n_claims, n_documents, n_ranges, low_min, high_max, mid_median`` (median of
+    range midpoints), ``values`` (the claims as written, in document order: "98; 90–95; 80–85"),
+    ``doc_ids`` (the documents behind the row, "; "-joined, for counting documents per province),
+    sorted by group, unit_level, claim_type, audience, level.
     """
     check_grouping(grouping)
-    columns = [grouping, "claim_type", "audience", "level", "n_claims", "n_documents", "n_ranges",
-               "low_min", "high_max", "mid_median", "values"]
+    columns = [grouping, "unit_level", "units", "claim_type", "audience", "level", "n_claims", "n_documents",
+               "n_ranges", "low_min", "high_max", "mid_median", "values", "doc_ids"]
     ctx = claim_contexts(claims, codings, sentences)
     ctx = ctx[ctx["claim_type"].isin(claim_types) & ctx["repeat_of"].isna()  # a restated headline counts once
               & (ctx["audience"] != UNSPECIFIED)]
     groups = doc_groups(documents, grouping)
     ctx = ctx.assign(**{grouping: ctx["doc_id"].map(groups)}).dropna(subset=[grouping])
+    text = claims.drop_duplicates(["doc_id", "claim_index"]).set_index(["doc_id", "claim_index"])["sentence"] \
+        if {"claim_index", "sentence"} <= set(claims.columns) else pd.Series(dtype=object)
+    titles = documents.drop_duplicates("doc_id").set_index("doc_id")["title"] if "title" in documents.columns \
+        else pd.Series(dtype=object)
+    levels = [claim_unit_level(text.get((d, i)), titles.get(d)) for d, i in zip(ctx["doc_id"], ctx["claim_index"])]
+    ctx = ctx.assign(unit_level=[lv for lv, _ in levels], unit=[u for _, u in levels])
+    ctx = ctx[ctx["unit_level"].isin(unit_levels)]
     rows = []
-    for (group, kind, audience, level), part in ctx.groupby([grouping, "claim_type", "audience", "level"], sort=True):
+    for (group, unit_level, kind, audience, level), part in ctx.groupby(
+            [grouping, "unit_level", "claim_type", "audience", "level"], sort=True):
         part = part.sort_values(["doc_id", "start"])
         rows.append({
-            grouping: group, "claim_type": kind, "audience": audience, "level": level,
+            grouping: group, "unit_level": unit_level, "units": "; ".join(dict.fromkeys(u for u in part["unit"] if u)),
+            "claim_type": kind, "audience": audience, "level": level,
             "n_claims": len(part), "n_documents": part["doc_id"].nunique(),
             "n_ranges": int(part["is_range"].sum()),
             "low_min": float(part["low"].min()), "high_max": float(part["high"].max()),
             "mid_median": float(((part["low"] + part["high"]) / 2).median()),
             "values": "; ".join(v for v in part["value_text"] if isinstance(v, str)),
+            "doc_ids": "; ".join(sorted(part["doc_id"].unique())),
         })
     out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping], grouping)
     return add_members(out, grouping, documents)
@@ -650,18 +766,61 @@ def mismatched_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[flag].sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _reported(claims: pd.DataFrame) -> pd.Series:
-    """False for percentages that are targets (targets are round by design: "phấn đấu 100%")."""
-    if "sentence" not in claims.columns or claims.empty:
-        return pd.Series(True, index=claims.index)
-    rel = _relative_offsets(claims, None)
-    kinds = [classify_claim(s, int(o)) if isinstance(s, str) else "other" for s, o in zip(claims["sentence"], rel)]
-    return pd.Series([k != "target" for k in kinds], index=claims.index)
+def heaping_values(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each stated percentage with its claim type and whether the heaping test counts it.
+
+    Returns ``doc_id, text, low, high, claim_type, counted, left_out`` (why not: "target",
+    "change", "other", "not a result: <phrase>", "repeat" for a figure restated in the same
+    document, :func:`flag_repeats`; "" when counted), in the order of ``claims``.
+    Without a ``sentence`` column nothing can be typed: every value counts (``claim_type`` None).
+
+    >>> c = pd.DataFrame({"doc_id": ["d"] * 3, "kind": ["percent"] * 3, "text": ["93,4%", "100%", "100%"],
+    ...     "sentence": ["Có 93,4% đảng viên hoàn thành tốt nhiệm vụ.", "Phấn đấu 100% chi bộ đạt trong sạch, vững mạnh.",
+    ...                  "Đại hội biểu quyết nhất trí 100% thông qua nghị quyết."],
+    ...     "low": [93.4, 100.0, 100.0], "high": [93.4, 100.0, 100.0]})
+    >>> heaping_values(c)[["claim_type", "counted", "left_out"]].values.tolist()
+    [['grading', True, ''], ['target', False, 'target'], ['other', False, 'other']]
+    """
+    columns = ["doc_id", "text", "low", "high", "claim_type", "counted", "left_out"]
+    table = claims[claims["kind"] == "percent"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({"doc_id": table["doc_id"],
+                        "text": table["text"] if "text" in table.columns else None,
+                        "low": table["low"], "high": table["high"]})
+    if "sentence" not in table.columns:
+        out["claim_type"], out["counted"], out["left_out"] = None, True, ""
+        return out[columns]
+    rel = _relative_offsets(table, None)
+    subjects = table["subject"] if "subject" in table.columns else pd.Series(None, index=table.index)
+    not_results = _kind_lists()["not_results"]
+    types, reasons = [], []
+    for sentence, offset, subject in zip(table["sentence"], rel, subjects):
+        if not isinstance(sentence, str):
+            types.append("other")
+            reasons.append("other")
+            continue
+        kind = classify_claim(sentence, int(offset), subject=subject if isinstance(subject, str) else None)
+        types.append(kind)
+        if kind not in HEAPING_TYPES:
+            reasons.append(kind)
+            continue
+        lo, hi = _clause_in(sentence, int(offset))
+        clause = fold(sentence[lo:hi])
+        hit = next((p for p in not_results if _cue_in(p, clause)), None)
+        reasons.append(f"not a result: {hit}" if hit else "")
+    out["claim_type"] = types
+    if "claim_index" in claims.columns:
+        repeats = flag_repeats(claims).reindex(table.index)
+        reasons = ["repeat" if (r == "" and pd.notna(rep)) else r for r, rep in zip(reasons, repeats)]
+    out["left_out"] = reasons
+    out["counted"] = out["left_out"] == ""
+    return out[columns]
 
 
 def _percent_values(claims: pd.DataFrame) -> pd.DataFrame:
-    table = claims[claims["kind"] == "percent"]
-    table = table[_reported(table)][["doc_id", "low", "high"]]
+    table = heaping_values(claims)
+    table = table[table["counted"].astype(bool)]
     low = pd.to_numeric(table["low"], errors="coerce")
     high = pd.to_numeric(table["high"], errors="coerce")
     values = pd.concat([
@@ -698,15 +857,33 @@ def _heaping_row(values: np.ndarray) -> dict:
     }
 
 
+_SHARES = ("share_multiple_of_5", "share_multiple_of_10", "share_100", "share_multiple_of_5_excl_100")
+
+
+def _sample(n_documents: int, n_values: int) -> tuple[bool, str]:
+    """Whether a group's heaping shares are given, and the "n=…" label when they are not."""
+    if n_documents >= MIN_DOCUMENTS and n_values >= MIN_HEAPING_VALUES:
+        return True, ""
+    docs = "document" if n_documents == 1 else "documents"
+    values = "value" if n_values == 1 else "values"
+    return False, f"n={n_documents} {docs}, {n_values} {values}"
+
+
 def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = None,
                          grouping: str | None = None) -> pd.DataFrame:
     """Round-number heaping of stated percentages, overall or per group.
 
-    Each stated value counts once (a range contributes both bounds); targets ("phấn đấu 100%",
-    "(Nghị quyết: 85%)") are left out, since they are round by design. Returns ``<grouping>`` (or
-    ``scope`` = "all" when ``grouping`` is None), ``n_values, n_integer, n_multiple_of_5,
-    share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10, share_multiple_of_10,
-    expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``.
+    Each stated value counts once (a range contributes both bounds). Only reported results about
+    Party work count (claim types ``HEAPING_TYPES``, without votes, elections, contests and economic
+    figures: :func:`heaping_values`); targets ("phấn đấu 100%", "(Nghị quyết: 85%)", "đạt 80% trở
+    lên") are round by design and left out. Returns ``<grouping>`` (or ``scope`` = "all" when
+    ``grouping`` is None), ``n_documents`` (documents with a counted value), ``n_values, n_integer,
+    n_multiple_of_5, share_multiple_of_5, expected_multiple_of_5, n_multiple_of_10,
+    share_multiple_of_10, expected_multiple_of_10, n_100, share_100, share_multiple_of_5_excl_100``,
+    ``shown`` and ``sample``. Per group, the shares are NaN (``shown`` False, ``sample`` "n=2
+    documents, 3 values") unless at least ``MIN_DOCUMENTS`` documents and ``MIN_HEAPING_VALUES``
+    values stand behind them: one "100%" is not a heaping rate of 1. The overall row always has its
+    shares, with its n beside them.
 
     >>> c = pd.DataFrame({"doc_id": ["a"] * 4, "kind": ["percent"] * 4,
     ...                   "low": [98.0, 90.0, 100.0, 94.8], "high": [98.0, 95.0, 100.0, 94.8]})
@@ -717,13 +894,22 @@ def round_number_heaping(claims: pd.DataFrame, documents: pd.DataFrame | None = 
     values = _percent_values(claims)
     if grouping is None:
         row = _heaping_row(values["value"].to_numpy(dtype=float))
-        return pd.DataFrame([{"scope": "all", **row}])
+        n_docs = int(values["doc_id"].nunique())
+        shown, sample = _sample(n_docs, row["n_values"])
+        return pd.DataFrame([{"scope": "all", "n_documents": n_docs, **row, "shown": shown, "sample": sample}])
     check_grouping(grouping)
     groups = doc_groups(documents, grouping)
     values = values.assign(group=values["doc_id"].map(groups)).dropna(subset=["group"])
-    rows = [{grouping: g, **_heaping_row(part["value"].to_numpy(dtype=float))}
-            for g, part in values.groupby("group", sort=True)]
-    out = sort_by_group(pd.DataFrame(rows, columns=[grouping, *_heaping_row(np.array([])).keys()]), [grouping], grouping)
+    rows = []
+    for g, part in values.groupby("group", sort=True):
+        row = _heaping_row(part["value"].to_numpy(dtype=float))
+        n_docs = int(part["doc_id"].nunique())
+        shown, sample = _sample(n_docs, row["n_values"])
+        if not shown:
+            row.update({k: np.nan for k in _SHARES})
+        rows.append({grouping: g, "n_documents": n_docs, **row, "shown": shown, "sample": sample})
+    columns = [grouping, "n_documents", *_heaping_row(np.array([])).keys(), "shown", "sample"]
+    out = sort_by_group(pd.DataFrame(rows, columns=columns), [grouping], grouping)
     return add_members(out, grouping, documents)
 
 
@@ -736,7 +922,9 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = 
     Returns ``<grouping>, n_documents, n_percent, n_baseless, baseless_share, n_fraction, n_checked``
     (fraction–percentage pairs checked, counted once per pair), ``n_mismatch, mismatch_share`` (of
     checked), ``n_repeats`` (figures restated in the same document, counted once),
-    ``share_multiple_of_5, share_multiple_of_10, share_100`` (of stated percent values).
+    ``n_heaping_values`` (percent values the heaping test counts: results about Party work),
+    ``share_multiple_of_5, share_multiple_of_10, share_100`` (of those values; NaN when fewer than
+    ``MIN_DOCUMENTS`` documents or ``MIN_HEAPING_VALUES`` values stand behind them).
     """
     groups = _audit_groups(documents, grouping)
     table = claims.assign(group=claims["doc_id"].map(groups)).dropna(subset=["group"])
@@ -766,11 +954,12 @@ def claims_audit(claims: pd.DataFrame, documents: pd.DataFrame, grouping: str = 
             "n_fraction": int((part["kind"] == "fraction").sum()), "n_checked": checked,
             "n_mismatch": n_mis, "mismatch_share": n_mis / checked if checked else np.nan,
             "n_repeats": int(n_repeats.get(group, 0)),
+            "n_heaping_values": int(heap["n_values"]) if heap is not None else 0,
             "share_multiple_of_5": float(heap["share_multiple_of_5"]) if heap is not None else np.nan,
             "share_multiple_of_10": float(heap["share_multiple_of_10"]) if heap is not None else np.nan,
             "share_100": float(heap["share_100"]) if heap is not None else np.nan,
         })
     columns = [grouping, "n_documents", "n_percent", "n_baseless", "baseless_share", "n_fraction",
-               "n_checked", "n_mismatch", "mismatch_share", "n_repeats", "share_multiple_of_5",
+               "n_checked", "n_mismatch", "mismatch_share", "n_repeats", "n_heaping_values", "share_multiple_of_5",
                "share_multiple_of_10", "share_100"]
     return add_members(pd.DataFrame(rows, columns=columns), grouping, documents)

@@ -30,9 +30,17 @@ _RENAME = {"n_limitation": "n_procedural", "n_achievement": "n_substantive", "ca
            "achievement_share": "substantive_share"}
 
 
+# candour's readings in the words of formalism
+_READINGS = {
+    "undefined: no limitation or achievement sentence": "undefined: no procedural or substantive output sentence",
+    "0: achievements only, no limitation admitted": "0: substantive outputs only",
+    "1: limitations only, no achievement claimed": "1: procedural outputs only",
+    "both limitations and achievements": "both procedural and substantive outputs"}
+
+
 def document_formalism(documents: pd.DataFrame, codings: pd.DataFrame) -> pd.DataFrame:
     """``doc_id, n_sentences, n_procedural, n_substantive, formalism, procedural_share,
-    substantive_share`` per document, sorted by doc_id.
+    substantive_share, reading`` per document, sorted by doc_id.
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "n_sentences": [4, 2]})
     >>> cod = pd.DataFrame({"doc_id": ["a", "a", "a"], "sentence_index": [0, 1, 2], "category": ["output"] * 3,
@@ -42,6 +50,7 @@ def document_formalism(documents: pd.DataFrame, codings: pd.DataFrame) -> pd.Dat
     """
     out = document_candour(documents, codings, limitation_code="procedural", achievement_code="substantive",
                            category="output")
+    out["reading"] = out["reading"].replace(_READINGS)
     return out.rename(columns=_RENAME)
 
 
@@ -52,9 +61,5 @@ def group_formalism(doc_formalism: pd.DataFrame, documents: pd.DataFrame, groupi
     back = {v: k for k, v in _RENAME.items()}
     out = group_candour(doc_formalism.rename(columns=back), documents, grouping=grouping, n_boot=n_boot,
                         seed=seed, ci=ci)
-    out["reading"] = out["reading"].replace({
-        "undefined: no limitation or achievement sentence": "undefined: no procedural or substantive output sentence",
-        "0: achievements only, no limitation admitted": "0: substantive outputs only",
-        "1: limitations only, no achievement claimed": "1: procedural outputs only",
-        "both limitations and achievements": "both procedural and substantive outputs"})
+    out["reading"] = out["reading"].replace(_READINGS)
     return out.rename(columns=_RENAME)

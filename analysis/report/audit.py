@@ -87,19 +87,41 @@ def claims_listing(claims: pd.DataFrame, grouping: str = "province", max_rows: i
     return sort_claims(claims[columns], [grouping], grouping).head(max_rows).round(2)
 
 
-def plot_heaping(heaping: pd.DataFrame, grouping: str = "province"):
+def plot_heaping(heaping: pd.DataFrame, grouping: str = "province", overall: pd.DataFrame | None = None):
+    """Shares of stated values that are multiples of 5 and of 10, against the 0.2 and 0.1 expected.
+
+    Bars only for groups whose shares are given (``shown``: enough documents and values, see
+    :func:`analysis.compare.round_number_heaping`); the others are listed by name with their "n=…"
+    and no bar, as the other comparisons show n instead of an interval. ``overall`` (the
+    ``grouping=None`` result) adds an "all documents" row at the top."""
+    from analysis.compare import MIN_DOCUMENTS, MIN_HEAPING_VALUES
+
     data = sort_by_group(heaping, [grouping], grouping)
-    fig, ax = figure(6.5, 0.45 * len(data) + 1.4)
+    if overall is not None and not overall.empty:
+        top = overall.iloc[[0]].drop(columns=["scope"], errors="ignore").assign(**{grouping: "all documents"})
+        top = top.assign(shown=True)  # the corpus-wide figure is always drawn, its n beside it
+        data = pd.concat([top, data], ignore_index=True)
+    shown = (data["shown"].astype(bool) if "shown" in data.columns else pd.Series(True, index=data.index)).to_numpy()
+    fig, ax = figure(6.5, 0.45 * len(data) + 1.6)
     y = np.arange(len(data))
-    ax.barh(y - 0.2, data["share_multiple_of_5"], height=0.4, label="multiple of 5 (expected 0.2)")
-    ax.barh(y + 0.2, data["share_multiple_of_10"], height=0.4, label="multiple of 10 (expected 0.1)")
-    ax.axvline(0.2, color=ax.containers[0].patches[0].get_facecolor() if len(data) else "#0072B2",
-               linestyle="--", linewidth=0.8)
+    five = data["share_multiple_of_5"].to_numpy(dtype=float)
+    ten = data["share_multiple_of_10"].to_numpy(dtype=float)
+    ax.barh(y[shown] - 0.2, five[shown], height=0.4, color="#0072B2", label="multiple of 5 (expected 0.2)")
+    ax.barh(y[shown] + 0.2, ten[shown], height=0.4, color="#E69F00", label="multiple of 10 (expected 0.1)")
+    ax.axvline(0.2, color="#0072B2", linestyle="--", linewidth=0.8)
     ax.axvline(0.1, color="#E69F00", linestyle="--", linewidth=0.8)
-    ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_values"])])
+    samples = data["sample"] if "sample" in data.columns else pd.Series("", index=data.index)
+    for i in np.flatnonzero(~shown):
+        ax.text(0.01, y[i], f"too few for a rate ({samples.iloc[i]}): no bar", va="center", fontsize=7,
+                color="#555555")
+    n_docs = data["n_documents"] if "n_documents" in data.columns else pd.Series(np.nan, index=data.index)
+    labels = [f"{p} (n={int(n)})" if d != d else f"{p} (n={int(n)} values, {int(d)} documents)" if ok else str(p)
+              for p, n, d, ok in zip(data[grouping], data["n_values"], n_docs, shown)]
+    ax.set_yticks(y, labels)
     ax.invert_yaxis()  # first province at the top, as in the tables
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of stated percentages")
-    ax.set_title("Round-number heaping in percentage claims")
-    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=2)
+    ax.set_xlabel("share of stated percentages (reported results about Party work; targets, votes, contests left out)")
+    ax.set_title(f"Round-number heaping in percentage claims\n(bars only with at least {MIN_DOCUMENTS} documents "
+                 f"and {MIN_HEAPING_VALUES} values)", fontsize=10)
+    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.14 - 0.6 / (len(data) + 2)), ncol=2)
     return fig

@@ -36,13 +36,18 @@ def check_province(province: str, documents: pd.DataFrame, grouping: str = "prov
 
 def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
                          min_documents: int = MIN_DOCUMENTS,
-                         measures: str = "a share, a candour value or a distinctive word") -> str:
+                         measures: str = "a share, a candour value or a distinctive word",
+                         withheld: str = "no interval is drawn") -> str:
     """The warning a comparison opens with when its groups are thin: how many groups have fewer
     than ``min_documents`` documents and what cannot be concluded from them ("" when none).
+    ``measures`` names what the notebook compares, ``withheld`` what it does not show for thin
+    groups (notebooks 10 and 20 draw no interval; 40 gives no heaping rate).
 
     >>> docs = pd.DataFrame({"doc_id": list("abcd"), "province": ["A", "A", "A", "B"]})
     >>> print(small_sample_warning(docs, ["A", "B"]))
     WARNING: 1 of 2 provinces have fewer than 3 documents (B: 1). For them a share, a candour value or a distinctive word describes one or two articles, not the province: no interval is drawn, and differences involving them are not findings.
+    >>> print(small_sample_warning(docs, ["A", "B"], measures="a count of claims", withheld="no heaping rate is given"))
+    WARNING: 1 of 2 provinces have fewer than 3 documents (B: 1). For them a count of claims describes one or two articles, not the province: no heaping rate is given, and differences involving them are not findings.
     """
     counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()
     counts = counts.reindex(groups, fill_value=0)
@@ -53,12 +58,13 @@ def small_sample_warning(documents: pd.DataFrame, groups: list[str], grouping: s
     noun = "provinces" if grouping == "province" else "groups"
     return (f"WARNING: {len(thin)} of {len(counts)} {noun} have fewer than {min_documents} documents ({listed}). "
             f"For them {measures} describes one or two articles, not the "
-            "province: no interval is drawn, and differences involving them are not findings.")
+            f"province: {withheld}, and differences involving them are not findings.")
 
 
 def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "province",
                 min_documents: int = MIN_DOCUMENTS,
-                measures: str = "a share, a candour value or a distinctive word") -> str:
+                measures: str = "a share, a candour value or a distinctive word",
+                withheld: str = "no interval is drawn") -> str:
     """The line a notebook opens with: the warning of :func:`small_sample_warning`, or the
     document counts when every group has enough.
 
@@ -66,7 +72,7 @@ def sample_note(documents: pd.DataFrame, groups: list[str], grouping: str = "pro
     >>> sample_note(docs, ["A"])
     'Documents per province: A 3.'
     """
-    warning = small_sample_warning(documents, groups, grouping, min_documents, measures)
+    warning = small_sample_warning(documents, groups, grouping, min_documents, measures, withheld)
     if warning:
         return warning
     counts = documents[documents[grouping].isin(groups)].groupby(grouping)["doc_id"].nunique()

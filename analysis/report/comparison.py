@@ -9,7 +9,7 @@ from analysis.compare import MIN_DOCUMENTS, order_groups, sort_by_group
 
 from .common import central_references, cited_central_resolutions, code_labels, figure, label_code, resolution_label, small_sample_warning, wrap
 
-__all__ = ["citation_matrix", "plot_profile_heatmap", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
+__all__ = ["citation_matrix", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
 
 def citation_matrix(tables: dict, provinces: list[str], grouping: str = "province", min_provinces: int = 1) -> pd.DataFrame:
@@ -57,24 +57,74 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     return fig
 
 
+def participation_note(claims: pd.DataFrame, provinces: list[str], grouping: str = "province") -> str:
+    """What section 2 can and cannot compare: the provinces with a province-wide participation or
+    completion claim (with their documents), the claims about sub-provincial units set aside, and,
+    under the sample rules, whether this is a comparison at all.
+
+    >>> c = pd.DataFrame({"province": ["A", "B"], "unit_level": ["province", "sub-unit"], "units": ["", "TX Sông Mây"],
+    ...                   "n_claims": [2, 1], "doc_ids": ["a1", "b1"]})
+    >>> print(participation_note(c, ["A", "B", "C"]))
+    Province-wide participation or completion claims: 1 of 3 provinces (A: 2 claims, 1 document). Not drawn as a province's rate: 1 claim about sub-provincial units (B: TX Sông Mây), listed in the table. This is not a comparison: fewer than 2 provinces state a province-wide figure backed by 3 documents or more.
+    """
+    noun = "provinces" if grouping == "province" else "groups"
+    wide = claims[claims["unit_level"] == "province"]
+    sub = claims[claims["unit_level"] == "sub-unit"]
+
+    def docs(part):
+        return len({d for ids in part["doc_ids"] for d in str(ids).split("; ") if d})
+
+    parts = []
+    for group in order_groups(wide[grouping].unique()):
+        part = wide[wide[grouping] == group]
+        n, k = int(part["n_claims"].sum()), docs(part)
+        parts.append(f"{group}: {n} claim{'s' if n != 1 else ''}, {k} document{'s' if k != 1 else ''}")
+    text = (f"Province-wide participation or completion claims: {len(parts)} of {len(provinces)} {noun}"
+            + (f" ({'; '.join(parts)})." if parts else "."))
+    if not sub.empty:
+        n_sub = int(sub["n_claims"].sum())
+        units = "; ".join(f"{g}: {', '.join(dict.fromkeys(u for u in sub.loc[sub[grouping] == g, 'units'] if u))}"
+                          for g in order_groups(sub[grouping].unique()))
+        text += (f" Not drawn as a province's rate: {n_sub} claim{'s' if n_sub != 1 else ''} about sub-provincial "
+                 f"units ({units}), listed in the table.")
+    backed = [g for g in wide[grouping].unique() if docs(wide[wide[grouping] == g]) >= MIN_DOCUMENTS]
+    if len(backed) < 2:
+        text += (f" This is not a comparison: fewer than 2 {noun} state a province-wide figure backed by "
+                 f"{MIN_DOCUMENTS} documents or more.")
+    elif len(backed) < len(parts):
+        text += (f" Only {len(backed)} {noun} have {MIN_DOCUMENTS} documents or more behind their figures; "
+                 "for the others a difference is not a finding.")
+    return text
+
+
 def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province", max_rows: int = 40):
-    """Participation/completion claims: a line from the lowest to the highest value stated, a dot
-    at the median, one row per province × audience; at most ``max_rows`` rows (the rows with the
-    most documents behind them; the table beside the figure has them all)."""
-    data = claims
+    """Province-wide participation/completion claims (``unit_level`` "province"; a district's,
+    a town's or the military Party committee's figure is not the province's rate): a line from the
+    lowest to the highest value stated, a dot at the median, one row per province × audience; at
+    most ``max_rows`` rows (the rows with the most documents behind them; the table beside the
+    figure has them all). Rows say n (documents); the title says how many sub-unit claims are left out."""
+    data = claims[claims["unit_level"] == "province"] if "unit_level" in claims.columns else claims
+    n_sub = int(claims.loc[claims["unit_level"] == "sub-unit", "n_claims"].sum()) if "unit_level" in claims.columns else 0
     if len(data) > max_rows:
         data = data.sort_values(["n_documents", "n_claims", grouping], ascending=[False, False, True]).head(max_rows)
     data = sort_by_group(data, [grouping, "audience", "claim_type"], grouping)
-    fig, ax = figure(7, 0.32 * len(data) + 1.3)
+    fig, ax = figure(7, 0.32 * max(len(data), 1) + 1.6)
     y = np.arange(len(data))
     ax.hlines(y, data["low_min"], data["high_max"], linewidth=3, alpha=0.6)
     ax.plot(data["mid_median"], y, "o", color="black", markersize=4)
     ax.set_yticks(y, [f"{p} · {label_code(a)} · {t} (n={n})" for p, a, t, n in
                       zip(data[grouping], data["audience"], data["claim_type"], data["n_documents"])],
                   fontsize=7)
+    if data.empty:
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, "no province-wide participation or completion claim", transform=ax.transAxes,
+                ha="center", va="center", fontsize=9, color="#555555")
     ax.invert_yaxis()
-    ax.set_xlabel("percent claimed (line: lowest to highest stated; ranges kept as ranges)")
-    ax.set_title("Participation and completion claims by audience (tỷ lệ tham gia, hoàn thành)")
+    ax.set_xlim(0, max(100.0, float(data["high_max"].max()) if len(data) else 0.0) * 1.03)
+    ax.set_xlabel("percent claimed (line: lowest to highest stated; ranges kept as ranges; n = documents)")
+    left_out = f"; {n_sub} claim{'s' if n_sub != 1 else ''} about sub-provincial units not drawn" if n_sub else ""
+    ax.set_title("Participation and completion claims by audience (tỷ lệ tham gia, hoàn thành)\n"
+                 f"province-wide claims only{left_out}", fontsize=10)
     return fig
 
 

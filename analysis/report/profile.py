@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.compare import document_profiles, group_profiles
+from analysis.compare import document_candour, document_profiles, group_profiles
 
 from .audit import sort_claims
 from .common import figure, in_group, label_code
 
-__all__ = ["province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
+__all__ = ["province_candour", "province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
 
 
 def province_documents(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
@@ -51,6 +51,18 @@ def province_claims(tables: dict, province: str, grouping: str = "province") -> 
     columns = ["doc_id", "kind", "text", "qualifier", "low", "high", "numerator", "denominator", "value", "unit",
                "subject", "consistent", "sentence"]
     return sort_claims(claims[columns], ["doc_id"])  # values sorted as numbers, not as text
+
+
+def province_candour(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """Candour of each of the province's reports, its ``reading`` beside it: a report with no
+    limitation and no achievement sentence has no candour ("undefined: ..."), not candour 0, as in
+    notebook 20's group table."""
+    documents = tables["documents"]
+    table = document_candour(documents, tables["codings"])
+    table = table[table["doc_id"].isin(in_group(documents, province, grouping)["doc_id"])]
+    columns = ["doc_id", "n_sentences", "n_limitation", "n_achievement", "candour", "reading", "limitation_share",
+               "achievement_share"]
+    return table[columns].reset_index(drop=True)
 
 
 def profile_against_corpus(tables: dict, province: str, grouping: str = "province", category: str = "stage",
