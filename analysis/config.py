@@ -15,6 +15,10 @@ SEEDS = ROOT / "seeds"
 PROCESSED = ROOT / "data" / "processed"
 CACHE = ROOT / "data" / "cache"
 NOTEBOOKS = ROOT / "notebooks"
+# The kernel's own log lines (the TCP-without-encryption warning at start, "KeyboardInterrupt
+# caught in kernel" when papermill shuts it down) are noise on the console of a batch run; errors
+# in cells still reach the notebook and the command's summary.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 REPORTS = ROOT / "reports"
 FIGURES = ROOT / "figures"
 DATA = PACKAGE / "data"

@@ -335,7 +335,7 @@ def run_notebook(notebook: str, n: int, workdir: Path, jobs: int) -> dict:
     import nbformat
 
     from analysis.build.loader import tables_dir
-    from analysis.report.runs import KERNEL_ARGUMENTS, NOTEBOOKS
+    from analysis.config import KERNEL_ARGUMENTS, NOTEBOOKS
 
     import papermill
 

@@ -38,7 +38,7 @@ from nbconvert import HTMLExporter
 
 from analysis.build import load
 from analysis.build.loader import tables_dir
-from analysis.config import NOTEBOOKS, REPORTS, SEEDS
+from analysis.config import KERNEL_ARGUMENTS, NOTEBOOKS, REPORTS, SEEDS
 from analysis.read.normalize import strip_diacritics
 from analysis.compare import order_groups
 from .common import GROUPING_LABEL, cited_central_resolutions, resolution_label
@@ -53,10 +53,6 @@ __all__ = [
 ]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-# The kernel's own log lines (the TCP-without-encryption warning at start, "KeyboardInterrupt
-# caught in kernel" when papermill shuts it down) are noise on the console of a batch run; errors
-# in cells still reach the notebook and the command's summary.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 STAGING = ".staging"
 
 
