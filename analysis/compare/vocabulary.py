@@ -407,33 +407,9 @@ def log_odds_dirichlet(counts_a: pd.Series, counts_b: pd.Series,
     words = sorted(set(counts_a.index) | set(counts_b.index))
     if background is None:
         background = counts_a.add(counts_b, fill_value=0)
-    background = background.reindex(words).fillna(0).astype(float)
-    if background.sum() == 0:
-        raise ValueError("background has no counts for the words compared")
-    # every compared word needs a positive prior, or a word absent from both the background
-    # and one group would get log(0); give such words the smallest positive background count
-    floor = background[background > 0].min()
-    background = background.where(background > 0, floor)
-    pi = background / background.sum()
-    prior = alpha0 * pi
-    y_a = counts_a.reindex(words).fillna(0).to_numpy()
-    y_b = counts_b.reindex(words).fillna(0).to_numpy()
-    a_w = prior.to_numpy()
-    a0 = float(a_w.sum())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        delta = (np.log((y_a + a_w) / (n_a + a0 - y_a - a_w))
-                 - np.log((y_b + a_w) / (n_b + a0 - y_b - a_w)))
-    # With a single word type the "other words" term is 0 and the odds are undefined: NaN, not inf.
-    delta = np.where(np.isfinite(delta), delta, np.nan)
-    variance = 1.0 / (y_a + a_w) + 1.0 / (y_b + a_w)
-    out = pd.DataFrame({
-        "word": words, "count_a": y_a.astype(int), "count_b": y_b.astype(int),
-        "rate_a": y_a / n_a, "rate_b": y_b / n_b, "prior": a_w, "delta": delta,
-        "variance": variance, "z": delta / np.sqrt(variance),
-    })
-    z_key = np.nan_to_num(-out["z"].to_numpy(), nan=np.inf)  # undefined z sorts last
-    order = np.lexsort((np.array(words, dtype=object), z_key))
-    return out.iloc[order].reset_index(drop=True)
+    background = background.reindex(words).fillna(0).astype(float).to_numpy()
+    return _log_odds_arrays(np.array(words, dtype=object), counts_a.reindex(words).fillna(0).to_numpy(),
+                            counts_b.reindex(words).fillna(0).to_numpy(), background, alpha0)
 
 
 def word_counts(tokens: pd.DataFrame, doc_ids=None,
@@ -586,7 +562,10 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
 def _log_odds_arrays(words: np.ndarray, y_a: np.ndarray, y_b: np.ndarray, background: np.ndarray,
                      alpha0: float) -> pd.DataFrame:
     """:func:`log_odds_dirichlet` on aligned arrays (``words`` sorted), keeping the words counted
-    in A or B; the same numbers, without building Series per group."""
+    in A or B (the one implementation of the formula; the by-group table calls it without building
+    Series per group). Every compared word needs a positive prior, or a word absent from both the
+    background and one group would get log(0): such words get the smallest positive background
+    count. With a single word type the odds are undefined: NaN, not inf."""
     present = (y_a > 0) | (y_b > 0)
     n_a, n_b = float(y_a.sum()), float(y_b.sum())
     if n_a == 0 or n_b == 0:
