@@ -237,6 +237,8 @@ def resolution_label(key) -> str:
 
     >>> resolution_label("plenum:11:4")
     'Hội nghị Trung ương 4 khóa XI (4th plenum, 11th Central Committee)'
+    >>> resolution_label("plenum:13:15")  # not in the catalogue: the same wording, from the key
+    'Hội nghị Trung ương 15 khóa XIII (15th plenum, 13th Central Committee)'
     >>> resolution_label("plenum:?:4")
     'Hội nghị Trung ương 4 (plenum 4, term not stated)'
     >>> resolution_label("congress:provincial:19")
@@ -255,7 +257,9 @@ def resolution_label(key) -> str:
     if match["plenum"]:
         known = match["term"] != "?"
         vi = f"Hội nghị Trung ương {match['plenum']}" + (f" khóa {roman(match['term'])}" if known else "")
-        en = f"plenum {match['plenum']}, " + (f"{_ordinal(match['term'])} term" if known else "term not stated")
+        # the catalogue's wording ("4th plenum, 11th Central Committee"), so labels read alike
+        en = (f"{_ordinal(match['plenum'])} plenum, {_ordinal(match['term'])} Central Committee" if known
+              else f"plenum {match['plenum']}, term not stated")
     else:
         level = match["level"]
         vi = _CONGRESS_VI.get(level, "Đại hội ({level}) lần thứ {n}").format(n=roman(match["congress"]), level=level)
