@@ -352,3 +352,43 @@ def test_date_in_text_is_apart_from_published():
     assert meta["published"] is None and meta["published_evidence"] is None
     assert meta["date_in_text"] == "2019-05-07"  # the first full date, not the cited plan's 2-3-2019
     assert "7/5/2019" in meta["date_in_text_evidence"] and "2/3/2019" not in meta["date_in_text_evidence"]
+
+
+# --- captions, run-on paragraphs and the excerpt's cut-off end are not titles (lines written here) --
+
+@pytest.mark.parametrize("caption", [
+    "Thiếu tướng Lê Văn Hùng - Giám đốc Công an tỉnh phát biểu ý kiến chỉ đạo tại hội nghị.",
+    "Bí thư Trung ương Đảng, Trưởng ban Tổ chức Trung ương tới dự và phát biểu chỉ đạo hội nghị.",
+    "Phó Bí thư Tỉnh ủy Trần Văn Bình phát biểu tại hội nghị",
+    "Đồng chí Hoàng Văn Nam (thứ hai từ trái sang) nhận khen thưởng tại Hội nghị",
+    "Lãnh đạo huyện tặng hoa chúc mừng Đại hội_Nguồn: baoyenbai.vn",
+])
+def test_a_photo_caption_above_the_headline_is_not_the_title(caption):
+    title = "Văn Chấn học tập, quán triệt nghị quyết Đại hội Đảng bộ tỉnh"
+    assert detect_title(f"{caption}\n{title}\nCác chi bộ đã tổ chức học tập.")[0] == title
+
+
+def test_a_headline_that_names_its_event_or_speaker_stays_a_title():
+    for title in ("Tổng Bí thư phát biểu tại buổi làm việc với Ban Thường vụ Tỉnh ủy Yên Bái",
+                  "Bí thư Tỉnh ủy dự hội nghị học tập Nghị quyết Trung ương 8",
+                  "Chủ tịch tỉnh trao giải Cuộc thi tìm hiểu lịch sử Đảng bộ tỉnh"):
+        assert detect_title(f"{title}\nThân bài của tin.")[0] == title
+
+
+def test_a_paragraph_of_sentences_first_means_the_excerpt_has_no_title():
+    body = ("Sáng nay, Ban Thường vụ Huyện ủy Văn Chấn tổ chức hội nghị trực tuyến học tập, quán triệt nghị quyết "
+            "của Tỉnh ủy về phát triển kinh tế lâm nghiệp đến năm 2030. Hội nghị được kết nối tới 31 điểm cầu "
+            "xã, thị trấn, với sự tham dự của hơn 1.500 cán bộ, đảng viên. Tại hội nghị, các đại biểu được nghe "
+            "báo cáo viên của Tỉnh ủy truyền đạt những nội dung cơ bản.")
+    assert len(body) > 300
+    # the excerpt ends in a cut-off line; the short last line is what is left of the body
+    assert detect_title(f"{body}\nĐại hội đại biểu Đảng bộ huyện l") == (None, None)
+    # a line closed by the end-of-article mark "./." is the body's last line, never a title
+    assert detect_title(f"Các đại biểu dự hội nghị\nPhát huy sức mạnh đại đoàn kết toàn dân tộc./.") == (None, None)
+
+
+def test_the_last_line_cut_off_mid_word_is_not_the_title():
+    assert detect_title("Quang cảnh hội nghị\nNgày 2/3/2020\nĐại hội đại biểu Đảng bộ huyện Văn Ch") == (None, None)
+    # but a complete headline on the last line of a short text is kept
+    assert detect_title("Quang cảnh hội nghị\nVăn Chấn quán triệt nghị quyết về lâm nghiệp.")[0] == \
+        "Văn Chấn quán triệt nghị quyết về lâm nghiệp."

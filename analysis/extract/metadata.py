@@ -164,6 +164,17 @@ _CAPTION_ONLY_START = re.compile(
     r"^(?:Quang\s+cảnh|Toàn\s+cảnh|(?:Các\s+)?[Đđ]ại\s+biểu\s+(?:tham\s+)?dự|Các\s+đại\s+biểu\s+tại)\b", re.IGNORECASE)
 
 
+# Marks only a photo caption carries: the position of a person in the picture ("(thứ hai, từ trái
+# sang)", "(thứ nhất tính từ bên phải qua)") or the picture's source ("..._Nguồn: baoX.vn").
+_CAPTION_MARK = re.compile(
+    r"\((?:[^()]{0,20}\s)?(?:tính\s+)?từ\s+(?:bên\s+)?(?:trái|phải)\b|(?:^|[\s_])Nguồn\s*:\s*\S{1,40}\s*$", re.IGNORECASE)
+# A caption names what a person does at the event the article is about, without naming it: "Đồng chí
+# X phát biểu chỉ đạo tại hội nghị.", "... nhận khen thưởng tại Hội nghị". A headline names the event.
+_CAPTION_AT_EVENT = re.compile(
+    r"\b(?:phát\s+biểu|chủ\s+trì|trao|tặng|nhận|chúc\s+mừng|tham\s+dự|dự)\b[^.]{0,60}?\btại\s+"
+    r"(?:hội\s+nghị|đại\s+hội|buổi\s+lễ|lễ|buổi\s+làm\s+việc|chương\s+trình)\s*\.?$", re.IGNORECASE)
+
+
 # A site's name in English on an all-ASCII line ("Thanh Hoa Radio and Television").
 _ENGLISH_SITE_NAME = re.compile(r"^[\x20-\x7e]+$")
 _ENGLISH_SITE_WORD = re.compile(r"\b(?:radio|television|TV|news|online|portal|newspaper|magazine)\b", re.IGNORECASE)
@@ -206,6 +217,8 @@ def _not_a_title(line: str) -> bool:
         return True
     if re.search(r"[(\[]\s*Ảnh\s*:[^)\]]*[)\]]\s*\.?$|^Ảnh\s*:|\s?[-–]\s*Ảnh\s*:\s*[^.;:]{1,40}$", line):
         return True  # "... (Ảnh: Minh Hà)" or "... - Ảnh: Minh Hà" closes a caption
+    if _CAPTION_MARK.search(line) or _CAPTION_AT_EVENT.search(line):
+        return True  # "(thứ hai từ trái sang)", "_Nguồn: ...", "X phát biểu tại hội nghị."
     if _menu_start().match(line) and len(line.split()) <= int(_rules().get("menu_max_words") or 5):
         return True
     return any(p.search(line) for p in _site_names())
@@ -284,6 +297,15 @@ def detect_outlet(text: str) -> tuple[str | None, tuple[int, int] | None]:
     return None, None
 
 
+# Sentences run on inside one line: a full stop, then the next sentence's capital.
+_SENTENCE_JOIN = re.compile(r"[.!?…]\s+[\"“]?(\w)")
+
+
+def _paragraph(line: str) -> bool:
+    """A line of several sentences ("... năm 2020. Hội nghị ...") is body text, never a title."""
+    return any(m.group(1).isupper() for m in _SENTENCE_JOIN.finditer(line))
+
+
 def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
     """The title line (without a trailing "( dd/mm/yyyy)") and its span in ``text``.
 
@@ -292,12 +314,19 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
     >>> detect_title("Lạng Sơn nâng cao chất lượng ( 08/07/2015)\\nThân bài.")[0]
     'Lạng Sơn nâng cao chất lượng'
     """
-    lines = _lines(text)[:7]
+    all_lines = _lines(text)
+    lines = all_lines[:7]
     for k, (start, end, line) in enumerate(lines[:6]):
         if _is_date_line(line) or LABELLED_DATE.match(line) or OUTLET.match(line):
             continue
+        if len(line) > 300 and _paragraph(line):
+            return None, None  # a paragraph of sentences: the excerpt starts in the body, below its title
         if len(line.split()) < 4 or _UPPER_NAME.match(line) or len(line) > 300:
-            continue  # "Trang chủ", a lone byline or a whole paragraph is not a title
+            continue  # "Trang chủ", a lone byline or a run of menu words is not a title
+        if line.endswith("/."):
+            continue  # "./." closes an article: the end of the body, not a title
+        if k == len(all_lines) - 1 and k > 0 and not re.search(r"[.!?…:\"”)]$", line):
+            continue  # the excerpt's last line, cut off mid-word, is what is left of the body
         if re.search(r"\s(?:>|»|›|/|\|)\s", line) and not TITLE_DATE.search(line):
             continue  # a breadcrumb: "Trang chủ > Xây dựng Đảng > Tin tức"
         if _CHROME_LINE.match(line):
