@@ -33,7 +33,7 @@ Politburo's and the Secretariat's "/TW" documents of the types in
 ``analysis.extract.references.CENTRAL_POLICY_TYPES``: NQ, CT, KL, QĐ, QĐi, QC, HD), national
 congresses and Central Committee plenums are central keys here (``citation_standing``). Set apart,
 not dropped (``set_aside_citations`` lists them with the reason): documents of central Party
-agencies (``level`` "central_agency": "13402-CV/VPTW" of the Central Party Office, "847-NQ/QUTW"
+agencies (``central_role`` "agency": "13402-CV/VPTW" of the Central Party Office, "847-NQ/QUTW"
 of the Central Military Commission), documents of the centre that are not policy documents
 (dispatches, notices, plans: "CV", "TB", "KH"), and ambiguous citations - a code whose year the
 article does not settle ("35-CT/TW": 35-CT/TW:2019 or 35-CT/TW:2024), a plenum whose term it does
@@ -93,7 +93,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import data_file
-from analysis.extract.references import CENTRAL_POLICY_TYPES, DOC_TYPE_NAMES, central_standing
+from analysis.extract.references import CENTRAL_POLICY_TYPES, DOC_TYPE_NAMES, central_standing, is_central_agency
 
 from ._common import add_members, check_grouping, doc_groups, sort_by_group
 
@@ -247,7 +247,7 @@ def _is_ambiguous(key) -> bool:
 
 def citation_standing(references: pd.DataFrame, catalogue: pd.DataFrame | None = None,
                       documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The references issued at the centre (``level`` "central" or "central_agency"), each with its
+    """The central references (``level`` "central"), each with its
     ``standing`` (one of ``STANDINGS``), its ``candidates`` (an ambiguous citation's catalogue keys,
     "; "-joined, else "") and the ``reason`` in words ("" when counted).
 
@@ -262,7 +262,7 @@ def citation_standing(references: pd.DataFrame, catalogue: pd.DataFrame | None =
 
     >>> refs = pd.DataFrame({"doc_id": ["a"] * 4, "kind": ["document"] * 3 + ["plenum"],
     ...     "key": ["35-CT/TW", "13402-CV/VPTW", "12-NQ/TW:2012", "plenum:?:4"], "text": ["35-CT/TW", "", "", ""],
-    ...     "level": ["central", "central_agency", "central", "central"], "doc_type": ["CT", "CV", "NQ", None]})
+    ...     "level": ["central"] * 4, "doc_type": ["CT", "CV", "NQ", None], "issuer": ["TW", "VPTW", "TW", None]})
     >>> t = citation_standing(refs)
     >>> t["standing"].tolist()
     ['ambiguous', 'central agency', 'counted', 'ambiguous']
@@ -270,7 +270,7 @@ def citation_standing(references: pd.DataFrame, catalogue: pd.DataFrame | None =
     '35-CT/TW:2019; 35-CT/TW:2024'
     """
     catalogue = central_catalogue() if catalogue is None else catalogue
-    refs = references[references["level"].isin(["central", "central_agency"])].copy()
+    refs = references[references["level"] == "central"].copy()
     columns = list(references.columns) + ["standing", "candidates", "reason"]
     if refs.empty:
         return pd.DataFrame(columns=columns)
@@ -284,11 +284,11 @@ def citation_standing(references: pd.DataFrame, catalogue: pd.DataFrame | None =
     for row, date in zip(refs.itertuples(index=False), published):
         date = date if isinstance(date, str) else None
         where = f"published {date}" if date else "undated"
-        kind = central_standing(row.kind, row.level, getattr(row, "doc_type", None))
+        kind = central_standing(row.kind, row.level, getattr(row, "doc_type", None), getattr(row, "issuer", None))
         if kind == "agency":
             standing.append("central agency")
             candidates.append("")
-            reasons.append(f"issued by a central Party agency ({row.issuer if hasattr(row, 'issuer') else ''}), "
+            reasons.append(f"issued by a central Party agency ({row.issuer}), "
                            "not the Central Committee, Politburo or Secretariat")
             continue
         if kind == "not policy":
@@ -342,7 +342,7 @@ def set_aside_citations(references: pd.DataFrame, documents: pd.DataFrame, group
 
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Hà Nam", "Tây Ninh"], "published": [None, "2020-05-01"]})
     >>> refs = pd.DataFrame({"doc_id": ["a", "b"], "kind": ["document"] * 2, "key": ["13402-CV/VPTW", "35-CT/TW"],
-    ...     "text": ["Văn bản số 13402-CV/VPTW", "Chỉ thị 35-CT/TW"], "level": ["central_agency", "central"],
+    ...     "text": ["Văn bản số 13402-CV/VPTW", "Chỉ thị 35-CT/TW"], "level": ["central", "central"],
     ...     "doc_type": ["CV", "CT"], "issuer": ["VPTW", "TW"]})
     >>> out = set_aside_citations(refs, docs)
     >>> out[["province", "key", "standing", "candidates"]].values.tolist()
@@ -378,6 +378,7 @@ def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = Non
     cols = ["key", "central_date", "date_basis"]
     docs = references[(references["kind"] == "document") & (references["level"] == "central")
                       & references["doc_type"].isin(CENTRAL_POLICY_TYPES)
+                      & ~references["issuer"].map(is_central_agency)
                       & ~references["key"].isin(set(catalogue["key"]))]
     if docs.empty:
         return pd.DataFrame(columns=cols)

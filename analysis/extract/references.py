@@ -15,16 +15,18 @@ Three kinds of record, each with exact offsets into the clean text:
   8, Ban Chấp hành Trung ương Đảng khóa XIII", "Hội nghị Trung ương 6, 7, 8 (khóa XII)" (one record
   per plenum: the first record spans the phrase up to its number, later ones span their number).
 
-Level policy for documents (``level``): the issuer code decides by default - "TW" (the Party
-centre: the Central Committee, the Politburo and the Secretariat all number their documents "/TW")
-is "central"; a longer code ending in "TW" is a central Party agency, "central_agency" (Văn phòng
-Trung ương "VPTW", Ban Tuyên giáo "BTGTW", Ban Tổ chức "BTCTW", Ủy ban Kiểm tra "UBKTTW", Quân ủy
-Trung ương "QUTW", Đảng ủy Công an Trung ương "ĐUCATW", the central blocs' Party committees
-"ĐUKCQTW"...: departments and commissions of the centre, not the centre deciding a policy);
-"TU" is provincial, "HU"/"QU"/"TXU"/"ĐU"/"ĐUK" district (ĐU, a grassroots or bloc Party
+Level policy for documents (``level``): the issuer code decides by default - codes ending in "TW"
+are central, "TU" provincial, "HU"/"QU"/"TXU"/"ĐU"/"ĐUK" district (ĐU, a grassroots or bloc Party
 committee, is below the province: we file it with districts), and state bodies (HĐND, UBND, CP,
-TTg, QH, ministries) are "state". Of the centre's own documents only the types of
-``CENTRAL_POLICY_TYPES`` are policy documents (``central_standing``). A named issuing body overrides the code: "của Ban Chấp hành Đảng
+TTg, QH, ministries) are "state". Central is a level, not a body: ``central_role`` says what a
+central reference is. "TW" alone is the Party centre (the Central Committee, the Politburo and the
+Secretariat all number their documents "/TW"), and of its documents those of the types in
+``CENTRAL_POLICY_TYPES`` are its policy documents ("policy"; so are national congresses and
+Central Committee plenums), the rest "not policy" (a công văn, a thông báo, a kế hoạch); a longer
+code ending in "TW" is a central Party agency, "agency" (Văn phòng Trung ương "VPTW", Ban Tuyên
+giáo "BTGTW", Ban Tổ chức "BTCTW", Ủy ban Kiểm tra "UBKTTW", Quân ủy Trung ương "QUTW", Đảng ủy
+Công an Trung ương "ĐUCATW", the central blocs' Party committees "ĐUKCQTW"...: departments and
+commissions of the centre, not the centre deciding a policy). A named issuing body overrides the code: "của Ban Chấp hành Đảng
 bộ thành phố" / "của Thành ủy" / "của Huyện ủy" make a "/TU" code district-level (a provincial
 city's Party committee also numbers its documents "/TU"), except in the five centrally-run cities
 (and Huế), whose Thành ủy is provincial.
@@ -43,7 +45,7 @@ from .gazetteer import resolve_province
 from .numbers import ROMAN_RE, parse_roman
 
 __all__ = ["extract_references", "normalise_issuer", "issuer_level", "document_key", "CITY_PROVINCES",
-           "city_committee_is_provincial", "NATIONAL_CONGRESS_MAX", "CENTRAL_POLICY_TYPES", "central_standing"]
+           "city_committee_is_provincial", "NATIONAL_CONGRESS_MAX", "CENTRAL_POLICY_TYPES", "central_standing", "is_central_agency"]
 
 # Provinces whose "Thành ủy" is the provincial Party committee.
 CITY_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
@@ -117,20 +119,15 @@ def normalise_issuer(issuer: str) -> str:
 
 
 def issuer_level(issuer: str) -> str | None:
-    """Level of an issuer code: central, central_agency, provincial, district or state (None when
-    unknown). "TW" alone is the Party centre; a longer code ending in "TW" is a central Party agency.
+    """Level of an issuer code: central, provincial, district or state (None when unknown).
 
     >>> [issuer_level(i) for i in ("TW", "TƯ", "BTGTW", "TU", "HU", "ĐU", "ĐUK", "HĐND", "CP", "XYZ")]
-    ['central', 'central', 'central_agency', 'provincial', 'district', 'district', 'district', 'state', 'state', None]
-    >>> [issuer_level(i) for i in ("VPTW", "QUTW", "UBKTTƯ", "ĐUCATW")]
-    ['central_agency', 'central_agency', 'central_agency', 'central_agency']
+    ['central', 'central', 'central', 'provincial', 'district', 'district', 'district', 'state', 'state', None]
     """
     code = normalise_issuer(issuer)
     upper = code.upper()
-    if upper == "TW":
-        return "central"
     if upper.endswith("TW"):
-        return "central_agency"
+        return "central"
     if code in _STATE_ISSUERS or re.fullmatch(r"QH\d{0,2}", code) or upper.startswith(("UBND", "HĐND")):
         return "state"
     if upper.endswith("TU"):
@@ -150,25 +147,38 @@ def issuer_level(issuer: str) -> str | None:
 CENTRAL_POLICY_TYPES = ("NQ", "CT", "KL", "QĐ", "QĐi", "QC", "HD")
 
 
-def central_standing(kind: str | None, level: str | None, doc_type: str | None = None) -> str | None:
-    """What a reference is to the citation matrix and timeliness: "policy" (a policy document of the
-    Party centre, a national congress or a Central Committee plenum), "agency" (a central Party
-    agency's document), "not policy" (a document of the centre of another type) or None (not
-    central at all). Whether its year or term is known is another question (the key says it).
+def is_central_agency(issuer: str | None) -> bool:
+    """A central Party agency's code: longer than "TW" and ending in it ("VPTW", "QUTW", "BTGTƯ").
 
-    >>> central_standing("document", "central", "NQ"), central_standing("document", "central", "CV")
+    >>> [is_central_agency(i) for i in ("TW", "TƯ", "VPTW", "QUTW", "BTGTƯ", "ĐUCATW", "TU", None)]
+    [False, False, True, True, True, True, False, False]
+    """
+    if not isinstance(issuer, str):
+        return False
+    upper = normalise_issuer(issuer).upper()
+    return upper.endswith("TW") and upper != "TW"
+
+
+def central_standing(kind: str | None, level: str | None, doc_type: str | None = None,
+                     issuer: str | None = None) -> str | None:
+    """``central_role`` of a reference: "policy" (a policy document of the Party centre, a national
+    congress or a Central Committee plenum), "agency" (a central Party agency's document), "not
+    policy" (a document of the centre of another type) or None (not central). Whether its year or
+    term is known is another question (the key says it).
+
+    >>> central_standing("document", "central", "NQ", "TW"), central_standing("document", "central", "CV", "TW")
     ('policy', 'not policy')
-    >>> central_standing("document", "central_agency", "NQ"), central_standing("plenum", "central")
+    >>> central_standing("document", "central", "NQ", "QUTW"), central_standing("plenum", "central")
     ('agency', 'policy')
-    >>> central_standing("document", "provincial", "NQ") is None
+    >>> central_standing("document", "provincial", "NQ", "TU") is None
     True
     """
-    if level == "central_agency":
-        return "agency"
     if level != "central":
         return None
     if kind != "document":
         return "policy"
+    if is_central_agency(issuer):
+        return "agency"
     return "policy" if doc_type in CENTRAL_POLICY_TYPES else "not policy"
 
 
@@ -468,7 +478,7 @@ def _find_documents(text: str, province: str | None, published: str | None = Non
             default_level = "state"  # "1234/UBND-VX": a People's Committee office letter
         level = _level_from_body(body, default_level, province, published)
         key_style = code.style
-        if code.style == "state" and not code.year and default_level in ("central", "central_agency", "provincial", "district"):
+        if code.style == "state" and not code.year and default_level in ("central", "provincial", "district"):
             key_style = "party"  # "26/NQ-TW" is a Party code written the state way: one join key
         shared = dict(doc_type=code.doc_type, issuer=code.issuer, issued=issued, level=level, term=term,
                       body=body, style=key_style)
@@ -987,5 +997,7 @@ def extract_references(text: str, province: str | None = None, published: str | 
     taken += [(r["start"], r["end"]) for r in plenums]
     congresses = _find_congresses(text, province, taken, published)
     records = documents + plenums + congresses
+    for record in records:
+        record["central_role"] = central_standing(record["kind"], record["level"], record["doc_type"], record["issuer"])
     records.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     return records
