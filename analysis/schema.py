@@ -196,6 +196,10 @@ REFERENCES = _table("references", ("doc_id", "ref_index"), [
     ("issued", STRING, "issue date when it follows the code (\"ngày 16-8-2011\" → 2011-08-16)"),
     ("level", STRING, "`central`, `provincial`, `district` or `state`"),
     ("issuing_body", STRING, "the body named after the code (\"Bộ Chính trị\", \"Ban Thường vụ Tỉnh ủy\")"),
+    ("central_role", STRING, "for a central reference: `policy` (a policy document of the Party centre, \"/TW\" "
+     "of type NQ, CT, KL, QĐ, QĐi, QC or HD; a national congress; a plenum), `agency` (a central Party agency's "
+     "document: \"/VPTW\", \"/QUTW\", \"/BTGTW\"...) or `not policy` (another type of the centre: CV, TB, KH...); "
+     "null below the centre (docs/central-resolutions.md)"),
     ("term, congress, congress_level, term_years, plenum", (INT, INT, STRING, STRING, INT),
      "khóa (int), congress number, `national`/`provincial`/`district`/`commune`/`cell` (chi bộ) or `local` "
      "(below national, level not written; no national congress after XIV), \"2020-2025\", plenum number"),

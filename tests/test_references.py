@@ -45,7 +45,7 @@ def only(text, **kwargs):
         ("Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016", "Chương trình số 08-CTr/TU ngày 3 tháng 5 năm 2016",
          "08-CTr/TU:2016", "CTr", "TU", "provincial", "2016-05-03"),
         ("Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương", "Hướng dẫn số 12-HD/BTGTW", "12-HD/BTGTW",
-         "HD", "BTGTW", "central", None),
+         "HD", "BTGTW", "central", None),  # central level; central_role "agency" (tests/test_central_standing.py)
         ("Nghị quyết số 15-NQ/HU ngày 2/3/2021 của Huyện ủy Tiên Du", "Nghị quyết số 15-NQ/HU ngày 2/3/2021",
          "15-NQ/HU:2021", "NQ", "HU", "district", "2021-03-02"),
         ("Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng", "Quyết định số 1719/QĐ-TTg ngày 14/10/2021",

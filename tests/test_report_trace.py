@@ -138,3 +138,21 @@ def test_undated_citations_are_not_drawn_as_censored_bars():
     assert len(ax.patches) == 1  # one bar: the observed follow-up; no bar for the undated or the merely cited
     assert [t.get_text() for t in ax.get_yticklabels()] == ["An Giang (n=2)", "Bắc Kạn (n=1)", "Cà Mau (n=1)"]
     assert any("cited, undated" in t.get_text() for t in ax.texts) and "its date line" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize("n_rows", [1, 2, 12])
+def test_lag_figure_rows_keep_clear_of_title_and_axis(n_rows):
+    """The first and last rows (dots and "cited, undated" labels, no bars to pad the axis) sit more
+    than half a row inside the frame, for one row and for many."""
+    statuses = ["cited_undated", "cited_no_instrument"] * n_rows
+    lags = pd.DataFrame({"province": [f"Tỉnh {i:02d}" for i in range(n_rows)], "status": statuses[:n_rows],
+                         "n_citing_documents": [1] * n_rows, "report_lag_days": [400.0] * n_rows,
+                         "approx_report_lag_days": [np.nan] * n_rows, "lag_days": [np.nan] * n_rows,
+                         "duration_days": [np.nan] * n_rows})
+    fig = trace.plot_lags(lags, title="Days from a resolution with a long name to the first provincial follow-up")
+    ax = fig.axes[0]
+    bottom, top = ax.get_ylim()
+    assert top < bottom  # first row at the top
+    assert top <= -0.5 - 0.25 and bottom >= (n_rows - 1) + 0.5 + 0.25
+    import matplotlib.pyplot as plt
+    plt.close(fig)

@@ -39,7 +39,7 @@ from analysis.read.normalize import fold
 
 from ._common import MIN_DOCUMENTS, NO_GROUP, add_members, check_grouping, doc_groups, order_groups, sort_by_group
 
-__all__ = ["CLAIM_TYPES", "HEAPING_TYPES", "UNIT_LEVELS", "claim_unit_level", "MIN_HEAPING_VALUES", "NO_GROUP", "heaping_values", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
+__all__ = ["plan_frame_before", "PLAN_LIST_REACH", "CLAIM_TYPES", "HEAPING_TYPES", "UNIT_LEVELS", "claim_unit_level", "MIN_HEAPING_VALUES", "NO_GROUP", "heaping_values", "claim_kinds", "classify_claim", "claim_contexts", "participation_claims", "baseless_claims",
            "mismatched_claims", "round_number_heaping", "claims_audit"]
 
 CLAIM_KINDS_FILE = data_file("claim_kinds")
@@ -329,9 +329,16 @@ def _what_is_counted(subject: str | None, after: str, lead: str) -> str | None:
 
 
 def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = None,
-                   subject: str | None = None) -> str:
+                   subject: str | None = None, carried: str = "") -> str:
     """The claim type of the number at ``offset`` of ``sentence`` (offsets relative to the sentence);
-    ``subject``: the claim's subject when known (what the number is about).
+    ``subject``: the claim's subject when known (what the number is about); ``carried``: the plan
+    frame opened by an earlier sentence of the list it belongs to (``plan_frame_before``), read as
+    if it stood before the sentence.
+
+    >>> classify_claim("80% trở lên đảng viên hoàn thành tốt nhiệm vụ.", 0, carried="Phấn đấu hằng năm:")
+    'target'
+    >>> classify_claim("Có 96% đảng viên hoàn thành tốt nhiệm vụ.", 3, carried="Mục tiêu:")
+    'target'
 
     >>> classify_claim("Có 77,56% đảng viên học tập, quán triệt nghị quyết.", 3)
     'participation'
@@ -354,8 +361,59 @@ def classify_claim(sentence: str, offset: int, clause: tuple[int, int] | None = 
     segment = sentence[seg_lo:seg_hi if seg_hi >= 0 else hi]
     group = _unit_group(_what_is_counted(subject, after, sentence[lo:offset]))
     percent = bool(number and re.search(r"%|phần trăm", number.group()))
-    return _claim_type(sentence[lo:hi], before, sentence[:hi], after, paren, sentence[:offset], group, segment,
+    preceding = f"{carried} {sentence[:offset]}" if carried else sentence[:offset]
+    return _claim_type(sentence[lo:hi], before, sentence[:hi], after, paren, preceding, group, segment,
                        percent)
+
+
+# A sentence that opens a plan list for the sentences after it: a target frame cue followed by ":"
+# in it ("Phấn đấu hằng năm:", "Mục tiêu cụ thể: ..."), or a heading of a few words that starts with
+# one ("Mục tiêu cụ thể", "Chỉ tiêu").
+PLAN_LIST_REACH = 8      # at most this many sentences after the opener
+_HEADING_WORDS = 6
+_HEADINGS = ("mục tiêu", "chỉ tiêu", "phấn đấu", "các chỉ tiêu", "những chỉ tiêu", "các mục tiêu")
+# A sentence that ends by announcing targets opens a list too ("... xác định 5 chỉ tiêu chủ yếu.").
+_LIST_ENDINGS = ("chỉ tiêu", "chỉ tiêu chủ yếu", "chỉ tiêu cụ thể", "mục tiêu cụ thể", "mục tiêu chủ yếu", "như sau")
+
+
+def plan_frame_before(previous: list[str]) -> str:
+    """The plan frame that the sentences before a claim's (``previous``, nearest last) carry into
+    it, "" when none: walking back over list items (sentences that hold a number), the first
+    sentence that opens a list (a target frame cue then ":", a sentence ending by announcing
+    targets - "... chỉ tiêu chủ yếu", "... như sau" - or a heading of at most six words starting
+    with "mục tiêu", "chỉ tiêu" or "phấn đấu"). A sentence with a `frame_ends` phrase
+    ("kết quả", "đến nay", "đã đạt") or without a number ends the list first.
+
+    >>> plan_frame_before(["Phấn đấu hằng năm: 100% chi bộ được quán triệt nghị quyết."])
+    'phấn đấu hằng năm: 100% chi bộ được quán triệt nghị quyết.'
+    >>> plan_frame_before(["Mục tiêu cụ thể", "95% đảng viên học tập nghị quyết."])
+    'mục tiêu:'
+    >>> plan_frame_before(["Phấn đấu hằng năm: 100% chi bộ được quán triệt.", "Kết quả, 95% đảng viên học tập."])
+    ''
+    >>> plan_frame_before(["Tỉnh ủy phấn đấu hoàn thành nhiệm vụ năm 2024."])
+    ''
+    >>> plan_frame_before(["Nghị quyết đại hội xác định 5 chỉ tiêu chủ yếu."])
+    'mục tiêu:'
+    >>> plan_frame_before(["Nghị quyết đề ra bốn chỉ tiêu, kết quả thực hiện đạt 4/4 chỉ tiêu."])
+    ''
+    """
+    frame_cues = [c for kind, where, cues in claim_kinds() if kind == "target" and where == "frame" for c in cues]
+    for sentence in reversed(previous[-PLAN_LIST_REACH:]):
+        text = _devoid(fold(sentence or "").strip())
+        words = text.rstrip(" :.").split()
+        if 0 < len(words) <= _HEADING_WORDS and text.startswith(_HEADINGS) and not re.search(r"\d", text):
+            return "mục tiêu:"
+        if any(_cue_in(end, text) for end in _kind_lists()["frame_ends"]):
+            return ""
+        if text.rstrip(" :.").endswith(_LIST_ENDINGS):
+            return "mục tiêu:"  # "Nghị quyết đại hội xác định 5 chỉ tiêu chủ yếu." then the targets
+        for cue in frame_cues:
+            at = _cue_at(cue, text, last=True)
+            if at >= 0 and ":" in (cue + text[at + len(cue):]):
+                return text
+        if not re.search(r"\d", text):
+            return ""
+    return ""
 
 
 def _clause_in(sentence: str, offset: int) -> tuple[int, int]:
@@ -457,7 +515,10 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
             s_start, s_text = sent_index[key]
             clause = _clause_bounds(s_text, s_start, int(row.start))
             rel = int(row.start) - s_start
-            kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start), subject)
+            previous = [sent_index[(row.doc_id, i)][1] for i in range(int(row.sentence_index) - PLAN_LIST_REACH,
+                                                                       int(row.sentence_index)) if (row.doc_id, i) in sent_index]
+            kind = classify_claim(s_text, rel, (clause[0] - s_start, clause[1] - s_start), subject,
+                                  plan_frame_before(previous))
         else:
             clause = None
             rel = sentence_text.find(row.text) if row.text else -1

@@ -28,6 +28,18 @@ Citations. A reference cites central key K when its ``key`` is K (document keys 
 ``35-CT/TW:2019`` and ``35-CT/TW:2024`` are different directives), or when it cites a document of
 the catalogue that plenum or congress K issued (``12-NQ/TW:2012`` cites ``plenum:11:4``).
 
+What is counted. Only the Party centre's policy documents (the Central Committee's, the
+Politburo's and the Secretariat's "/TW" documents of the types in
+``analysis.extract.references.CENTRAL_POLICY_TYPES``: NQ, CT, KL, QĐ, QĐi, QC, HD), national
+congresses and Central Committee plenums are central keys here (``citation_standing``). Set apart,
+not dropped (``set_aside_citations`` lists them with the reason): documents of central Party
+agencies (``central_role`` "agency": "13402-CV/VPTW" of the Central Party Office, "847-NQ/QUTW"
+of the Central Military Commission), documents of the centre that are not policy documents
+(dispatches, notices, plans: "CV", "TB", "KH"), and ambiguous citations - a code whose year the
+article does not settle ("35-CT/TW": 35-CT/TW:2019 or 35-CT/TW:2024), a plenum whose term it does
+not state ("plenum:?:4"). An ambiguous citation is not a document of its own: its candidates are
+listed beside it, and ``timeliness`` does not give it a row unless asked for by ``keys``.
+
 Preparation is not implementation. A citation in an article published before the event opened (or
 before the document's date; an event known only to its month counts from the month's first day,
 so a report late in May 2014 on the May 2014 plenum is not preparation for the resolution it issued
@@ -81,11 +93,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import data_file
+from analysis.extract.references import CENTRAL_POLICY_TYPES, DOC_TYPE_NAMES, central_standing, is_central_agency
 
 from ._common import add_members, check_grouping, doc_groups, sort_by_group
 
 __all__ = ["central_catalogue", "central_dates", "citations", "follow_up_events", "timeliness",
-           "DATE_BASES", "preparation_cues"]
+           "DATE_BASES", "preparation_cues", "citation_standing", "set_aside_citations", "STANDINGS"]
 
 FOLLOW_UP_TYPES = ("KH", "CTr", "NQ", "CT")
 FOLLOW_UP_LEVELS = ("provincial", "district")
@@ -217,6 +230,142 @@ def _window_ids(refs: pd.DataFrame, sentences: pd.DataFrame | None, window: str)
     return ids
 
 
+# A reference's standing: counted in the citation matrix and timeliness, or set apart and why.
+STANDINGS = ("counted", "ambiguous", "central agency", "not a policy document")
+_AMBIGUOUS_KEY = re.compile(r"^(?:plenum:\?:|congress:national:\?)")
+
+
+def _is_ambiguous(key) -> bool:
+    """A central key that does not name one document or event: a code without its year, a plenum
+    without its term, a national congress without its number."""
+    if not isinstance(key, str):
+        return True
+    if key.startswith(("plenum:", "congress:")):
+        return bool(_AMBIGUOUS_KEY.match(key))
+    return ":" not in key
+
+
+def citation_standing(references: pd.DataFrame, catalogue: pd.DataFrame | None = None,
+                      documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The central references (``level`` "central"), each with its
+    ``standing`` (one of ``STANDINGS``), its ``candidates`` (an ambiguous citation's catalogue keys,
+    "; "-joined, else "") and the ``reason`` in words ("" when counted).
+
+    * "central agency": a document of a central Party agency ("13402-CV/VPTW", "847-NQ/QUTW");
+    * "not a policy document": a document of the centre of a type outside ``CENTRAL_POLICY_TYPES``
+      (a công văn, a thông báo, a kế hoạch);
+    * "ambiguous": a policy document whose year, a plenum whose term or a national congress whose
+      number the article does not settle; its candidates are the catalogue's documents with that
+      code (issued by the article's ``published`` date when ``documents`` gives it) or its plenums
+      of that number (opened by then);
+    * "counted": everything else.
+
+    >>> refs = pd.DataFrame({"doc_id": ["a"] * 4, "kind": ["document"] * 3 + ["plenum"],
+    ...     "key": ["35-CT/TW", "13402-CV/VPTW", "12-NQ/TW:2012", "plenum:?:4"], "text": ["35-CT/TW", "", "", ""],
+    ...     "level": ["central"] * 4, "doc_type": ["CT", "CV", "NQ", None], "issuer": ["TW", "VPTW", "TW", None]})
+    >>> t = citation_standing(refs)
+    >>> t["standing"].tolist()
+    ['ambiguous', 'central agency', 'counted', 'ambiguous']
+    >>> t["candidates"].iloc[0]
+    '35-CT/TW:2019; 35-CT/TW:2024'
+    """
+    catalogue = central_catalogue() if catalogue is None else catalogue
+    refs = references[references["level"] == "central"].copy()
+    columns = list(references.columns) + ["standing", "candidates", "reason"]
+    if refs.empty:
+        return pd.DataFrame(columns=columns)
+    published = (refs["doc_id"].map(documents.drop_duplicates("doc_id").set_index("doc_id")["published"])
+                 if documents is not None and "published" in documents.columns else pd.Series(None, index=refs.index))
+    docs = catalogue[catalogue["kind"] == "document"]
+    by_code = docs.groupby(docs["key"].str.split(":").str[0])
+    issued_of = docs.set_index("key")["issued"]
+    plenums = catalogue[catalogue["kind"] == "plenum"]
+    standing, candidates, reasons = [], [], []
+    for row, date in zip(refs.itertuples(index=False), published):
+        date = date if isinstance(date, str) else None
+        where = f"published {date}" if date else "undated"
+        kind = central_standing(row.kind, row.level, getattr(row, "doc_type", None), getattr(row, "issuer", None))
+        if kind == "agency":
+            standing.append("central agency")
+            candidates.append("")
+            reasons.append(f"issued by a central Party agency ({row.issuer}), "
+                           "not the Central Committee, Politburo or Secretariat")
+            continue
+        if kind == "not policy":
+            name = DOC_TYPE_NAMES.get(row.doc_type, row.doc_type)
+            standing.append("not a policy document")
+            candidates.append("")
+            reasons.append(f"a {name} ({row.doc_type}) of the Party centre: not one of the policy types "
+                           f"{', '.join(CENTRAL_POLICY_TYPES)}")
+            continue
+        if not _is_ambiguous(row.key):
+            standing.append("counted")
+            candidates.append("")
+            reasons.append("")
+            continue
+        standing.append("ambiguous")
+        if row.key.startswith("plenum:"):
+            number = row.key.split(":")[2]
+            rows = plenums[plenums["key"].str.fullmatch(rf"plenum:\d+:{number}")]
+            if date:
+                rows = rows[rows["opened"].isna() | (rows["opened"].fillna("") <= date)]
+            candidates.append("; ".join(sorted(rows["key"], key=lambda k: int(k.split(":")[1]))))
+            reasons.append(f"plenum {number} named without its term ({where}); no other mention, Central "
+                           "Committee term or printed subject in the article settles it")
+        elif row.key.startswith("congress:"):
+            candidates.append("")
+            reasons.append("national congress named without its number")
+        else:
+            code = row.key.split("@")[0]
+            keys = sorted(by_code.get_group(code)["key"]) if code in by_code.groups else []
+            if date:
+                keys = [k for k in keys if not isinstance(issued_of[k], str) or issued_of[k] <= date]
+            candidates.append("; ".join(keys))
+            if not keys:
+                reasons.append(f"year not stated and the code is not in the catalogue ({where}): it cannot be told "
+                               "apart from another document of the same number")
+            elif len(keys) == 1:
+                reasons.append(f"year not stated ({where}); the catalogue's only document with this code may not "
+                               "be the one meant")
+            else:
+                reasons.append(f"year not stated ({where}); {len(keys)} catalogue documents share the code and no "
+                               "date, term, congress or subject in the article tells them apart")
+    refs["standing"], refs["candidates"], refs["reason"] = standing, candidates, reasons
+    return refs[columns].reset_index(drop=True)
+
+
+def set_aside_citations(references: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
+                        catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Citations of the centre that the citation matrix and timeliness do not count, per group and
+    key: ``<grouping>, key, standing, n_documents, candidates, reason, example`` (``citation_standing``;
+    one reason per key and group: the first document's). Sorted by standing, key, group.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Hà Nam", "Tây Ninh"], "published": [None, "2020-05-01"]})
+    >>> refs = pd.DataFrame({"doc_id": ["a", "b"], "kind": ["document"] * 2, "key": ["13402-CV/VPTW", "35-CT/TW"],
+    ...     "text": ["Văn bản số 13402-CV/VPTW", "Chỉ thị 35-CT/TW"], "level": ["central", "central"],
+    ...     "doc_type": ["CV", "CT"], "issuer": ["VPTW", "TW"]})
+    >>> out = set_aside_citations(refs, docs)
+    >>> out[["province", "key", "standing", "candidates"]].values.tolist()
+    [['Tây Ninh', '35-CT/TW', 'ambiguous', '35-CT/TW:2019'], ['Hà Nam', '13402-CV/VPTW', 'central agency', '']]
+    """
+    check_grouping(grouping)
+    columns = [grouping, "key", "standing", "n_documents", "candidates", "reason", "example"]
+    groups = doc_groups(documents, grouping)
+    refs = references[references["doc_id"].isin(groups.index)]
+    table = citation_standing(refs, catalogue, documents)
+    table = table[table["standing"] != "counted"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    table = table.assign(**{grouping: table["doc_id"].map(groups)}).sort_values(["doc_id", "start"] if "start" in table
+                                                                               else ["doc_id"], kind="stable")
+    out = (table.groupby([grouping, "key", "standing"], sort=False)
+           .agg(n_documents=("doc_id", "nunique"), candidates=("candidates", "first"), reason=("reason", "first"),
+                example=("text", "first")).reset_index())
+    out["_s"] = out["standing"].map({s: i for i, s in enumerate(STANDINGS)})
+    out = sort_by_group(out, ["_s", "key", grouping], grouping)
+    return out[columns].reset_index(drop=True)
+
+
 def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = None) -> pd.DataFrame:
     """Central documents cited but not in the catalogue, dated by what the citing references print.
 
@@ -228,6 +377,8 @@ def printed_dates(references: pd.DataFrame, catalogue: pd.DataFrame | None = Non
     catalogue = central_catalogue() if catalogue is None else catalogue
     cols = ["key", "central_date", "date_basis"]
     docs = references[(references["kind"] == "document") & (references["level"] == "central")
+                      & references["doc_type"].isin(CENTRAL_POLICY_TYPES)
+                      & ~references["issuer"].map(is_central_agency)
                       & ~references["key"].isin(set(catalogue["key"]))]
     if docs.empty:
         return pd.DataFrame(columns=cols)
@@ -404,7 +555,8 @@ def timeliness(documents: pd.DataFrame, references: pd.DataFrame,
     docs = documents[documents["doc_id"].isin(groups.index)]
     refs = references[references["doc_id"].isin(set(docs["doc_id"]))]
     cited = citations(refs, catalogue, date_basis, docs)
-    keys = sorted(cited["key"].unique()) if keys is None else list(keys)
+    # an ambiguous citation ("35-CT/TW", year not settled) is no document of its own: no row unless asked for
+    keys = sorted(k for k in cited["key"].unique() if not _is_ambiguous(k)) if keys is None else list(keys)
     events = follow_up_events(docs, refs, sentences, catalogue, window, follow_up_types,
                               follow_up_issuers, date_basis)
     published = _to_date(docs["published"]) if "published" in docs.columns else pd.Series(dtype="datetime64[ns]")

@@ -18,7 +18,15 @@ Three kinds of record, each with exact offsets into the clean text:
 Level policy for documents (``level``): the issuer code decides by default - codes ending in "TW"
 are central, "TU" provincial, "HU"/"QU"/"TXU"/"ĐU"/"ĐUK" district (ĐU, a grassroots or bloc Party
 committee, is below the province: we file it with districts), and state bodies (HĐND, UBND, CP,
-TTg, QH, ministries) are "state". A named issuing body overrides the code: "của Ban Chấp hành Đảng
+TTg, QH, ministries) are "state". Central is a level, not a body: ``central_role`` says what a
+central reference is. "TW" alone is the Party centre (the Central Committee, the Politburo and the
+Secretariat all number their documents "/TW"), and of its documents those of the types in
+``CENTRAL_POLICY_TYPES`` are its policy documents ("policy"; so are national congresses and
+Central Committee plenums), the rest "not policy" (a công văn, a thông báo, a kế hoạch); a longer
+code ending in "TW" is a central Party agency, "agency" (Văn phòng Trung ương "VPTW", Ban Tuyên
+giáo "BTGTW", Ban Tổ chức "BTCTW", Ủy ban Kiểm tra "UBKTTW", Quân ủy Trung ương "QUTW", Đảng ủy
+Công an Trung ương "ĐUCATW", the central blocs' Party committees "ĐUKCQTW"...: departments and
+commissions of the centre, not the centre deciding a policy). A named issuing body overrides the code: "của Ban Chấp hành Đảng
 bộ thành phố" / "của Thành ủy" / "của Huyện ủy" make a "/TU" code district-level (a provincial
 city's Party committee also numbers its documents "/TU"), except in the five centrally-run cities
 (and Huế), whose Thành ủy is provincial.
@@ -37,7 +45,7 @@ from .gazetteer import resolve_province
 from .numbers import ROMAN_RE, parse_roman
 
 __all__ = ["extract_references", "normalise_issuer", "issuer_level", "document_key", "CITY_PROVINCES",
-           "city_committee_is_provincial", "NATIONAL_CONGRESS_MAX"]
+           "city_committee_is_provincial", "NATIONAL_CONGRESS_MAX", "CENTRAL_POLICY_TYPES", "central_standing", "is_central_agency"]
 
 # Provinces whose "Thành ủy" is the provincial Party committee.
 CITY_PROVINCES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
@@ -127,6 +135,51 @@ def issuer_level(issuer: str) -> str | None:
     if upper.endswith(("HU", "QU", "TXU", "THU", "ĐU", "ĐUK")):
         return "district"
     return None
+
+
+# The centre's policy documents: the types that decide or direct (văn bản chỉ đạo) and that the
+# central catalogue lists - nghị quyết (resolution), chỉ thị (directive), kết luận (conclusion),
+# quyết định / quy định (decision / regulation), quy chế (rules) and hướng dẫn (the Secretariat's
+# binding guidance on applying the Statute or a resolution, e.g. 01-HD/TW of 2021). Not policy
+# documents: plans, programmes and projects for carrying one out (KH, CTr, ĐA), notices (TB, also
+# "Thông báo kết luận": it relays a conclusion, the policy is the conclusion), reports and
+# submissions (BC, TTr), dispatches (CV công văn) and any other type. docs/central-resolutions.md.
+CENTRAL_POLICY_TYPES = ("NQ", "CT", "KL", "QĐ", "QĐi", "QC", "HD")
+
+
+def is_central_agency(issuer: str | None) -> bool:
+    """A central Party agency's code: longer than "TW" and ending in it ("VPTW", "QUTW", "BTGTƯ").
+
+    >>> [is_central_agency(i) for i in ("TW", "TƯ", "VPTW", "QUTW", "BTGTƯ", "ĐUCATW", "TU", None)]
+    [False, False, True, True, True, True, False, False]
+    """
+    if not isinstance(issuer, str):
+        return False
+    upper = normalise_issuer(issuer).upper()
+    return upper.endswith("TW") and upper != "TW"
+
+
+def central_standing(kind: str | None, level: str | None, doc_type: str | None = None,
+                     issuer: str | None = None) -> str | None:
+    """``central_role`` of a reference: "policy" (a policy document of the Party centre, a national
+    congress or a Central Committee plenum), "agency" (a central Party agency's document), "not
+    policy" (a document of the centre of another type) or None (not central). Whether its year or
+    term is known is another question (the key says it).
+
+    >>> central_standing("document", "central", "NQ", "TW"), central_standing("document", "central", "CV", "TW")
+    ('policy', 'not policy')
+    >>> central_standing("document", "central", "NQ", "QUTW"), central_standing("plenum", "central")
+    ('agency', 'policy')
+    >>> central_standing("document", "provincial", "NQ", "TU") is None
+    True
+    """
+    if level != "central":
+        return None
+    if kind != "document":
+        return "policy"
+    if is_central_agency(issuer):
+        return "agency"
+    return "policy" if doc_type in CENTRAL_POLICY_TYPES else "not policy"
 
 
 def document_key(number: str, doc_type: str, issuer: str, year: int | None = None, style: str = "party",
@@ -221,6 +274,32 @@ def _by_term(term: int | None, candidates: tuple) -> tuple:
     return tuple(c for c in candidates if years[term] <= c[0] <= last)
 
 
+# "tiến tới Đại hội đại biểu toàn quốc lần thứ XIII", "chào mừng Đại hội XIV của Đảng": the national
+# congress a document prepares for, in the sentence of a code (before or after it).
+_TOWARDS_CONGRESS = re.compile(
+    r"(?:tiến\s+tới|hướng\s+tới|chuẩn\s+bị(?:\s+cho)?|chào\s+mừng(?:\s+thành\s+công)?)\s+(?:\w+\s+){0,2}?"
+    r"Đại\s+hội\s+(?:đại\s+biểu\s+)?(?:toàn\s+quốc\s+)?(?:Đảng\s+)?(?:lần\s+thứ\s+)?(?P<num>" + ROMAN_RE + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (up to ".", ";" or a line break) that holds text[start:end]."""
+    lo = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find(";", end), text.find("\n", end)) if i >= 0]
+    return text[lo:min(stops) if stops else len(text)]
+
+
+def _by_congress(text: str, start: int, end: int, candidates: tuple) -> tuple:
+    """"Chỉ thị 35-CT/TW về đại hội đảng bộ các cấp, tiến tới Đại hội XIII": a document prepared for
+    national congress N in its own sentence was issued in term N-1, between congress N-1 and N."""
+    numbers = {n for m in _TOWARDS_CONGRESS.finditer(_sentence_around(text, start, end))
+               if (n := _term_value(m["num"])) and 2 <= n <= NATIONAL_CONGRESS_MAX}
+    if len(numbers) != 1:
+        return candidates
+    return _by_term(numbers.pop() - 1, candidates) or candidates
+
+
 _YEAR_AFTER = re.compile(r"\s*(?:\(\s*)?(?:năm\s+)(?P<year>(?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 
 
@@ -231,7 +310,9 @@ def _resolve_years(records: list[dict], published: str | None, text: str = "") -
     2. the same code dated elsewhere in the article, when all its dates agree on one year;
     3. for a central code, the only catalogue document with that code among those issued by the
        article's publication date (when dated), within the term printed after it ("(khóa XI)"),
-       and whose title best matches the subject printed after it ("về xây dựng ... Hải Phòng").
+       within the term before the national congress its sentence prepares for ("tiến tới Đại hội
+       XIII": term XII), and whose title best matches the subject printed after it ("về xây dựng
+       ... Hải Phòng").
     Otherwise the year stays None and the key carries no year (docs/central-resolutions.md).
     """
     dated: dict[tuple, set[int]] = {}
@@ -255,6 +336,8 @@ def _resolve_years(records: list[dict], published: str | None, text: str = "") -
             candidates = tuple(c for c in candidates if not c[1] or c[1] <= published)
         if len({c[0] for c in candidates}) > 1:
             candidates = _by_term(record["term"], candidates)
+        if len({c[0] for c in candidates}) > 1 and text:
+            candidates = _by_congress(text, record["start"], record["end"], candidates)
         if len({c[0] for c in candidates}) > 1 and text:
             candidates = _by_subject(text, record["end"], candidates)
         if len({c[0] for c in candidates}) == 1:
@@ -776,11 +859,13 @@ def _find_plenums(text: str, taken: list[tuple[int, int]]) -> list[dict]:
 _CC_TERM = re.compile(rf"(?:{_CC}|Trung\s+ương)\s*,?\s*\(?\s*(?:khóa|khoá)\s+(?P<term>{ROMAN_RE}|\d{{1,2}})\b")
 
 
-def _fill_plenum_terms(text: str, plenums: list[dict]) -> None:
+def _fill_plenum_terms(text: str, plenums: list[dict], published: str | None = None) -> None:
     """A plenum written without its term ("Hội nghị Trung ương 11" in a title) takes it from the rest
     of the document: the term of another mention of the same plenum, else the one term of the
     Central Committee the document names (in plenum mentions or "Ban Chấp hành Trung ương khóa
-    XIII"). With several candidate terms it stays unknown ("plenum:?:11")."""
+    XIII"), else the subject printed after it ("Nghị quyết Trung ương 7 về nông nghiệp, nông dân,
+    nông thôn": the one plenum of that number, met by the article's date, that issued a catalogued
+    resolution on it; ``_plenum_by_subject``). Otherwise it stays unknown ("plenum:?:11")."""
     by_plenum: dict[int, set[int]] = {}
     for record in plenums:
         if record["term"] is not None:
@@ -795,8 +880,69 @@ def _fill_plenum_terms(text: str, plenums: list[dict]) -> None:
             record["term"] = next(iter(same))
         elif not same and len(named) == 1:
             record["term"] = next(iter(named))
+        elif not same:
+            record["term"] = _plenum_by_subject(text, record, published)
         if record["term"] is not None:
             record["key"] = f"plenum:{record['term']}:{record['plenum']}"
+
+
+# A title quoted right after a citation ("Nghị quyết TƯ 4 “Một số vấn đề cấp bách ...”"), else the
+# subject after "về" in its clause.
+_QUOTED_AFTER = re.compile(r"\s*,?\s*(?:về\s+)?[“\"](?P<subject>[^”\"]{8,200})[”\"]", re.IGNORECASE)
+# The preamble of a catalogue title ("Nghị quyết số 12-NQ/TW của Ban Chấp hành Trung ương [về]").
+_TITLE_PREAMBLE = re.compile(r"^.*?\bcủa\s+(?:Ban\s+Chấp\s+hành\s+Trung\s+ương|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
+                             r"(?:\s+Đảng)?(?:\s+khóa\s+\w+)?\s+(?:về\s+)?", re.IGNORECASE)
+# A subject picks a plenum when at least this share of the words of the shorter of the two (the
+# printed subject, or the resolution's title without its preamble) are in the other, and no other
+# plenum of that number scores as much.
+PLENUM_SUBJECT_MIN = 0.8
+
+
+@lru_cache(maxsize=1)
+def _plenum_titles() -> dict[tuple[int, int], tuple[str | None, tuple[str, ...]]]:
+    """(plenum number, term) -> (the day or month it opened, titles of the catalogued documents it
+    issued, without their preamble)."""
+    opened: dict[str, str] = {}
+    path = data_file("central-events")
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            opened = {row["key"]: row.get("opened") or "" for row in csv.DictReader(handle) if row.get("kind") == "plenum"}
+    found: dict[tuple[int, int], list[str]] = {}
+    for rows in _catalogue_years().values():
+        for _, _, event, title in rows:
+            parts = (event or "").split(":")
+            if len(parts) == 3 and parts[0] == "plenum" and parts[1].isdigit() and parts[2].isdigit():
+                found.setdefault((int(parts[2]), int(parts[1])), []).append(_TITLE_PREAMBLE.sub("", title))
+    return {k: (opened.get(f"plenum:{k[1]}:{k[0]}") or None, tuple(sorted(v))) for k, v in found.items()}
+
+
+def _printed_subject(text: str, end: int) -> set[str]:
+    """Content words of the title or subject printed after a citation ending at ``end`` (at most 12
+    words), empty when none is printed."""
+    found = _QUOTED_AFTER.match(text, end) or _SUBJECT_AFTER.match(text, end)
+    return _words(" ".join(found["subject"].split()[:12])) if found else set()
+
+
+def _plenum_by_subject(text: str, record: dict, published: str | None) -> int | None:
+    """The term of a plenum named without one, from the subject printed after it; None unless one
+    term's resolutions match it clearly (docstring of ``_fill_plenum_terms``)."""
+    printed = _printed_subject(text, record["end"])
+    if len(printed) < 3:
+        return None
+    scores: dict[int, float] = {}
+    for (plenum, term), (opened, titles) in _plenum_titles().items():
+        if plenum != record["plenum"] or (published and opened and opened > published):
+            continue
+        for title in titles:
+            words = _words(title)
+            if len(words) >= 3:
+                shorter = min(len(words), len(printed))
+                scores[term] = max(scores.get(term, 0.0), len(words & printed) / shorter)
+    if not scores:
+        return None
+    best = max(scores.values())
+    winners = [t for t, v in scores.items() if v == best]
+    return winners[0] if best >= PLENUM_SUBJECT_MIN and len(winners) == 1 else None
 
 
 # How far after a central code its plenum may be named ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ... của
@@ -846,10 +992,12 @@ def extract_references(text: str, province: str | None = None, published: str | 
     documents = _find_documents(text, province, published)
     taken = [(r["start"], r["end"]) for r in documents]
     plenums = _find_plenums(text, taken)
-    _fill_plenum_terms(text, plenums)
+    _fill_plenum_terms(text, plenums, published)
     _years_from_plenums(text, documents, plenums, province)
     taken += [(r["start"], r["end"]) for r in plenums]
     congresses = _find_congresses(text, province, taken, published)
     records = documents + plenums + congresses
+    for record in records:
+        record["central_role"] = central_standing(record["kind"], record["level"], record["doc_type"], record["issuer"])
     records.sort(key=lambda r: (r["start"], r["end"], r["kind"]))
     return records

@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.coding import load_codebook
 from analysis.compare import central_catalogue as _central_catalogue
 from analysis.compare import citations
+from analysis.compare.timeliness import citation_standing
 from analysis.compare import MIN_DOCUMENTS, order_groups
 from analysis.compare._common import GROUPINGS, check_grouping
 from analysis.extract.numbers import to_roman
@@ -127,8 +128,12 @@ def central_catalogue() -> pd.DataFrame:
 
 
 def central_references(references: pd.DataFrame) -> pd.DataFrame:
-    central = references[references["level"] == "central"]
-    return central[central["key"].notna() & ~central["key"].astype(str).str.contains(r"\?")]
+    """The references the citation matrix counts: the Party centre's policy documents with their
+    year, national congresses and plenums with their number and term (``compare.citation_standing``
+    "counted"); central agencies' documents, other types and ambiguous citations are set apart
+    (``compare.set_aside_citations``)."""
+    standing = citation_standing(references)
+    return standing[standing["standing"] == "counted"].drop(columns=["standing", "candidates", "reason"])
 
 
 def cited_central_resolutions(references: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",

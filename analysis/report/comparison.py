@@ -6,14 +6,18 @@ import numpy as np
 import pandas as pd
 
 from analysis.compare import MIN_DOCUMENTS, order_groups, sort_by_group
+from analysis.compare.timeliness import set_aside_citations
 
 from .common import central_references, cited_central_resolutions, code_labels, figure, label_code, resolution_label, small_sample_warning, wrap
 
-__all__ = ["citation_matrix", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
+__all__ = ["citation_matrix", "citations_set_aside", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
 
 def citation_matrix(tables: dict, provinces: list[str], grouping: str = "province", min_provinces: int = 1) -> pd.DataFrame:
-    """Documents of each province citing each central resolution (rows: provinces; columns: keys)."""
+    """Documents of each province citing each central resolution (rows: provinces; columns: keys).
+
+    Columns are the Party centre's policy documents with their year, national congresses and
+    plenums with their term; what is not counted is listed by ``citations_set_aside``."""
     documents = tables["documents"][tables["documents"][grouping].isin(provinces)]
     cited = cited_central_resolutions(tables["references"], documents, grouping, min_provinces)
     central = central_references(tables["references"]).merge(documents[["doc_id", grouping]], on="doc_id")
@@ -22,6 +26,15 @@ def citation_matrix(tables: dict, provinces: list[str], grouping: str = "provinc
     matrix = matrix.reindex(index=provinces, columns=cited["key"].tolist(), fill_value=0)
     matrix.columns.name = "central resolution"
     return matrix
+
+
+def citations_set_aside(tables: dict, provinces: list[str], grouping: str = "province") -> pd.DataFrame:
+    """Citations of the centre the matrix does not count, with the reason: documents of central Party
+    agencies (Văn phòng, Ban Tuyên giáo, Quân ủy Trung ương...), documents of the centre that are not
+    policy documents (công văn, thông báo, kế hoạch), and ambiguous citations (a code whose year or a
+    plenum whose term the article does not settle) listed with their candidate keys."""
+    documents = tables["documents"][tables["documents"][grouping].isin(provinces)]
+    return set_aside_citations(tables["references"], documents, grouping)
 
 
 def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = "province"):

@@ -208,6 +208,10 @@ def resolution_formulas(tables: dict, key: str, grouping: str = "province", top:
 SHOWN = ("observed", "cited_no_instrument", "cited_undated", "censored")
 
 
+# Extra margin (in rows) beyond the half row around the first and last rows of the lag figure.
+LAG_ROW_MARGIN = 0.3
+
+
 def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", message: str = "",
               basis: str = ""):
     """Observed lags as bars; a province with a dated citing article but no follow-up document as a
@@ -254,9 +258,12 @@ def plot_lags(lags: pd.DataFrame, grouping: str = "province", title: str = "", m
         ax.set_yticks(y, [f"{g} (n={int(n)})" for g, n in zip(data[grouping], data["n_citing_documents"])])
     else:
         ax.set_yticks(y, data[grouping])
-    ax.invert_yaxis()  # first province at the top, as in the tables
-    ax.set_xlabel("days after the central date" + (f" ({basis})" if basis else ""))
-    ax.set_title(title or "Lag to the first provincial follow-up")
+    # first province at the top, as in the tables; half a row of margin above the first and below
+    # the last row, so their marks and "cited, undated" labels clear the title and the x axis
+    # (with only dots and labels, autoscaling would put the first and last rows on the frame)
+    ax.set_ylim(len(data) - 0.5 + LAG_ROW_MARGIN, -0.5 - LAG_ROW_MARGIN)
+    ax.set_xlabel(wrap("days after the central date" + (f" ({basis})" if basis else ""), 90), fontsize=8)
+    ax.set_title(wrap(title or "Lag to the first provincial follow-up", 70), pad=10)
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / (len(data) + 2)), ncol=1)
     return fig
 
