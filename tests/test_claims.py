@@ -342,3 +342,15 @@ def test_counts_after_total_and_time_words():
 
 def test_false_ranges_give_back_their_percentage():
     assert texts("Giai đoạn 2016-2020 - 95% chi bộ; năm 2021 - 97%; đạt 95 - 90%.") == ["95%", "97%", "90%"]
+
+
+def test_a_person_named_after_the_count_is_not_part_of_its_subject():
+    # written for this test: "7 members, comrade X chairs" counts members, not the named comrade
+    claims = extract_claims("Ủy ban Kiểm tra Huyện ủy nhiệm kỳ mới gồm 7 ủy viên, đồng chí Vũ Văn Hòa được bầu làm Chủ nhiệm.")
+    assert [(c["text"], c["subject"]) for c in claims] == [("7 ủy viên", "ủy viên")]
+    # where they were elected to is not who was counted
+    claims = extract_claims("Đại hội đã bầu 36 đồng chí vào Ban Chấp hành Đảng bộ huyện khóa mới.")
+    assert [c["subject"] for c in claims] == ["đồng chí"]
+    # a list of counted nouns is still one subject
+    claims = extract_claims("Toàn huyện có 1.200 cán bộ, đảng viên tham gia học tập.")
+    assert [c["subject"] for c in claims] == ["cán bộ, đảng viên"]

@@ -178,6 +178,10 @@ def _unit_span_at(text: str, folded: str, pos: int) -> tuple[str, int] | None:
     return unit, end
 
 
+_HONORIFIC = re.compile(r"(?:đồng\s+chí|ông|bà|anh|chị|đ/c)", re.IGNORECASE)
+_NAMED_PERSON = re.compile(r"\s+(?=[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ])\w+")
+
+
 def _unit_list_end(text: str, folded: str, unit: str, end: int) -> int:
     """End of a comma list of counted nouns right after a unit ("xã, phường, thị trấn", "cán bộ, đảng viên")."""
     while True:
@@ -185,8 +189,8 @@ def _unit_list_end(text: str, folded: str, unit: str, end: int) -> int:
         if not comma or re.match(r"\s*\d", text[end + comma.end():]):
             return end
         more = _unit_at(text, folded, end + comma.end())
-        if more is None:
-            return end
+        if more is None or _NAMED_PERSON.match(text, more[1]) and _HONORIFIC.fullmatch(more[0]):
+            return end  # "7 ủy viên, đồng chí Vũ Văn A làm Chủ nhiệm": a person named, not a listed noun
         end = more[1]
 
 
