@@ -351,6 +351,9 @@ def test_a_person_named_after_the_count_is_not_part_of_its_subject():
     # where they were elected to is not who was counted
     claims = extract_claims("Đại hội đã bầu 36 đồng chí vào Ban Chấp hành Đảng bộ huyện khóa mới.")
     assert [c["subject"] for c in claims] == ["đồng chí"]
+    # a named body after the comma opens the next phrase
+    claims = extract_claims("Đại hội bầu Đoàn Chủ tịch gồm 09 người, Ban Thẩm tra tư cách đại biểu gồm 5 người.")
+    assert [c["subject"] for c in claims][:1] == ["người"]
     # a list of counted nouns is still one subject
     claims = extract_claims("Toàn huyện có 1.200 cán bộ, đảng viên tham gia học tập.")
     assert [c["subject"] for c in claims] == ["cán bộ, đảng viên"]

@@ -182,8 +182,14 @@ _HONORIFIC = re.compile(r"(?:đồng\s+chí|ông|bà|anh|chị|đ/c)", re.IGNORE
 _NAMED_PERSON = re.compile(r"\s+(?=[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ])\w+")
 
 
+def _named_body(unit: str) -> bool:
+    """A capitalised unit is a body's name ("Ban Thường vụ"); "Đảng viên" is capitalised by convention."""
+    return unit[:1].isupper() and not unit.startswith("Đảng")
+
+
 def _unit_list_end(text: str, folded: str, unit: str, end: int) -> int:
     """End of a comma list of counted nouns right after a unit ("xã, phường, thị trấn", "cán bộ, đảng viên")."""
+    head_is_a_name = _named_body(text[end - len(unit):end])
     while True:
         comma = re.match(r",\s*", text[end:end + 3])
         if not comma or re.match(r"\s*\d", text[end + comma.end():]):
@@ -191,6 +197,8 @@ def _unit_list_end(text: str, folded: str, unit: str, end: int) -> int:
         more = _unit_at(text, folded, end + comma.end())
         if more is None or _NAMED_PERSON.match(text, more[1]) and _HONORIFIC.fullmatch(more[0]):
             return end  # "7 ủy viên, đồng chí Vũ Văn A làm Chủ nhiệm": a person named, not a listed noun
+        if _named_body(text[end + comma.end():more[1]]) and not head_is_a_name:
+            return end  # "09 người, Ban Thẩm tra tư cách ...": a named body opens the next phrase
         end = more[1]
 
 
