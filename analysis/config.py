@@ -45,6 +45,8 @@ DATA_FILES: dict[str, Path] = {
     "central_resolutions_migration": DATA / "central-resolutions-migration.csv",  # old key -> new key
     "preparation_cues": DATA / "preparation-cues.txt",  # "tiến tới Đại hội": preparing, not implementing
     "claim_context": DATA / "claim-context.yaml",
+    "genre_rules": DATA / "genre-rules.yaml",  # article genre cues (analysis.compare.genre)
+    "genre_labels": VALIDATION / "genre-labels.csv",  # hand-labelled genres of dev-corpus articles (references only)
     "seed_golden": VALIDATION / "seed-golden",
     "hand_coded_seeds": VALIDATION / "hand-coded-seeds.csv",
     "real_validation": VALIDATION / "real-sentences.csv",

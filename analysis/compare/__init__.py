@@ -21,6 +21,9 @@ Submodules:
 * :mod:`~analysis.compare.claims_audit`: participation/completion claims by audience and level,
   base-less claims, mismatches, round-number heaping.
 * :mod:`~analysis.compare.candour`: limitation versus achievement sentences.
+* :mod:`~analysis.compare.formalism`: procedural versus substantive outputs.
+* :mod:`~analysis.compare.genre`: article genre (congress, study session, review, contest, ...)
+  from the title and lede, the genre mix of each group, and candour or formalism adjusted for it.
 """
 from __future__ import annotations
 
@@ -30,6 +33,8 @@ from .candour import document_candour, group_candour
 from .claims_audit import (CLAIM_TYPES, HEAPING_TYPES, UNIT_LEVELS, claim_unit_level, MIN_HEAPING_VALUES, NO_GROUP, baseless_claims, heaping_values, claim_contexts, claims_audit, classify_claim,
                            flag_repeats, mismatched_claims, participation_claims, round_number_heaping)
 from .formalism import document_formalism, group_formalism
+from .genre import (GENRES, MIN_GENRE_DOCUMENTS, document_genres, genre_adjusted, genre_agreement, genre_comparison,
+                    genre_means, genre_mix, group_genre_adjusted)
 from .formulas import (formulaic_share, match_sequences, near_duplicates, shared_passages,
                        widespread_formulas)
 from .profiles import document_profiles, group_profiles, reporting_profiles, sentence_codes
@@ -47,4 +52,6 @@ __all__ = [
     "claim_contexts", "participation_claims", "baseless_claims", "mismatched_claims",
     "round_number_heaping", "heaping_values", "UNIT_LEVELS", "claim_unit_level", "HEAPING_TYPES", "MIN_HEAPING_VALUES", "claims_audit", "CLAIM_TYPES", "NO_GROUP", "classify_claim", "flag_repeats",
     "document_candour", "group_candour", "document_formalism", "group_formalism",
+    "GENRES", "MIN_GENRE_DOCUMENTS", "document_genres", "genre_mix", "genre_means", "genre_adjusted",
+    "group_genre_adjusted", "genre_comparison", "genre_agreement",
 ]

@@ -10,10 +10,12 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.compare import sort_by_group
+from analysis.compare import document_genres, sort_by_group
+from analysis.compare.genre import genre_rules
 from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025, members_2025, province_2025
 
 __all__ = [
+    "genre_counts",
     "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
     "coverage", "coverage_gaps", "unplaced_documents", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
 ]
@@ -160,3 +162,17 @@ def plot_coverage(counts: pd.DataFrame, grouping: str = "province"):
     fig.colorbar(image, ax=ax, label="documents")
     ax.set_title("Coverage: documents per province and publication year")
     return fig
+
+
+def genre_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Documents per article genre (``analysis.compare.genre``), in the order of the rules, with
+    the gloss of each genre and where the deciding words were (title, lede, stage codings, none)."""
+    genres = document_genres(tables["documents"], tables.get("sentences"), tables.get("codings"))
+    rules = genre_rules()
+    counts = genres.groupby(["genre", "evidence_part"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=list(rules.names), columns=["title", "lede", "codings", "none"], fill_value=0)
+    out = pd.DataFrame({"genre": rules.names, "meaning": [g.gloss for g in rules.genres],
+                        "n_documents": counts.sum(axis=1).to_numpy()})
+    for part in counts.columns:
+        out[f"by_{part}"] = counts[part].to_numpy()
+    return out

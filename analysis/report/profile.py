@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.compare import document_candour, document_profiles, group_profiles
+from analysis.compare import (document_candour, document_formalism, document_genres, document_profiles, genre_adjusted,
+                              group_profiles)
 
 from .audit import sort_claims
 from .common import figure, in_group, label_code
 
-__all__ = ["province_candour", "province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
+__all__ = ["province_candour", "province_genres", "province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
 
 
 def province_documents(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
@@ -63,6 +64,24 @@ def province_candour(tables: dict, province: str, grouping: str = "province") ->
     columns = ["doc_id", "n_sentences", "n_limitation", "n_achievement", "candour", "reading", "limitation_share",
                "achievement_share"]
     return table[columns].reset_index(drop=True)
+
+
+def province_genres(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
+    """The genre of each of the province's reports (with the words that decided it) and its
+    candour and formalism, raw and adjusted for genre against the whole corpus
+    (``analysis.compare.genre``: value - mean of its genre + corpus mean; ``adjusted_candour`` and
+    ``adjusted_formalism`` are False when the genre has too few documents with that measure in the
+    corpus, and the value is then kept raw). Sorted by genre, then doc_id."""
+    documents, codings = tables["documents"], tables["codings"]
+    genres = document_genres(documents, tables.get("sentences"), codings)
+    candour = genre_adjusted(document_candour(documents, codings), genres, "candour")
+    formalism = genre_adjusted(document_formalism(documents, codings), genres, "formalism")
+    table = (genres[["doc_id", "genre", "genre_evidence", "evidence_part"]]
+             .merge(candour[["doc_id", "candour", "candour_adjusted", "adjusted"]], on="doc_id")
+             .merge(formalism[["doc_id", "formalism", "formalism_adjusted", "adjusted"]], on="doc_id",
+                    suffixes=("_candour", "_formalism")))
+    table = table[table["doc_id"].isin(in_group(documents, province, grouping)["doc_id"])]
+    return table.sort_values(["genre", "doc_id"], kind="stable").reset_index(drop=True)
 
 
 def profile_against_corpus(tables: dict, province: str, grouping: str = "province", category: str = "stage",
