@@ -28,6 +28,9 @@ def genre_of(text, title=None):
     ("Sáng 14/10, Đại hội đại biểu Đảng bộ tỉnh lần thứ XV, nhiệm kỳ 2025-2030 khai mạc trọng thể.", "congress"),
     ("Chiều 3/10, Đại hội đã bầu Ban Chấp hành Đảng bộ tỉnh khóa mới gồm 53 đồng chí.", "congress"),
     ("Ngày 9-4, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 18.", "congress"),
+    # the closing lede of a congress, its theme quoted at length before any verb of the congress
+    ("Sau hai ngày làm việc khẩn trương, Đại hội đại biểu lần thứ I Đảng bộ xã Văn Chấn nhiệm kỳ 2025-2030 với chủ "
+     "đề “Đoàn kết, dân chủ, kỷ cương, đổi mới, phát triển bền vững” đã hoàn thành chương trình.", "congress"),
     # reviews: a review conference, yearly statistics of Party work
     ("Ngày 7-9, Tỉnh ủy tổ chức Hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội.", "review"),
     ("Sáu tháng đầu năm, toàn tỉnh kết nạp mới 512 đảng viên, đạt 55% kế hoạch năm.", "review"),
