@@ -242,8 +242,6 @@ def resolution_label(key) -> str:
 
     >>> resolution_label("plenum:11:4")
     'Hội nghị Trung ương 4 khóa XI (4th plenum, 11th Central Committee)'
-    >>> resolution_label("plenum:13:15")  # not in the catalogue: the same wording, from the key
-    'Hội nghị Trung ương 15 khóa XIII (15th plenum, 13th Central Committee)'
     >>> resolution_label("plenum:?:4")
     'Hội nghị Trung ương 4 (plenum 4, term not stated)'
     >>> resolution_label("congress:provincial:19")
