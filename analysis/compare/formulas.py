@@ -22,18 +22,23 @@ formulas would produce a quadratic number of uninformative pairs. They are not l
 walks through them inside a passage proposed by rarer shingles, and they still count towards the
 formulaic share and the formula list.
 
-Formulaic share. The fraction of a document's match units covered by at least one shingle that
-also occurs in a document of ANOTHER group (``grouping``: province or 2025 province). Documents of
+Formulaic share. The fraction of a document's match units covered by a shared phrase of kind
+"formula" that also occurs in a document of ANOTHER group (``grouping``: province or 2025 province). Documents of
 the same group do not count, so a province quoting its own earlier articles is not "formulaic";
 ``shared_share`` is the same with any other document. Exclude syndicated copies first
 (:func:`near_duplicates` and :func:`analysis.compare.documents_without_duplicates`), or a
 reprint in another province's paper makes its source look formulaic.
 
-Widespread formulas. Phrases made of shingles found in documents of at least two groups
-(:func:`widespread_formulas`), with the same exclusion of citations: no shingle may touch a word of
-a reference, the title written after it, a quoted passage or a title of office, so the name of the
-resolution every article cites is not listed as a formula. A phrase's documents and groups are
-those of its shingles.
+Widespread formulas. Maximal phrases made of shingles found in documents of at least two groups
+(:func:`widespread_formulas`), one row per phrase, with the same exclusion of citations: no shingle
+may touch a word of a reference, the title written after it, a quoted passage, a title of office,
+an institution name or the province's own congress or document ("Ban Thường vụ Tỉnh ủy", "Nghị
+quyết Đại hội Đảng bộ tỉnh lần thứ XVII"), or a catalogue title repeated without its number
+(:mod:`analysis.compare.names`), so the name of the resolution every article cites is not listed as
+a formula. A phrase's documents and groups are those holding all its shingles. Each phrase has a
+kind (:func:`formula_kind`): "formula" (the province's officialese), "reporting" (news-reporting
+boilerplate: ``analysis/data/reporting-frames.txt``) or "citation" (a name the marking missed);
+only "formula" counts in the formulaic share. The rules in words: ``docs/codebook.md``, "Formulas".
 
 Near-duplicates. Jaccard similarity of the documents' shingle sets (``n=5`` by default); a pair
 is flagged when Jaccard >= ``threshold`` (default 0.8: a handful of edited words in an article
