@@ -137,11 +137,34 @@ def _shingles(doc: _Doc, n: int) -> list[int]:
 def _index(units: dict[str, _Doc], n: int):
     """Shingle hashes per document and, per hash, the sorted list of documents containing it."""
     shingles = {d: _shingles(doc, n) for d, doc in units.items()}
+    return shingles, _postings(shingles)
+
+
+def _postings(shingles: dict[str, list[int]]) -> dict[int, list[str]]:
     postings: dict[int, list[str]] = defaultdict(list)
     for d in sorted(shingles):
         for h in dict.fromkeys(shingles[d]):  # distinct, in order
             postings[h].append(d)
-    return shingles, postings
+    return postings
+
+
+def _masked_shingles(units: dict[str, _Doc], shingles: dict[str, list[int]], cited_spans: dict,
+                     n: int) -> dict[str, list[int]]:
+    """The shingles with every shingle touching a cited word replaced by a hash no other document
+    has (as if the cited words were masked, without hashing every shingle again)."""
+    out = dict(shingles)
+    for d, spans in cited_spans.items():
+        if d not in units or not spans:
+            continue
+        cited = _inside(units[d], spans)
+        if not cited.any():
+            continue
+        seq = list(shingles[d])
+        touched = np.convolve(cited.astype(np.int64), np.ones(n, dtype=np.int64))[n - 1:n - 1 + len(seq)] > 0
+        for pos in np.flatnonzero(touched).tolist():
+            seq[pos] = hash(("\x00cited", d, pos))
+        out[d] = seq
+    return out
 
 
 def _texts(documents: pd.DataFrame | None) -> dict[str, str]:
@@ -372,7 +395,8 @@ def formula_kind(formula: str, citations: bool = True) -> str:
         inside = sum(1 for m in re.finditer(r"\S+", text) if covered[m.start():m.end()].all())
         if 2 * inside >= len(words):
             return "citation"
-    if any(_contains(words, frame) for frame in _reporting_frames()):
+    padded = " " + " ".join(words) + " "
+    if any(" " + " ".join(frame) + " " in padded for frame in _reporting_frames()):
         return "reporting"
     return "formula"
 
@@ -388,72 +412,70 @@ class _Phrases:
     occurrences: dict
 
 
-def _mask_citations(units: dict[str, _Doc], cited_spans: dict[str, list[tuple[int, int]]]) -> dict[str, _Doc]:
-    """A cited word matches nothing: it becomes a norm no other document has."""
-    out = dict(units)
-    for d, doc in units.items():
-        cited = _inside(doc, cited_spans.get(d, []))
-        if cited.any():
-            norms = list(doc.norms)
-            for i in np.flatnonzero(cited):
-                norms[i] = f"\x00{d}\x00{i}"
-            out[d] = _Doc(doc.doc_id, norms, doc.starts, doc.ends)
-    return out
-
-
 def _shared_phrases(units: dict[str, _Doc], groups: dict, n: int, min_documents: int,
-                    min_groups: int) -> _Phrases:
+                    min_groups: int, shingles: dict[str, list[int]] | None = None,
+                    postings: dict[int, list[str]] | None = None) -> _Phrases:
     """Maximal phrases of widespread shingles, merged into their containers (see
-    :func:`widespread_formulas`)."""
-    shingles, postings = _index(units, n)
-    holders: dict[int, frozenset] = {}
-    wide: dict[frozenset, bool] = {}
+    :func:`widespread_formulas`); ``shingles`` (per document) and their ``postings`` when already
+    computed."""
+    if shingles is None:
+        shingles = {d: _shingles(doc, n) for d, doc in units.items()}
+    if postings is None:
+        postings = _postings(shingles)
+    # document sets are interned: an id per distinct set, intersections memoised on pairs of ids
+    sets: list[frozenset] = []
+    set_id: dict[frozenset, int] = {}
+    id_of_hash: dict[int, int] = {}
+    wide: list[bool] = []
+    meets: dict[tuple[int, int], int] = {}
 
-    def docs_of(h: int) -> frozenset:
-        found = holders.get(h)
+    def intern(docs: frozenset) -> int:
+        found = set_id.get(docs)
         if found is None:
-            found = holders[h] = frozenset(postings[h])
+            found = set_id[docs] = len(sets)
+            sets.append(docs)
+            wide.append(len(docs) >= min_documents and
+                        len({groups[o] for o in docs if o in groups}) >= min_groups)
         return found
 
-    def is_wide(docs: frozenset) -> bool:
-        found = wide.get(docs)
+    narrow = intern(frozenset())  # every shingle in fewer than min_documents documents
+
+    def of_hash(h: int) -> int:
+        found = id_of_hash.get(h)
         if found is None:
-            found = wide[docs] = (len(docs) >= min_documents and
-                                  len({groups[o] for o in docs if o in groups}) >= min_groups)
+            docs = postings[h]
+            found = id_of_hash[h] = intern(frozenset(docs)) if len(docs) >= max(min_documents, 2) else narrow
+        return found
+
+    def meet(a: int, b: int) -> int:
+        if a == b or b < 0:
+            return a
+        if a < 0:
+            return b
+        key = (a, b) if a < b else (b, a)
+        found = meets.get(key)
+        if found is None:
+            found = meets[key] = intern(sets[a] & sets[b])
         return found
 
     phrase_docs: dict[tuple, frozenset] = {}
     occurrences: dict[str, list[tuple[int, int, tuple]]] = {}
     for d in sorted(shingles):
-        seq = shingles[d]
+        ids = [of_hash(h) for h in shingles[d]]
         norms = units[d].norms
         found: list[tuple[int, int, tuple]] = []
         pos = 0
-        while pos < len(seq):
-            if not is_wide(docs_of(seq[pos])):
+        while pos < len(ids):
+            if not wide[ids[pos]]:
                 pos += 1
                 continue
             last = pos  # the run of widespread shingles pos..last
-            while last + 1 < len(seq) and is_wide(docs_of(seq[last + 1])):
+            while last + 1 < len(ids) and wide[ids[last + 1]]:
                 last += 1
-            # within the run, the maximal stretches whose shingles are held together by enough
-            # documents of enough groups (two pointers: each stretch ends after the one before)
-            reach = pos - 1
-            for i in range(pos, last + 1):
-                docs = docs_of(seq[i])
-                j = i
-                while j + 1 <= last:
-                    joined = docs & docs_of(seq[j + 1])
-                    if not is_wide(joined):
-                        break
-                    docs, j = joined, j + 1
-                if j > reach:
-                    phrase = tuple(norms[i:j + n])
-                    phrase_docs[phrase] = docs
-                    found.append((i, j + n, phrase))
-                    reach = j
-                if reach == last:
-                    break
+            for first, end, docs in _stretches(ids[pos:last + 1], meet, wide):
+                phrase = tuple(norms[pos + first:pos + end + n])
+                phrase_docs[phrase] = sets[docs]
+                found.append((pos + first, pos + end + n, phrase))
             pos = last + 1
         if found:
             occurrences[d] = found
@@ -462,22 +484,67 @@ def _shared_phrases(units: dict[str, _Doc], groups: dict, n: int, min_documents:
     return _Phrases(phrase_docs, root, occurrences)
 
 
+def _stretches(ids: list[int], meet, wide) -> list[tuple[int, int, int]]:
+    """The maximal stretches ``(first, last, set id)`` of a run of widespread shingles (their
+    document-set ids) whose intersection is still widespread: two pointers, each stretch ending
+    after the one before, over a queue of two stacks so that each shingle enters and leaves the
+    intersection once (intersection has no inverse)."""
+    if ids.count(ids[0]) == len(ids):  # the same documents all along: one stretch
+        return [(0, len(ids) - 1, ids[0])]
+    whole = -1
+    for item in ids:
+        whole = meet(whole, item)
+    if wide[whole]:
+        return [(0, len(ids) - 1, whole)]
+    out = []
+    front: list[int] = []  # intersections of the window's oldest items, from each item to the split
+    back_agg = -1  # intersection of the newest items (-1: none)
+    back_items: list[int] = []
+    j, reach = -1, -1
+    for i in range(len(ids)):
+        if j < i:  # empty window: start it at i
+            front, back_items, back_agg, j = [], [ids[i]], ids[i], i
+        while j + 1 < len(ids):
+            joined = meet(meet(front[-1] if front else -1, back_agg), ids[j + 1])
+            if not wide[joined]:
+                break
+            back_items.append(ids[j + 1])
+            back_agg = meet(back_agg, ids[j + 1])
+            j += 1
+        if j > reach:
+            out.append((i, j, meet(front[-1] if front else -1, back_agg)))
+            reach = j
+        if reach == len(ids) - 1:
+            break
+        # drop item i from the window
+        if not front:
+            agg = -1
+            for item in reversed(back_items):
+                agg = meet(agg, item)
+                front.append(agg)
+            back_items, back_agg = [], -1
+        front.pop()
+    return out
+
+
 def _merge_contained(phrase_docs: dict[tuple, frozenset], phrase_groups: dict[tuple, frozenset],
                      n: int) -> dict[tuple, tuple]:
     """Each phrase's row: a phrase found inside a longer shared phrase that is written in every
     group the shorter one is written in is listed as that longer phrase (the longest such, then
     the one with more documents, then the first in order), and so on up the chain; otherwise as
     itself."""
+    # a container is written in the same groups: index the phrases by their groups and shingles
     by_shingle: dict[tuple, list[tuple]] = defaultdict(list)
     for phrase in phrase_docs:
-        for i in range(len(phrase) - n + 1):
-            by_shingle[phrase[i:i + n]].append(phrase)
+        key = phrase_groups[phrase]
+        for shingle in {phrase[i:i + n] for i in range(len(phrase) - n + 1)}:
+            by_shingle[(key, shingle)].append(phrase)
     parent: dict[tuple, tuple] = {}
     for phrase, docs in phrase_docs.items():
         k = len(phrase)
         best = None
-        for other in dict.fromkeys(by_shingle[phrase[:n]]):
-            if len(other) <= k or phrase_groups[other] != phrase_groups[phrase]:
+        for other in by_shingle[(phrase_groups[phrase], phrase[:n])]:
+            if len(other) <= k:
                 continue
             if not _contains(other, phrase):
                 continue
@@ -533,7 +600,7 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
     units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     cited_spans = citation_spans(documents, references) if exclude_citations else {}
-    phrases = _shared_phrases(_mask_citations(units, cited_spans), groups, n, 2, 2)
+    phrases = _shared_phrases(units, groups, n, 2, 2, _masked_shingles(units, shingles, cited_spans, n))
     kinds: dict[tuple, str] = {}
 
     def kind_of(phrase: tuple) -> str:
@@ -629,9 +696,11 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
     groups = doc_groups(documents, grouping).to_dict()
     units = match_sequences(tokens, doc_ids, match_on)
+    shingles = None
     if exclude_citations:
-        units = _mask_citations(units, citation_spans(documents, references))
-    phrases = _shared_phrases(units, groups, n, min_documents, min_groups)
+        shingles = _masked_shingles(units, {d: _shingles(doc, n) for d, doc in units.items()},
+                                    citation_spans(documents, references), n)
+    phrases = _shared_phrases(units, groups, n, min_documents, min_groups, shingles)
     texts = _texts(documents)
     where: dict[tuple, dict[str, tuple[int, int]]] = defaultdict(dict)
     for d in doc_ids:
