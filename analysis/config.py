@@ -36,6 +36,8 @@ DATA_FILES: dict[str, Path] = {
     "metadata_rules": DATA / "metadata-rules.yaml",  # photo captions, menu labels, site names, not-name words  # extra districts, web-address parts, person contexts
     "stoplist": DATA / "stoplist-officialese.txt",
     "vocabulary_noise": DATA / "vocabulary-noise.yaml",
+    "institution_names": DATA / "institution-names.yaml",  # Party and state bodies, own congresses: citations
+    "reporting_frames": DATA / "reporting-frames.txt",  # news-reporting boilerplate: formulas of kind "reporting"
     "codebook": DATA / "codebook.yaml",
     "voice_model": DATA / "voice-model.json",  # the learned voice decision (analysis.coding.voice_model)
     "voice_training": DATA / "voice-training.csv",  # project-written sentences it is trained on

@@ -22,18 +22,23 @@ formulas would produce a quadratic number of uninformative pairs. They are not l
 walks through them inside a passage proposed by rarer shingles, and they still count towards the
 formulaic share and the formula list.
 
-Formulaic share. The fraction of a document's match units covered by at least one shingle that
-also occurs in a document of ANOTHER group (``grouping``: province or 2025 province). Documents of
+Formulaic share. The fraction of a document's match units covered by a shared phrase of kind
+"formula" that also occurs in a document of ANOTHER group (``grouping``: province or 2025 province). Documents of
 the same group do not count, so a province quoting its own earlier articles is not "formulaic";
 ``shared_share`` is the same with any other document. Exclude syndicated copies first
 (:func:`near_duplicates` and :func:`analysis.compare.documents_without_duplicates`), or a
 reprint in another province's paper makes its source look formulaic.
 
-Widespread formulas. Phrases made of shingles found in documents of at least two groups
-(:func:`widespread_formulas`), with the same exclusion of citations: no shingle may touch a word of
-a reference, the title written after it, a quoted passage or a title of office, so the name of the
-resolution every article cites is not listed as a formula. A phrase's documents and groups are
-those of its shingles.
+Widespread formulas. Maximal phrases made of shingles found in documents of at least two groups
+(:func:`widespread_formulas`), one row per phrase, with the same exclusion of citations: no shingle
+may touch a word of a reference, the title written after it, a quoted passage, a title of office,
+an institution name or the province's own congress or document ("Ban Thường vụ Tỉnh ủy", "Nghị
+quyết Đại hội Đảng bộ tỉnh lần thứ XVII"), or a catalogue title repeated without its number
+(:mod:`analysis.compare.names`), so the name of the resolution every article cites is not listed as
+a formula. A phrase's documents and groups are those holding all its shingles. Each phrase has a
+kind (:func:`formula_kind`): "formula" (the province's officialese), "reporting" (news-reporting
+boilerplate: ``analysis/data/reporting-frames.txt``) or "citation" (a name the marking missed);
+only "formula" counts in the formulaic share. The rules in words: ``docs/codebook.md``, "Formulas".
 
 Near-duplicates. Jaccard similarity of the documents' shingle sets (``n=5`` by default); a pair
 is flagged when Jaccard >= ``threshold`` (default 0.8: a handful of edited words in an article
@@ -45,14 +50,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from analysis.config import data_file
+from analysis.read.normalize import fold
+
 from ._common import check_grouping, doc_groups, order_groups
+from .names import institution_spans, title_spans
 
 __all__ = ["match_sequences", "shared_passages", "formulaic_share", "widespread_formulas",
-           "near_duplicates"]
+           "near_duplicates", "citation_spans", "formula_kind", "FORMULA_KINDS"]
 
 DEFAULT_N = 6
 DEFAULT_MAX_DOCUMENTS = 50
@@ -127,11 +137,34 @@ def _shingles(doc: _Doc, n: int) -> list[int]:
 def _index(units: dict[str, _Doc], n: int):
     """Shingle hashes per document and, per hash, the sorted list of documents containing it."""
     shingles = {d: _shingles(doc, n) for d, doc in units.items()}
+    return shingles, _postings(shingles)
+
+
+def _postings(shingles: dict[str, list[int]]) -> dict[int, list[str]]:
     postings: dict[int, list[str]] = defaultdict(list)
     for d in sorted(shingles):
         for h in dict.fromkeys(shingles[d]):  # distinct, in order
             postings[h].append(d)
-    return shingles, postings
+    return postings
+
+
+def _masked_shingles(units: dict[str, _Doc], shingles: dict[str, list[int]], cited_spans: dict,
+                     n: int) -> dict[str, list[int]]:
+    """The shingles with every shingle touching a cited word replaced by a hash no other document
+    has (as if the cited words were masked, without hashing every shingle again)."""
+    out = dict(shingles)
+    for d, spans in cited_spans.items():
+        if d not in units or not spans:
+            continue
+        cited = _inside(units[d], spans)
+        if not cited.any():
+            continue
+        seq = list(shingles[d])
+        touched = np.convolve(cited.astype(np.int64), np.ones(n, dtype=np.int64))[n - 1:n - 1 + len(seq)] > 0
+        for pos in np.flatnonzero(touched).tolist():
+            seq[pos] = hash(("\x00cited", d, pos))
+        out[d] = seq
+    return out
 
 
 def _texts(documents: pd.DataFrame | None) -> dict[str, str]:
@@ -263,8 +296,12 @@ def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = No
     """Character spans of each document's text that cite rather than report: the text of every
     reference (``references`` table: "Nghị quyết số 55-NQ/TW", "Hội nghị Trung ương 4 khóa XII"),
     the title that follows a cited document ("... của Bộ Chính trị về đẩy mạnh ...", up to the end
-    of the clause), every quoted passage of three words or more ("Học tập và làm theo ..."), and
-    titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng").
+    of the clause), every quoted passage of three words or more ("Học tập và làm theo ..."),
+    titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng"), names of
+    Party and state bodies, of the province's own congresses and of their documents ("Ban Thường
+    vụ Tỉnh ủy", "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII": :func:`analysis.compare.names.institution_spans`)
+    and catalogue titles repeated without their number ("học tập và làm theo tư tưởng, đạo đức,
+    phong cách Hồ Chí Minh": :func:`analysis.compare.names.title_spans`).
 
     >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ['Tỉnh ủy học tập Chỉ thị 05-CT/TW về đẩy mạnh việc học; '
     ...                      'phát động thi "Đảng, Bác Hồ với quê hương".']})
@@ -291,6 +328,9 @@ def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = No
                 out.setdefault(doc_id, []).append((m.start(), m.end()))
         for m in _OFFICE.finditer(text):
             out.setdefault(doc_id, []).append((m.start(), m.end()))
+        found = institution_spans(text) + title_spans(text)
+        if found:
+            out.setdefault(doc_id, []).extend(found)
     return {d: sorted(set(spans)) for d, spans in out.items()}
 
 
@@ -302,21 +342,249 @@ def _inside(doc: _Doc, spans: list[tuple[int, int]]) -> np.ndarray:
     return mask
 
 
+# --- kinds of shared phrases ---
+
+FORMULA_KINDS = ("formula", "reporting", "citation")
+
+
+@lru_cache(maxsize=1)
+def _reporting_frames() -> tuple[tuple[str, ...], ...]:
+    """The reporting frames of ``analysis/data/reporting-frames.txt`` as folded syllables."""
+    frames = set()
+    for line in data_file("reporting_frames").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        words = re.findall(r"[^\W_]+", fold(line))
+        if words:
+            frames.add(tuple(words))
+    return tuple(sorted(frames))
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    k = len(part)
+    return any(words[i:i + k] == part for i in range(len(words) - k + 1))
+
+
+@lru_cache(maxsize=65536)
+def formula_kind(formula: str, citations: bool = True) -> str:
+    """The kind of a phrase shared across groups, decided in this order:
+
+    1. ``"citation"`` (only with ``citations``): at least half of its syllables lie in an
+       institution name or a catalogue title found in the phrase itself
+       (:func:`analysis.compare.names.institution_spans`, :func:`~analysis.compare.names.title_spans`):
+       a name the citation marking of the full text missed (written differently there);
+    2. ``"reporting"``: it contains a reporting frame of ``analysis/data/reporting-frames.txt``
+       ("tại hội nghị", "dự hội nghị", "điểm cầu", "tổ chức hội nghị", "phát biểu"): the genre
+       of event news (who met, who attended, who spoke), not the language of implementation;
+    3. ``"formula"``: the rest, the officialese a province shares with others ("đưa nghị quyết
+       vào cuộc sống", "trong sạch, vững mạnh", "quán triệt sâu sắc").
+
+    Only ``"formula"`` counts in the formulaic share.
+
+    >>> [formula_kind(f) for f in ["đưa nghị quyết vào cuộc sống", "dự hội nghị tại điểm cầu",
+    ...                            "ban chấp hành đảng bộ tỉnh khóa xv"]]
+    ['formula', 'reporting', 'citation']
+    """
+    words = tuple(re.findall(r"[^\W_]+", fold(formula)))
+    if not words:
+        return "formula"
+    if citations:
+        text = " ".join(words)
+        covered = np.zeros(len(text), dtype=bool)
+        for a, b in institution_spans(text) + title_spans(text):
+            covered[a:b] = True
+        inside = sum(1 for m in re.finditer(r"\S+", text) if covered[m.start():m.end()].all())
+        if 2 * inside >= len(words):
+            return "citation"
+    padded = " " + " ".join(words) + " "
+    if any(" " + " ".join(frame) + " " in padded for frame in _reporting_frames()):
+        return "reporting"
+    return "formula"
+
+
+# --- maximal shared phrases ---
+
+@dataclass
+class _Phrases:
+    """Maximal shared phrases: ``docs`` (phrase -> documents holding all its shingles), ``root``
+    (phrase -> the row it is listed under), ``occurrences`` (doc -> (first unit, end unit, phrase))."""
+    docs: dict
+    root: dict
+    occurrences: dict
+
+
+def _shared_phrases(units: dict[str, _Doc], groups: dict, n: int, min_documents: int,
+                    min_groups: int, shingles: dict[str, list[int]] | None = None,
+                    postings: dict[int, list[str]] | None = None) -> _Phrases:
+    """Maximal phrases of widespread shingles, merged into their containers (see
+    :func:`widespread_formulas`); ``shingles`` (per document) and their ``postings`` when already
+    computed."""
+    if shingles is None:
+        shingles = {d: _shingles(doc, n) for d, doc in units.items()}
+    if postings is None:
+        postings = _postings(shingles)
+    # document sets are interned: an id per distinct set, intersections memoised on pairs of ids
+    sets: list[frozenset] = []
+    set_id: dict[frozenset, int] = {}
+    id_of_hash: dict[int, int] = {}
+    wide: list[bool] = []
+    meets: dict[tuple[int, int], int] = {}
+
+    def intern(docs: frozenset) -> int:
+        found = set_id.get(docs)
+        if found is None:
+            found = set_id[docs] = len(sets)
+            sets.append(docs)
+            wide.append(len(docs) >= min_documents and
+                        len({groups[o] for o in docs if o in groups}) >= min_groups)
+        return found
+
+    narrow = intern(frozenset())  # every shingle in fewer than min_documents documents
+
+    def of_hash(h: int) -> int:
+        found = id_of_hash.get(h)
+        if found is None:
+            docs = postings[h]
+            found = id_of_hash[h] = intern(frozenset(docs)) if len(docs) >= max(min_documents, 2) else narrow
+        return found
+
+    def meet(a: int, b: int) -> int:
+        if a == b or b < 0:
+            return a
+        if a < 0:
+            return b
+        key = (a, b) if a < b else (b, a)
+        found = meets.get(key)
+        if found is None:
+            found = meets[key] = intern(sets[a] & sets[b])
+        return found
+
+    phrase_docs: dict[tuple, frozenset] = {}
+    occurrences: dict[str, list[tuple[int, int, tuple]]] = {}
+    for d in sorted(shingles):
+        ids = [of_hash(h) for h in shingles[d]]
+        norms = units[d].norms
+        found: list[tuple[int, int, tuple]] = []
+        pos = 0
+        while pos < len(ids):
+            if not wide[ids[pos]]:
+                pos += 1
+                continue
+            last = pos  # the run of widespread shingles pos..last
+            while last + 1 < len(ids) and wide[ids[last + 1]]:
+                last += 1
+            for first, end, docs in _stretches(ids[pos:last + 1], meet, wide):
+                phrase = tuple(norms[pos + first:pos + end + n])
+                phrase_docs[phrase] = sets[docs]
+                found.append((pos + first, pos + end + n, phrase))
+            pos = last + 1
+        if found:
+            occurrences[d] = found
+    groups_of = {docs: frozenset(groups[o] for o in docs if o in groups) for docs in set(phrase_docs.values())}
+    root = _merge_contained(phrase_docs, {p: groups_of[docs] for p, docs in phrase_docs.items()}, n)
+    return _Phrases(phrase_docs, root, occurrences)
+
+
+def _stretches(ids: list[int], meet, wide) -> list[tuple[int, int, int]]:
+    """The maximal stretches ``(first, last, set id)`` of a run of widespread shingles (their
+    document-set ids) whose intersection is still widespread: two pointers, each stretch ending
+    after the one before, over a queue of two stacks so that each shingle enters and leaves the
+    intersection once (intersection has no inverse)."""
+    if ids.count(ids[0]) == len(ids):  # the same documents all along: one stretch
+        return [(0, len(ids) - 1, ids[0])]
+    whole = -1
+    for item in ids:
+        whole = meet(whole, item)
+    if wide[whole]:
+        return [(0, len(ids) - 1, whole)]
+    out = []
+    front: list[int] = []  # intersections of the window's oldest items, from each item to the split
+    back_agg = -1  # intersection of the newest items (-1: none)
+    back_items: list[int] = []
+    j, reach = -1, -1
+    for i in range(len(ids)):
+        if j < i:  # empty window: start it at i
+            front, back_items, back_agg, j = [], [ids[i]], ids[i], i
+        while j + 1 < len(ids):
+            joined = meet(meet(front[-1] if front else -1, back_agg), ids[j + 1])
+            if not wide[joined]:
+                break
+            back_items.append(ids[j + 1])
+            back_agg = meet(back_agg, ids[j + 1])
+            j += 1
+        if j > reach:
+            out.append((i, j, meet(front[-1] if front else -1, back_agg)))
+            reach = j
+        if reach == len(ids) - 1:
+            break
+        # drop item i from the window
+        if not front:
+            agg = -1
+            for item in reversed(back_items):
+                agg = meet(agg, item)
+                front.append(agg)
+            back_items, back_agg = [], -1
+        front.pop()
+    return out
+
+
+def _merge_contained(phrase_docs: dict[tuple, frozenset], phrase_groups: dict[tuple, frozenset],
+                     n: int) -> dict[tuple, tuple]:
+    """Each phrase's row: a phrase found inside a longer shared phrase that is written in every
+    group the shorter one is written in is listed as that longer phrase (the longest such, then
+    the one with more documents, then the first in order), and so on up the chain; otherwise as
+    itself."""
+    # a container is written in the same groups: index the phrases by their groups and shingles
+    by_shingle: dict[tuple, list[tuple]] = defaultdict(list)
+    for phrase in phrase_docs:
+        key = phrase_groups[phrase]
+        for shingle in {phrase[i:i + n] for i in range(len(phrase) - n + 1)}:
+            by_shingle[(key, shingle)].append(phrase)
+    parent: dict[tuple, tuple] = {}
+    for phrase, docs in phrase_docs.items():
+        k = len(phrase)
+        best = None
+        for other in by_shingle[(phrase_groups[phrase], phrase[:n])]:
+            if len(other) <= k:
+                continue
+            if not _contains(other, phrase):
+                continue
+            key = (-len(other), -len(phrase_docs[other]), other)
+            if best is None or key < best[0]:
+                best = (key, other)
+        if best is not None:
+            parent[phrase] = best[1]
+    root: dict[tuple, tuple] = {}
+    for phrase in phrase_docs:
+        top = phrase
+        while top in parent:
+            top = parent[top]
+        root[phrase] = top
+    return root
+
+
 def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                     n: int = DEFAULT_N, match_on: str = "syllable",
                     references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
-    """Per document, the fraction of its tokens inside passages also found in other groups.
+    """Per document, the fraction of its tokens inside formulas also found in other groups.
+
+    A token is formulaic when it lies in a phrase shared with a document of another known group
+    whose kind is ``"formula"`` (the phrases and kinds of :func:`widespread_formulas`, with at
+    least two documents of two groups): reporting frames ("dự hội nghị tại điểm cầu") and names
+    that slipped through the citation marking are shared, but not the province's formulaic
+    language.
 
     Citations are not the province's language: with ``exclude_citations`` (default), the words of
-    :func:`citation_spans` (references, the titles of cited documents, quoted passages; needs the
-    ``text`` column of ``documents``, and ``references`` for the codes and titles) are left out
-    of both the numerator and the denominator, so that a report which quotes the title of the
-    resolution it implements is not "formulaic" for that reason (``n_tokens_cited`` counts them).
+    :func:`citation_spans` (references, the titles of cited documents, quoted passages, titles of
+    office, institution names and catalogue titles; needs the ``text`` column of ``documents``,
+    and ``references`` for the codes and titles) are left out of both the numerator and the
+    denominator, and no shared phrase runs through them, so that a report which quotes the title of
+    the resolution it implements is not "formulaic" for that reason (``n_tokens_cited`` counts
+    them). Without it, citations count as words and shared names are kind "formula".
 
     Returns ``doc_id, <grouping>, n_tokens, n_tokens_cited, n_tokens_formulaic, formulaic_share,
-    n_tokens_shared, shared_share`` sorted by doc_id. ``formulaic_share`` counts shingles shared with a document
-    of another known group and is NaN for a document without a group; ``shared_share`` counts
-    shingles shared with any other document. Both are NaN for a document with no token.
+    n_tokens_shared, shared_share`` sorted by doc_id. ``formulaic_share`` is NaN for a document
+    without a group; ``shared_share`` counts shingles shared with any other document, of any kind.
+    Both are NaN for a document with no token.
 
     >>> import pandas as pd
     >>> def toks(d, s):
@@ -331,15 +599,17 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
     groups = doc_groups(documents, grouping).to_dict()
     units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
-    groups_of: dict[int, frozenset] = {}  # memo: the known groups of the documents holding a shingle
+    cited_spans = citation_spans(documents, references) if exclude_citations else {}
+    phrases = _shared_phrases(units, groups, n, 2, 2, _masked_shingles(units, shingles, cited_spans, n))
+    kinds: dict[tuple, str] = {}
 
-    def known_groups(h: int) -> frozenset:
-        found = groups_of.get(h)
+    def kind_of(phrase: tuple) -> str:
+        top = phrases.root[phrase]
+        found = kinds.get(top)
         if found is None:
-            found = groups_of[h] = frozenset(groups[o] for o in postings[h] if o in groups)
+            found = kinds[top] = formula_kind(" ".join(top), exclude_citations)
         return found
 
-    cited_spans = citation_spans(documents, references) if exclude_citations else {}
     rows = []
     for d in doc_ids:
         group = groups.get(d)
@@ -350,13 +620,12 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
         other_group = np.zeros(n_all, dtype=bool)
         any_other = np.zeros(n_all, dtype=bool)
         for pos, h in enumerate(seq):
-            docs = postings[h]
-            if len(docs) < 2:
-                continue
-            any_other[pos:pos + n] = True
-            held_by = known_groups(h)
-            if group is not None and len(held_by) > 1:  # d's own group is one of them
-                other_group[pos:pos + n] = True
+            if len(postings[h]) >= 2:
+                any_other[pos:pos + n] = True
+        if group is not None:
+            for first, end, phrase in phrases.occurrences.get(d, ()):
+                if kind_of(phrase) == "formula":
+                    other_group[first:end] = True
         other_group &= ~cited
         any_other &= ~cited
         rows.append({
@@ -373,102 +642,95 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
 def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str = "province",
                         n: int = DEFAULT_N, min_documents: int = 2, min_groups: int = 2,
                         top: int | None = 50, match_on: str = "syllable",
-                        references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
-    """The most widespread formulas: phrases found in many documents of many groups.
+                        references: pd.DataFrame | None = None, exclude_citations: bool = True,
+                        kinds=None) -> pd.DataFrame:
+    """The most widespread formulas: maximal phrases found in many documents of many groups, one
+    row each, with their kind.
 
     A shingle is widespread when it occurs in at least ``min_documents`` documents of at least
-    ``min_groups`` distinct known groups. Within each document, consecutive widespread shingles
-    found in exactly the same set of documents are joined into one phrase (so a long formula is
-    one row, not a dozen overlapping 6-grams); a phrase's documents and groups are those of its
-    shingles, so every row has at least ``min_documents`` documents and ``min_groups`` groups.
-    Where the set of documents changes inside a longer phrase, the phrase comes out as two
-    overlapping rows ("thực hiện nghị quyết đại hội" in four documents, "hiện nghị quyết đại
-    hội xi" in three).
+    ``min_groups`` distinct known groups. In each document, a run of consecutive widespread
+    shingles is cut into its maximal stretches that enough documents of enough groups hold
+    together (all the stretch's shingles); each stretch is a phrase, and its documents are those
+    that hold all its shingles. So a long formula is one row, not a dozen overlapping 6-grams,
+    and where one article writes a longer form than another ("học tập và làm theo ..." /
+    "làm theo ..."), the longer form is the phrase as long as it is itself widespread.
+
+    One phrase, one row: a phrase contained in a longer phrase of the list that is written in every
+    group the shorter one is written in is merged into that longer phrase (the longest such). A row's
+    ``n_documents``/``n_groups``/``groups`` are the documents holding the row's own phrase (never
+    the sum of its pieces'); ``n_documents_any`` counts those holding it or a phrase merged into
+    it, ``n_merged`` how many phrases were merged into it. A short formula written in groups
+    where the longer form is not stays a row of its own ("đưa nghị quyết vào cuộc sống" in ten
+    provinces is not swallowed by "quyết tâm đưa nghị quyết vào cuộc sống" in two), so merging
+    never lowers a row's number of groups.
 
     Citations are not formulas of the province's own: with ``exclude_citations`` (default), no
     shingle may touch a word of :func:`citation_spans` (the references, with ``references``; the
-    titles written after them; quoted passages; titles of office; ``documents`` needs ``text``),
-    so "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng" is not a formula because every
-    article cites it.
-    Returns ``formula`` (norms joined by spaces), ``n_tokens, n_documents, n_groups, groups``
-    ("; "-joined), ``example_doc_id, example_start, example_end, example_text`` (the first
-    document, by doc_id, where the phrase occurs), sorted by n_groups, n_documents, n_tokens
-    (all descending) then formula; the first ``top`` rows (all with None).
+    titles written after them; quoted passages; titles of office; institution names and the
+    province's own congresses and documents; catalogue titles repeated without number;
+    ``documents`` needs ``text``), so "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của
+    Đảng" is not a formula because every article cites it. Each row has a ``kind``
+    (:func:`formula_kind`): "formula", "reporting" (news-reporting boilerplate) or "citation" (a
+    name that slipped through); ``kinds`` keeps only the rows of those kinds (all by default).
+
+    Returns ``formula`` (norms joined by spaces), ``kind, n_tokens, n_documents, n_groups, groups``
+    ("; "-joined), ``n_documents_any, n_merged, example_doc_id, example_start, example_end,
+    example_text`` (the first document, by doc_id, where the phrase occurs), sorted by n_groups,
+    n_documents, n_tokens (all descending) then formula; the first ``top`` rows (all with None).
 
     >>> def toks(d, s):
     ...     return [{"doc_id": d, "position": i, "start": 0, "end": 0, "norm": w} for i, w in enumerate(s.split())]
     >>> t = pd.DataFrame(toks("a", "quyết tâm đưa nghị quyết vào cuộc sống") + toks("b", "sớm đưa nghị quyết vào cuộc sống"))
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Nam Định", "Thái Bình"]})
-    >>> widespread_formulas(t, docs)[["formula", "n_documents", "n_groups"]].to_dict("records")
-    [{'formula': 'đưa nghị quyết vào cuộc sống', 'n_documents': 2, 'n_groups': 2}]
+    >>> widespread_formulas(t, docs)[["formula", "kind", "n_documents", "n_groups"]].to_dict("records")
+    [{'formula': 'đưa nghị quyết vào cuộc sống', 'kind': 'formula', 'n_documents': 2, 'n_groups': 2}]
     """
     check_grouping(grouping)
-    columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups", "example_doc_id",
-               "example_start", "example_end", "example_text"]
+    columns = ["formula", "kind", "n_tokens", "n_documents", "n_groups", "groups", "n_documents_any", "n_merged",
+               "example_doc_id", "example_start", "example_end", "example_text"]
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        unknown = sorted(set(kinds) - set(FORMULA_KINDS))
+        if unknown:
+            raise ValueError(f"unknown kinds {unknown}; kinds are {', '.join(FORMULA_KINDS)}")
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
     groups = doc_groups(documents, grouping).to_dict()
     units = match_sequences(tokens, doc_ids, match_on)
+    shingles = None
     if exclude_citations:
-        cited_spans = citation_spans(documents, references)
-        for d, doc in units.items():
-            cited = _inside(doc, cited_spans.get(d, []))
-            if cited.any():  # a cited word matches nothing: no shingle through it is shared
-                norms = list(doc.norms)
-                for i in np.flatnonzero(cited):
-                    norms[i] = f"\x00{d}\x00{i}"
-                units[d] = _Doc(doc.doc_id, norms, doc.starts, doc.ends)
-    shingles, postings = _index(units, n)
+        shingles = _masked_shingles(units, {d: _shingles(doc, n) for d, doc in units.items()},
+                                    citation_spans(documents, references), n)
+    phrases = _shared_phrases(units, groups, n, min_documents, min_groups, shingles)
     texts = _texts(documents)
-
-    widespread: dict[int, bool] = {}  # memo per shingle
-
-    def is_widespread(h: int) -> bool:
-        found = widespread.get(h)
-        if found is None:
-            docs = postings[h]
-            found = widespread[h] = (len(docs) >= min_documents and
-                                     len({groups[o] for o in docs if o in groups}) >= min_groups)
-        return found
-
-    phrase_docs: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
-    phrase_length: dict[str, int] = {}
-    phrase_holders: dict[str, list[str]] = {}  # the documents holding every shingle of the phrase
+    where: dict[tuple, dict[str, tuple[int, int]]] = defaultdict(dict)
     for d in doc_ids:
-        seq = shingles.get(d, [])
-        pos = 0
-        while pos < len(seq):
-            h = seq[pos]
-            if not is_widespread(h):
-                pos += 1
-                continue
-            key = postings[h]
-            last = pos
-            while last + 1 < len(seq) and postings[seq[last + 1]] == key and is_widespread(seq[last + 1]):
-                last += 1
-            doc = units[d]
-            phrase = " ".join(doc.norms[pos:last + n])
-            phrase_length[phrase] = last + n - pos
-            phrase_holders[phrase] = key
-            phrase_docs[phrase].setdefault(d, (int(doc.starts[pos]), int(doc.ends[last + n - 1])))
-            pos = last + 1
+        doc = units.get(d)
+        for first, end, phrase in phrases.occurrences.get(d, ()):
+            where[phrase].setdefault(d, (int(doc.starts[first]), int(doc.ends[end - 1])))
+    members: dict[tuple, list[tuple]] = defaultdict(list)
+    for phrase, head in phrases.root.items():
+        members[head].append(phrase)
     rows = []
-    for phrase, where in phrase_docs.items():
-        # the documents of its shingles: the phrase may be cut out differently in some of them (a
-        # neighbouring shingle shared by other documents there), but it is theirs too
-        docs = sorted(phrase_holders[phrase])
+    for head, merged in members.items():
+        docs = sorted(phrases.docs[head])
         group_names = order_groups({groups[o] for o in docs if o in groups})
-        first = min(where)
-        s, e = where[first]
+        any_docs = set().union(*(phrases.docs[p] for p in merged))
+        first = min(where[head])
+        s, e = where[head][first]
         text = texts.get(first)
+        formula = " ".join(head)
         rows.append({
-            "formula": phrase, "n_tokens": phrase_length[phrase], "n_documents": len(docs),
-            "n_groups": len(group_names), "groups": "; ".join(group_names),
+            "formula": formula, "kind": formula_kind(formula, exclude_citations), "n_tokens": len(head),
+            "n_documents": len(docs), "n_groups": len(group_names), "groups": "; ".join(group_names),
+            "n_documents_any": len(any_docs), "n_merged": len(merged) - 1,
             "example_doc_id": first, "example_start": s, "example_end": e,
-            "example_text": text[s:e] if isinstance(text, str) else phrase,
+            "example_text": text[s:e] if isinstance(text, str) else formula,
         })
     out = pd.DataFrame(rows, columns=columns)
+    if kinds is not None:
+        out = out[out["kind"].isin(kinds)]
     if out.empty:
-        return out
+        return out.reset_index(drop=True)
     out = out.sort_values(["n_groups", "n_documents", "n_tokens", "formula"],
                           ascending=[False, False, False, True], kind="stable").reset_index(drop=True)
     return out if top is None else out.head(top).reset_index(drop=True)

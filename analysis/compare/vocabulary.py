@@ -59,8 +59,9 @@ from analysis.extract import gazetteer
 from analysis.read.normalize import fold
 
 from ._common import check_grouping, doc_groups, is_content_word, order_groups
+from .formulas import citation_spans
 
-__all__ = ["is_noise_word", "noise_token_mask", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
+__all__ = ["is_noise_word", "noise_token_mask", "cited_token_mask", "log_odds_dirichlet", "word_counts", "distinctive_words", "distinctive_words_by_group"]
 
 DEFAULT_ALPHA0 = 500.0
 
@@ -431,9 +432,66 @@ def _as_counts(counts: np.ndarray, words: np.ndarray) -> pd.Series:
     return out
 
 
-def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[str] | None = None):
+def cited_token_mask(tokens: pd.DataFrame, documents: pd.DataFrame,
+                     references: pd.DataFrame | None = None) -> np.ndarray:
+    """Which rows of ``tokens`` overlap a citation span of their document
+    (:func:`analysis.compare.formulas.citation_spans`: references and the titles after them,
+    quoted passages, titles of office, institution names, the province's own congresses and
+    documents, catalogue titles). Needs ``start``/``end`` in ``tokens`` and ``text`` in
+    ``documents``; without them nothing is marked.
+
+    >>> docs = pd.DataFrame({"doc_id": ["d"], "text": ["Ban Thường vụ Tỉnh ủy họp ở tỉnh."]})
+    >>> toks = pd.DataFrame({"doc_id": ["d"] * 5, "start": [0, 14, 22, 26, 28], "end": [13, 21, 25, 27, 32],
+    ...                      "norm": ["ban thường vụ", "tỉnh ủy", "họp", "ở", "tỉnh"]})
+    >>> cited_token_mask(toks, docs).tolist()
+    [True, True, False, False, False]
+    """
+    n = len(tokens)
+    if n == 0 or "text" not in documents.columns or not {"start", "end"} <= set(tokens.columns):
+        return np.zeros(n, dtype=bool)
+    wanted = set(tokens["doc_id"].astype(str).unique())
+    docs = documents[documents["doc_id"].astype(str).isin(wanted)]
+    refs = None
+    if references is not None and not references.empty:
+        refs = references[references["doc_id"].astype(str).isin(wanted)]
+    spans = citation_spans(docs, refs)
+    if not spans:
+        return np.zeros(n, dtype=bool)
+    # one axis for all documents: document k's offsets shifted by k * stride
+    doc_codes, doc_names = pd.factorize(tokens["doc_id"].astype(str))
+    starts = tokens["start"].to_numpy(dtype=np.int64)
+    ends = tokens["end"].to_numpy(dtype=np.int64)
+    stride = int(max(ends.max(initial=0), max((b for sp in spans.values() for _, b in sp), default=0))) + 2
+    span_starts, span_ends = [], []
+    for k, name in enumerate(doc_names):
+        for a, b in _merged(spans.get(name, [])):
+            span_starts.append(k * stride + a)
+            span_ends.append(k * stride + b)
+    if not span_starts:
+        return np.zeros(n, dtype=bool)
+    span_starts, span_ends = np.array(span_starts), np.array(span_ends)
+    token_starts, token_ends = doc_codes * stride + starts, doc_codes * stride + ends
+    # the last span starting before the token ends overlaps it when it ends after the token starts
+    at = np.searchsorted(span_starts, token_ends, side="left") - 1
+    return (at >= 0) & (span_ends[np.clip(at, 0, None)] > token_starts)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[str] | None = None,
+                    documents: pd.DataFrame | None = None, references: pd.DataFrame | None = None,
+                    exclude_citations: bool = False):
     """The tokens (in the given documents) that count as words: not stopwords, not noise
-    (:func:`is_noise_word` per norm, :func:`noise_token_mask` in context), not extra stopwords.
+    (:func:`is_noise_word` per norm, :func:`noise_token_mask` in context), not extra stopwords,
+    and, with ``exclude_citations``, not inside a citation (:func:`cited_token_mask`).
 
     Returns ``(documents, doc_codes, word_codes, words)``: per counted token the index of its
     doc_id in ``documents`` and of its norm in ``words`` (sorted, Unicode order)."""
@@ -450,6 +508,8 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
         extra = set(extra_stopwords)
         keep &= np.array([u in extra for u in norm_uniques] + [False], dtype=bool)[norm_codes] == False  # noqa: E712
     keep &= ~noise_token_mask(table)
+    if exclude_citations and documents is not None:
+        keep &= ~cited_token_mask(table, documents, references)
     doc_codes, documents = pd.factorize(table["doc_id"])
     order = sorted(range(len(norm_uniques)), key=lambda i: str(norm_uniques[i]))
     rank = np.empty(len(norm_uniques) + 1, dtype=np.int64)
@@ -471,8 +531,16 @@ def _as_list(value) -> list[str]:
 
 def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
                       group_b=None, grouping: str = "province", alpha0: float = DEFAULT_ALPHA0,
-                      min_count: int = 1, extra_stopwords: list[str] | None = None) -> pd.DataFrame:
+                      min_count: int = 1, extra_stopwords: list[str] | None = None,
+                      references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
     """Words distinctive of group A against group B (or against every other document).
+
+    Words a document cites are not its vocabulary: with ``exclude_citations`` (default) the
+    tokens inside :func:`analysis.compare.formulas.citation_spans` are not counted (references
+    with ``references``, the titles after them, quotations, titles of office, institution names,
+    the province's own congresses and documents, catalogue titles; needs ``text`` in
+    ``documents`` and ``start``/``end`` in ``tokens``), so "tỉnh" of "Nghị quyết Đại hội Đảng bộ
+    tỉnh lần thứ XVII", cited in every report of one province, is not a word of that province.
 
     ``group_a``/``group_b`` are a value or a list of values of the ``grouping`` column; with
     ``group_b=None`` B is every document in ``documents`` that is not in A (including documents
@@ -499,7 +567,8 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
         if set(a_values) & set(b_values):
             raise ValueError("group_a and group_b overlap")
         in_b = groups[groups.isin(b_values)].index
-    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords)
+    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords,
+                                                         documents, references, exclude_citations)
 
     def counts_in(ids) -> pd.Series:
         rows = np.isin(docs, np.asarray(list(ids), dtype=object))[doc_codes]
@@ -519,15 +588,19 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
 def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
                                grouping: str = "province", alpha0: float = DEFAULT_ALPHA0,
                                top: int | None = 20, min_count: int = 1,
-                               extra_stopwords: list[str] | None = None) -> pd.DataFrame:
+                               extra_stopwords: list[str] | None = None,
+                               references: pd.DataFrame | None = None,
+                               exclude_citations: bool = True) -> pd.DataFrame:
     """Each group against the rest: the ``top`` words by z per group (all words if None).
+    Citations are left out as in :func:`distinctive_words`.
 
     Returns ``<grouping>, rank`` (1 = most distinctive) and the columns of
     :func:`distinctive_words`, sorted by group then rank.
     """
     check_grouping(grouping)
     # count once: a (group x word) matrix of counts, then each group against the rest in arrays
-    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords)
+    docs, doc_codes, word_codes, words = _counted_tokens(tokens, documents["doc_id"], extra_stopwords,
+                                                         documents, references, exclude_citations)
     groups_of = doc_groups(documents, grouping)
     groups = order_groups(groups_of.unique())
     group_index = {g: i for i, g in enumerate(groups)}

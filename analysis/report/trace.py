@@ -172,12 +172,16 @@ def citation_spans(tables: dict, key: str, date_basis: str = "issued") -> pd.Dat
 
 
 def resolution_formulas(tables: dict, key: str, grouping: str = "province", top: int = 15,
-                        date_basis: str = "issued") -> pd.DataFrame:
+                        date_basis: str = "issued", kinds=("formula",)) -> pd.DataFrame:
     """Formulas (passages shared across provinces) in the documents that cite `key`, with the
     citation of `key` itself and its title left out (a resolution's name is not a formula that
-    travels with it: every citing article prints it), and so every other citation, quoted title
-    and title of office (:func:`analysis.compare.formulas.citation_spans`)."""
-    columns = ["formula", "n_tokens", "n_documents", "n_groups", "groups"]
+    travels with it: every citing article prints it), and so every other citation, quoted title,
+    title of office, institution name and catalogue title
+    (:func:`analysis.compare.formulas.citation_spans`). Each phrase has the kind of
+    :func:`analysis.compare.formulas.formula_kind`, as in notebook 20; by default only kind
+    "formula" is listed (``kinds=None``: also news-reporting boilerplate, "reporting", and names
+    that slipped through, "citation")."""
+    columns = ["formula", "kind", "n_tokens", "n_documents", "n_groups", "groups"]
     spans = citation_spans(tables, key, date_basis)
     citing = spans["doc_id"].unique()
     documents = tables["documents"][tables["documents"]["doc_id"].isin(citing)]
@@ -201,7 +205,8 @@ def resolution_formulas(tables: dict, key: str, grouping: str = "province", top:
     keys = pd.MultiIndex.from_frame(references[["doc_id", "start", "end"]].astype({"start": int, "end": int}))
     own_keys = pd.MultiIndex.from_frame(own.astype({"start": int, "end": int}))
     references = references[~keys.isin(own_keys)]
-    formulas = widespread_formulas(tokens, documents, grouping=grouping, top=top, references=references)
+    formulas = widespread_formulas(tokens, documents, grouping=grouping, top=top, references=references,
+                                   kinds=kinds)
     return formulas[columns].reset_index(drop=True)
 
 
