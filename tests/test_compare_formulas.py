@@ -351,3 +351,28 @@ def test_widespread_formula_rows_have_their_shingles_documents_and_groups():
     assert (out["n_groups"] >= 2).all() and (out["n_documents"] >= 2).all()
     row = out.set_index("formula").loc["quyết tâm đưa nghị quyết vào cuộc"]
     assert (row["n_documents"], row["n_groups"], row["example_doc_id"]) == (2, 2, "b1")
+
+
+def test_memoised_steps_follow_the_content_of_their_inputs_never_a_stale_copy():
+    from analysis.compare import widespread_formulas
+    from analysis.compare.formulas import _MEMO
+
+    def toks(d, text):
+        return [{"doc_id": d, "position": i, "start": 0, "end": 0, "norm": w} for i, w in enumerate(text.split())]
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "province": ["Nam Định", "Thái Bình"]})
+    tokens = pd.DataFrame(toks("a", "quyết tâm đưa nghị quyết vào cuộc sống") + toks("b", "sớm đưa nghị quyết vào cuộc sống"))
+    first = widespread_formulas(tokens, docs)["formula"].tolist()
+    assert first == ["đưa nghị quyết vào cuộc sống"]
+    assert widespread_formulas(tokens, docs)["formula"].tolist() == first  # served from the memo
+    assert any(key[0] == "phrases" for key in _MEMO)
+    # the same frame edited in place: a different content, so computed afresh
+    tokens.loc[tokens["norm"] == "sống", "norm"] = "mới"
+    assert widespread_formulas(tokens, docs)["formula"].tolist() == ["đưa nghị quyết vào cuộc mới"]
+    # another grouping of the same documents is another question
+    docs["province"] = ["Nam Định", "Nam Định"]
+    assert widespread_formulas(tokens, docs).empty
+    # formulaic_share after widespread_formulas agrees with a fresh computation
+    _MEMO.clear()
+    fresh = formulaic_share(tokens, docs)
+    assert formulaic_share(tokens, docs).equals(fresh)

@@ -47,8 +47,9 @@ different papers stay far below). Containment (shared / smaller set) is reported
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,6 +73,36 @@ _ALNUM = re.compile(r"[^\W_]")
 _NON_SPACE = re.compile(r"\S+")
 
 
+# Memo of the costly, pure steps shared by several functions of a notebook (the match units of the
+# tokens, the citation spans of the documents), keyed on a hash of the CONTENT of the columns they
+# read: an edited or filtered table hashes differently and is computed afresh, never served stale.
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_SIZE = 8
+
+
+def _content_key(frame: pd.DataFrame | None, columns) -> str | None:
+    """SHA-256 of the named columns' values (those present), in row order; None for no frame."""
+    if frame is None:
+        return None
+    present = [c for c in columns if c in frame.columns]
+    digest = hashlib.sha256(repr((present, len(frame))).encode())
+    if present and len(frame):
+        digest.update(pd.util.hash_pandas_object(frame[present], index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _memoised(key: tuple, compute):
+    """The value computed for ``key`` (the last _MEMO_SIZE kept); callers must not mutate it."""
+    if key in _MEMO:
+        _MEMO.move_to_end(key)
+        return _MEMO[key]
+    value = compute()
+    _MEMO[key] = value
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return value
+
+
 @dataclass
 class _Doc:
     doc_id: str
@@ -82,6 +113,9 @@ class _Doc:
 
 def match_sequences(tokens: pd.DataFrame, doc_ids=None, match_on: str = "syllable") -> dict[str, _Doc]:
     """Per document, the sequence of match units (norm, start, end), punctuation skipped.
+
+    Memoised on the content of ``tokens`` (see :func:`_memoised`): the formulaic share and the
+    formula list of one notebook read the tokens once.
 
     Returns a dict doc_id -> object with ``norms`` (list of str), ``starts``, ``ends`` (character
     offsets into the clean text). Multiword tokens are split into syllables when the surface
@@ -96,6 +130,13 @@ def match_sequences(tokens: pd.DataFrame, doc_ids=None, match_on: str = "syllabl
     """
     if match_on not in MATCH_ON_CHOICES:
         raise ValueError(f"match_on must be one of {MATCH_ON_CHOICES}")
+    wanted = None if doc_ids is None else tuple(sorted({str(d) for d in doc_ids}))
+    key = ("match_sequences", _content_key(tokens, ("doc_id", "position", "start", "end", "token", "norm")),
+           wanted, match_on)
+    return dict(_memoised(key, lambda: _match_sequences(tokens, doc_ids, match_on)))
+
+
+def _match_sequences(tokens: pd.DataFrame, doc_ids, match_on: str) -> dict[str, _Doc]:
     table = tokens
     if doc_ids is not None:
         table = table[table["doc_id"].isin(set(doc_ids))]
@@ -309,6 +350,13 @@ def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = No
     >>> [docs.text[0][a:b] for a, b in citation_spans(docs, refs)["d"]]
     ['Chỉ thị 05-CT/TW', 'về đẩy mạnh việc học', '"Đảng, Bác Hồ với quê hương"']
     """
+    key = ("citation_spans", _content_key(documents, ("doc_id", "text")),
+           _content_key(references, ("doc_id", "start", "end")))
+    spans = _memoised(key, lambda: _citation_spans(documents, references))
+    return {d: list(s) for d, s in spans.items()}
+
+
+def _citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
     out: dict[str, list[tuple[int, int]]] = {}
     texts = _texts(documents)
     if references is not None and not references.empty:
@@ -410,6 +458,17 @@ class _Phrases:
     docs: dict
     root: dict
     occurrences: dict
+
+
+def _phrases_of(tokens, documents, references, grouping, n, match_on, exclude_citations, min_documents,
+                min_groups, compute) -> _Phrases:
+    """:func:`_shared_phrases` memoised on the content of what it depends on (the formulaic share
+    and the formula list of a notebook find the same phrases)."""
+    key = ("phrases", _content_key(tokens, ("doc_id", "position", "start", "end", "token", "norm")),
+           _content_key(documents, ("doc_id", grouping, "text")),
+           _content_key(references, ("doc_id", "start", "end")) if exclude_citations else None,
+           grouping, n, match_on, exclude_citations, min_documents, min_groups)
+    return _memoised(key, compute)
 
 
 def _shared_phrases(units: dict[str, _Doc], groups: dict, n: int, min_documents: int,
@@ -600,7 +659,9 @@ def formulaic_share(tokens: pd.DataFrame, documents: pd.DataFrame, grouping: str
     units = match_sequences(tokens, doc_ids, match_on)
     shingles, postings = _index(units, n)
     cited_spans = citation_spans(documents, references) if exclude_citations else {}
-    phrases = _shared_phrases(units, groups, n, 2, 2, _masked_shingles(units, shingles, cited_spans, n))
+    phrases = _phrases_of(tokens, documents, references, grouping, n, match_on, exclude_citations, 2, 2,
+                          lambda: _shared_phrases(units, groups, n, 2, 2,
+                                                  _masked_shingles(units, shingles, cited_spans, n)))
     kinds: dict[tuple, str] = {}
 
     def kind_of(phrase: tuple) -> str:
@@ -696,11 +757,16 @@ def widespread_formulas(tokens: pd.DataFrame, documents: pd.DataFrame, grouping:
     doc_ids = sorted(documents["doc_id"].astype(str).unique())
     groups = doc_groups(documents, grouping).to_dict()
     units = match_sequences(tokens, doc_ids, match_on)
-    shingles = None
-    if exclude_citations:
-        shingles = _masked_shingles(units, {d: _shingles(doc, n) for d, doc in units.items()},
-                                    citation_spans(documents, references), n)
-    phrases = _shared_phrases(units, groups, n, min_documents, min_groups, shingles)
+
+    def compute() -> _Phrases:
+        shingles = None
+        if exclude_citations:
+            shingles = _masked_shingles(units, {d: _shingles(doc, n) for d, doc in units.items()},
+                                        citation_spans(documents, references), n)
+        return _shared_phrases(units, groups, n, min_documents, min_groups, shingles)
+
+    phrases = _phrases_of(tokens, documents, references, grouping, n, match_on, exclude_citations,
+                          min_documents, min_groups, compute)
     texts = _texts(documents)
     where: dict[tuple, dict[str, tuple[int, int]]] = defaultdict(dict)
     for d in doc_ids:
