@@ -192,7 +192,9 @@ def planted():
 
 def test_planted_distinctive_word_on_top_and_names_never_counted(planted):
     documents, tokens = planted
-    out = distinctive_words(tokens, documents, "Sơn La", alpha0=50)
+    # min_group_documents=1: this test is about which tokens count as words, and several of the
+    # look-alikes below are written in one article only (the spread rule has its own test)
+    out = distinctive_words(tokens, documents, "Sơn La", alpha0=50, min_group_documents=1)
     assert out.iloc[0]["word"] == "vùng cao" and out.iloc[0]["count_a"] == 5
     # place and person names, furniture, numerals and fragments are not counted at all
     assert not set(out["word"]) & NAME_NOISE
@@ -247,3 +249,29 @@ def test_the_last_word_of_an_excerpt_cut_off_is_not_counted():
     marked = tokens.loc[noise_token_mask(tokens), ["doc_id", "token"]].values.tolist()
     assert marked == [["cut", "tro"]]   # a document ending on its full stop keeps "trường"
     assert "tro" not in word_counts(tokens).index and "trường" in word_counts(tokens).index
+
+
+def test_a_word_of_one_article_is_not_distinctive_of_its_province():
+    """Burstiness: one article repeating a word is its topic, not its province's language."""
+    documents = pd.DataFrame({"doc_id": ["a1", "a2", "a3", "b1", "b2", "b3"],
+                              "province": ["Sơn La"] * 3 + ["Cà Mau"] * 3})
+    texts = {"a1": "giải nhất|giải nhì|giải ba|giải khuyến khích|giải nhất|vùng cao|nghị quyết",
+             "a2": "vùng cao|nghị quyết|học tập", "a3": "vùng cao|nghị quyết|quán triệt",
+             "b1": "ngư dân|nghị quyết|học tập", "b2": "ngư dân|nghị quyết", "b3": "nghị quyết|quán triệt"}
+    rows = [{"doc_id": d, "position": i, "norm": w, "is_stop": False}
+            for d, text in texts.items() for i, w in enumerate(text.split("|"))]
+    tokens = pd.DataFrame(rows)
+    out = distinctive_words(tokens, documents, "Sơn La", alpha0=10)
+    listed = out.set_index("word")
+    # "giải nhất"... repeated in one article only: scored, but not listed; "vùng cao" (3 articles) is
+    assert out.iloc[0]["word"] == "vùng cao" and listed.loc["vùng cao", "docs_a"] == 3
+    assert not {w for w in listed.index if w.startswith("giải")}
+    # the other side's words are judged by the other side's documents: "ngư dân" in 2 of Cà Mau's
+    assert listed.loc["ngư dân", "docs_b"] == 2 and listed.loc["ngư dân", "z"] < 0
+    # turned off, the one-article words come back, with their count of documents
+    everything = distinctive_words(tokens, documents, "Sơn La", alpha0=10, min_group_documents=1)
+    assert everything.set_index("word").loc["giải nhất", "docs_a"] == 1
+    # the by-group table applies the same rule
+    by_group = distinctive_words_by_group(tokens, documents, alpha0=10, top=None)
+    son_la = by_group[by_group["province"] == "Sơn La"]
+    assert son_la.iloc[0]["word"] == "vùng cao" and not son_la["word"].str.startswith("giải").any()

@@ -529,11 +529,49 @@ def _as_list(value) -> list[str]:
     return sorted(str(v) for v in value)
 
 
+# A word must be written in at least this many of a group's documents (or in all of them, when the
+# group has fewer) to be listed as distinctive of the group: word counts are bursty (Church and Gale
+# 1995; Madsen, Kauchak and Elkan 2005), and a word one article repeats (the prizes of its contest,
+# the crops of its model farm) describes that article's topic, not the province's language.
+MIN_GROUP_DOCUMENTS = 2
+
+
+def _document_frequency(doc_codes: np.ndarray, word_codes: np.ndarray, n_words: int):
+    """(document code, word code) of every distinct pair: in how many documents each word is."""
+    pairs = np.unique(doc_codes.astype(np.int64) * n_words + word_codes.astype(np.int64))
+    return pairs // n_words, pairs % n_words
+
+
+def _spread_filter(table: pd.DataFrame, words: np.ndarray, docs_a: np.ndarray, docs_b: np.ndarray,
+                   n_docs_a: int, n_docs_b: int, min_group_documents: int) -> pd.DataFrame:
+    """Add ``docs_a``/``docs_b`` (the documents of each side using the word) and keep a word
+    distinctive of A (z >= 0) when A uses it in at least ``min(min_group_documents, n_docs_a)``
+    documents, and one distinctive of B likewise in B."""
+    if table.empty:
+        table.insert(table.columns.get_loc("count_a") + 1, "docs_a", [])
+        table.insert(table.columns.get_loc("count_b") + 1, "docs_b", [])
+        return table
+    position = np.searchsorted(words, table["word"].to_numpy(dtype=object).astype(str))
+    table.insert(table.columns.get_loc("count_a") + 1, "docs_a", docs_a[position].astype(int))
+    table.insert(table.columns.get_loc("count_b") + 1, "docs_b", docs_b[position].astype(int))
+    need_a = max(1, min(min_group_documents, n_docs_a))
+    need_b = max(1, min(min_group_documents, n_docs_b))
+    toward_a = table["z"].fillna(0).to_numpy() >= 0
+    keep = np.where(toward_a, table["docs_a"].to_numpy() >= need_a, table["docs_b"].to_numpy() >= need_b)
+    return table[keep].reset_index(drop=True)
+
+
 def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
                       group_b=None, grouping: str = "province", alpha0: float = DEFAULT_ALPHA0,
                       min_count: int = 1, extra_stopwords: list[str] | None = None,
-                      references: pd.DataFrame | None = None, exclude_citations: bool = True) -> pd.DataFrame:
+                      references: pd.DataFrame | None = None, exclude_citations: bool = True,
+                      min_group_documents: int = MIN_GROUP_DOCUMENTS) -> pd.DataFrame:
     """Words distinctive of group A against group B (or against every other document).
+
+    A word is listed only when A writes it in at least ``min_group_documents`` of its documents
+    (in all of them when A has fewer; ``docs_a`` says in how many): one article repeating a word
+    is that article's topic (:data:`MIN_GROUP_DOCUMENTS`). Scoring is unchanged: the filter only
+    leaves such words out of the list.
 
     Words a document cites are not its vocabulary: with ``exclude_citations`` (default) the
     tokens inside :func:`analysis.compare.formulas.citation_spans` are not counted (references
@@ -578,6 +616,14 @@ def distinctive_words(tokens: pd.DataFrame, documents: pd.DataFrame, group_a,
     background = _as_counts(np.bincount(word_codes, minlength=len(words)), words)
     out = log_odds_dirichlet(counts_a, counts_b, background, alpha0)
     out = out[out["count_a"] + out["count_b"] >= min_count].reset_index(drop=True)
+    pair_docs, pair_words = _document_frequency(doc_codes, word_codes, len(words))
+    used = np.unique(doc_codes)  # documents with a counted word
+    sides = []
+    for ids in (in_a, in_b):
+        on_side = np.isin(docs, np.asarray(list(ids), dtype=object))
+        sides.append((np.bincount(pair_words[on_side[pair_docs]], minlength=len(words)), int(on_side[used].sum())))
+    (docs_a, n_docs_a), (docs_b, n_docs_b) = sides
+    out = _spread_filter(out, words, docs_a, docs_b, n_docs_a, n_docs_b, min_group_documents)
     out["group_a"] = "; ".join(a_values)
     out["group_b"] = "; ".join(b_values)
     out["n_a"] = int(counts_a.sum())
@@ -590,9 +636,11 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
                                top: int | None = 20, min_count: int = 1,
                                extra_stopwords: list[str] | None = None,
                                references: pd.DataFrame | None = None,
-                               exclude_citations: bool = True) -> pd.DataFrame:
+                               exclude_citations: bool = True,
+                               min_group_documents: int = MIN_GROUP_DOCUMENTS) -> pd.DataFrame:
     """Each group against the rest: the ``top`` words by z per group (all words if None).
-    Citations are left out as in :func:`distinctive_words`.
+    Citations are left out, and words of a single document of the group are not listed, as in
+    :func:`distinctive_words`.
 
     Returns ``<grouping>, rank`` (1 = most distinctive) and the columns of
     :func:`distinctive_words`, sorted by group then rank.
@@ -612,12 +660,23 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
     known = doc_group >= 0
     by_group = np.bincount(doc_group[known] * n_words + word_codes[known],
                            minlength=len(groups) * n_words).reshape(len(groups), n_words).astype(float)
+    pair_docs, pair_words = _document_frequency(doc_codes, word_codes, n_words)
+    pair_group = group_of_doc[pair_docs]
+    known_pairs = pair_group >= 0
+    docs_by_group = np.bincount(pair_group[known_pairs] * n_words + pair_words[known_pairs],
+                                minlength=len(groups) * n_words).reshape(len(groups), n_words)
+    used = np.unique(doc_codes)
+    documents_in_group = np.bincount(group_of_doc[used] % (len(groups) + 1), minlength=len(groups) + 1)
+    docs_all = np.bincount(pair_words, minlength=n_words)  # every document, group known or not: the rest
+    n_used = len(used)
     parts = []
     for g, group in enumerate(groups):
         y_a = by_group[g]
         y_b = background - y_a
         table = _log_odds_arrays(words, y_a, y_b, background, alpha0)
         table = table[table["count_a"] + table["count_b"] >= min_count].reset_index(drop=True)
+        table = _spread_filter(table, words, docs_by_group[g], docs_all - docs_by_group[g],
+                               int(documents_in_group[g]), n_used - int(documents_in_group[g]), min_group_documents)
         table["group_a"] = group
         table["group_b"] = "(rest)"
         table["n_a"] = int(y_a.sum())
@@ -628,7 +687,8 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
         table.insert(0, grouping, group)
         parts.append(table)
     if not parts:
-        return pd.DataFrame(columns=[grouping, "rank", *_RESULT_COLUMNS])
+        return pd.DataFrame(columns=[grouping, "rank", *_RESULT_COLUMNS[:2], "docs_a", _RESULT_COLUMNS[2], "docs_b",
+                                     *_RESULT_COLUMNS[3:]])
     return pd.concat(parts, ignore_index=True)
 
 
