@@ -176,7 +176,7 @@ PLANTED = {
 }
 
 
-def test_planted_genre_effect_differs_raw_and_vanishes_adjusted():
+def test_planted_genre_effect_differs_raw_and_vanishes_in_the_excess():
     docs, sents, codings = _planted(PLANTED)
     genres = G.document_genres(docs, sents, codings)
     assert dict(zip(genres["doc_id"], genres["genre"])) == {d: kind for d, (_, kind, _) in PLANTED.items()}
@@ -184,12 +184,17 @@ def test_planted_genre_effect_differs_raw_and_vanishes_adjusted():
     x, y, z = out.loc["Quảng Trị"], out.loc["Sóc Trăng"], out.loc["Kon Tum"]
     # raw: Y looks far more candid than X (0.75 against 0.25): the genre, not the province
     assert x["candour"] == pytest.approx(0.25) and y["candour"] == pytest.approx(0.75)
-    # adjusted: X and Y are the same; Z, above its genres' means in both, stays above them
-    assert x["candour_adjusted"] == pytest.approx(y["candour_adjusted"])
-    overall = np.mean([v for _, _, v in PLANTED.values()])
-    assert x["candour_adjusted"] == pytest.approx(overall - 0.125)
-    assert z["candour_adjusted"] == pytest.approx(overall + 0.125)
-    assert z["candour_adjusted"] > x["candour_adjusted"]
+    # expected from the genre mix: contest mean (0+0.25+0.5+0.5*3)/6 = 0.375, review 0.875
+    assert x["candour_expected"] == pytest.approx(0.375) and y["candour_expected"] == pytest.approx(0.875)
+    assert z["candour_expected"] == pytest.approx((0.375 + 0.875) / 2)
+    # excess: X and Y are the same (both 0.125 under their genre); Z, above its genres' means in
+    # both, is above them by as much
+    assert x["candour_excess"] == pytest.approx(y["candour_excess"]) == pytest.approx(-0.125)
+    assert z["candour_excess"] == pytest.approx(0.125)
+    assert x["candour_excess"] == pytest.approx(x["candour"] - x["candour_expected"])
+    # the interval is of the excess: it holds the excess and stays within [-1, 1]
+    for row in (x, y, z):
+        assert -1 <= row["ci_low"] <= row["candour_excess"] <= row["ci_high"] <= 1
     # the genre mix is reported beside the values
     assert (x["genre_mix"], y["genre_mix"], z["genre_mix"]) == ("contest 3", "review 3", "contest 3, review 3")
     assert x["n_unadjusted"] == 0 and bool(x["ci_shown"])
@@ -213,8 +218,11 @@ def test_planted_formalism_dissemination_against_congress():
     out = G.genre_comparison(docs, codings, genres, "formalism", min_documents=3, n_boot=100).set_index("province")
     assert out.loc["Hà Giang", "formalism"] == pytest.approx(0.75)
     assert out.loc["Cần Thơ", "formalism"] == pytest.approx(0.25)
-    assert out.loc["Hà Giang", "formalism_adjusted"] == pytest.approx(out.loc["Cần Thơ", "formalism_adjusted"])
-    assert out.loc["Hà Giang", "formalism_adjusted"] == pytest.approx(0.5)
+    # each province scores exactly its genre's mean: raw 0.75 against 0.25, excess 0 for both
+    assert out.loc["Hà Giang", "formalism_expected"] == pytest.approx(0.75)
+    assert out.loc["Cần Thơ", "formalism_expected"] == pytest.approx(0.25)
+    assert out.loc["Hà Giang", "formalism_excess"] == pytest.approx(0.0, abs=1e-12)
+    assert out.loc["Cần Thơ", "formalism_excess"] == pytest.approx(0.0, abs=1e-12)
 
 
 def test_rare_genres_stay_unadjusted_and_are_counted():
@@ -225,7 +233,7 @@ def test_rare_genres_stay_unadjusted_and_are_counted():
     genres = G.document_genres(docs, sents, codings)
     # reviews: y1, y2, z4-z6, w1 = 6 documents; contests: 6. With a floor of 7, nothing adjusts.
     out = G.genre_comparison(docs, codings, genres, "candour", min_documents=7, n_boot=50).set_index("province")
-    assert (out["candour"] == out["candour_adjusted"]).all()
+    assert (out["candour"] == out["candour_expected"]).all() and (out["candour_excess"] == 0).all()
     assert out.loc["Quảng Trị", "n_unadjusted"] == 4 and out.loc["Kon Tum", "n_unadjusted"] == 6
     # with a floor of 6 both genres adjust
     out = G.genre_comparison(docs, codings, genres, "candour", min_documents=6, n_boot=50).set_index("province")
@@ -236,12 +244,13 @@ def test_undefined_documents_stay_undefined_and_compared_selects_groups():
     vals = pd.DataFrame({"doc_id": list("abcde"), "candour": [0.0, 0.5, np.nan, 0.4, 0.6]})
     genres = pd.DataFrame({"doc_id": list("abcde"), "genre": ["congress", "congress", "congress", "review", "review"]})
     adjusted = G.genre_adjusted(vals, genres, "candour", min_documents=2).set_index("doc_id")
-    assert np.isnan(adjusted.loc["c", "candour_adjusted"])
+    assert np.isnan(adjusted.loc["c", "candour_expected"]) and np.isnan(adjusted.loc["c", "candour_excess"])
     docs = pd.DataFrame({"doc_id": list("abcde"), "province": ["X", "X", "X", "Y", "Y"]})
     only_x = G.group_genre_adjusted(vals, genres, docs[docs.province == "X"], "candour", min_documents=2, n_boot=50)
     assert only_x["province"].tolist() == ["X"]
-    # the reference means still come from every document (corpus mean 0.375, congress mean 0.25)
-    assert only_x.loc[0, "candour_adjusted"] == pytest.approx(0.375)
+    # the reference means still come from every document (congress mean 0.25 over a and b)
+    assert only_x.loc[0, "candour_expected"] == pytest.approx(0.25)
+    assert only_x.loc[0, "candour_excess"] == pytest.approx(0.0)
     assert (only_x.loc[0, "n_documents"], only_x.loc[0, "n_defined"]) == (3, 2)
 
 

@@ -308,3 +308,18 @@ def test_a_date_label_inside_a_sentence_or_without_an_iso_date_stays():
     from analysis.read.clean import clean_text
     for line in ("Cập nhật date 2024-01-02 lúc 8 giờ.", "date của hội nghị là 2024-01-02.", "Update 2025-09-27 Tỉnh ủy họp."):
         assert clean_text(line) == (line, [])
+
+
+@pytest.mark.parametrize("counter", ["1,464 lượt xem", "2.171 lượt xem", "Lượt xem: 24342", "Tổng lượt truy cập: 1.234.567"])
+def test_a_page_view_counter_line_is_chrome_whichever_side_its_number_is(counter):
+    from analysis.read.clean import clean_text
+    body = "Sáng 5/10, Huyện ủy tổ chức hội nghị với 320 đại biểu tham dự."
+    clean, removed = clean_text(f"Huyện ủy quán triệt nghị quyết\n{counter}\n{body}")
+    assert clean.split("\n") == ["Huyện ủy quán triệt nghị quyết", body]
+    assert [(r.kind, r.rule) for r in removed] == [("chrome-line", "visit-counter")]
+
+
+def test_a_sentence_that_counts_views_is_not_chrome():
+    from analysis.read.clean import clean_text
+    line = "Video clip của cuộc thi đạt 12.000 lượt xem sau một tuần."
+    assert clean_text(line) == (line, [])

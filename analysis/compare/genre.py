@@ -7,7 +7,7 @@ where shortcomings and their causes are written down (the self-criticism format 
 reviews). A province represented only by conference news therefore looks "formalist" and
 "uncandid" next to one represented by a review, whatever either province does. This module labels
 every document with a genre by documented rules (``analysis/data/genre-rules.yaml``; definitions
-in ``docs/codebook.md``, "Article genre") and adjusts per-document measures for genre
+in ``docs/codebook.md``, "Article genre") and sets per-document measures beside what their genre leads one to expect
 (:func:`genre_adjusted`, :func:`genre_mix`).
 
 Rules, in brief: the units read are the title (when the text does not open with it) and the first
@@ -281,75 +281,80 @@ def genre_means(doc_values: pd.DataFrame, genres: pd.DataFrame, value: str,
 
 def genre_adjusted(doc_values: pd.DataFrame, genres: pd.DataFrame, value: str,
                    min_documents: int = MIN_GENRE_DOCUMENTS) -> pd.DataFrame:
-    """Each document's ``value`` with the genre effect taken out.
+    """Each document's ``value`` beside what its genre leads one to expect.
 
-    ``<value>_adjusted = value - mean of its genre + mean of the corpus`` (means over documents
-    with a defined value, in ``doc_values``: pass the whole corpus). The value is what the
-    document would score if its genre scored like the corpus as a whole, on the same scale as the
-    raw value (it can leave [0, 1]: a review below the review mean may fall under 0). A document
-    of a genre with fewer than ``min_documents`` defined values keeps its raw value
-    (``adjusted`` False): its genre mean would be mostly itself. Undefined stays undefined.
-    Returns ``doc_id, genre, <value>, genre_mean, <value>_adjusted, adjusted``, sorted by doc_id.
+    ``<value>_expected`` is the mean of the document's genre over the documents of
+    ``doc_values`` with a defined value (pass the whole corpus), and ``<value>_excess`` is
+    ``value - <value>_expected``: above 0, the document scores higher than its genre usually
+    does. Both stay on the scale of the measure (an expectation is a mean of values in [0, 1],
+    an excess lies in [-1, 1]), which an additive "adjusted value" would not. A document of a
+    genre with fewer than ``min_documents`` defined values is its own expectation (``adjusted``
+    False, excess 0): its genre's mean would be mostly itself. Undefined stays undefined.
+    Returns ``doc_id, genre, <value>, genre_mean, <value>_expected, <value>_excess, adjusted``,
+    sorted by doc_id.
 
     >>> vals = pd.DataFrame({"doc_id": list("abcd"), "candour": [0.0, 0.2, 0.6, 0.8]})
     >>> g = pd.DataFrame({"doc_id": list("abcd"), "genre": ["congress", "congress", "review", "review"]})
-    >>> genre_adjusted(vals, g, "candour", min_documents=2)[["doc_id", "candour_adjusted"]].round(2).to_dict("records")
-    [{'doc_id': 'a', 'candour_adjusted': 0.3}, {'doc_id': 'b', 'candour_adjusted': 0.5}, {'doc_id': 'c', 'candour_adjusted': 0.3}, {'doc_id': 'd', 'candour_adjusted': 0.5}]
+    >>> genre_adjusted(vals, g, "candour", min_documents=2)[["doc_id", "candour_expected", "candour_excess"]].round(2).to_dict("records")
+    [{'doc_id': 'a', 'candour_expected': 0.1, 'candour_excess': -0.1}, {'doc_id': 'b', 'candour_expected': 0.1, 'candour_excess': 0.1}, {'doc_id': 'c', 'candour_expected': 0.7, 'candour_excess': -0.1}, {'doc_id': 'd', 'candour_expected': 0.7, 'candour_excess': 0.1}]
     """
     means = genre_means(doc_values, genres, value, min_documents).set_index("genre")
     table = doc_values[["doc_id", value]].merge(genres[["doc_id", "genre"]], on="doc_id", how="left")
     table["genre"] = table["genre"].fillna("other")
-    overall = float(table[value].dropna().mean()) if table[value].notna().any() else np.nan
     table["genre_mean"] = table["genre"].map(means["mean"]).astype(float)
     table["adjusted"] = table["genre"].map(means["adjusts"]).fillna(False).astype(bool)
-    shifted = table[value] - table["genre_mean"] + overall
-    table[f"{value}_adjusted"] = np.where(table["adjusted"], shifted, table[value]).astype(float)
-    columns = ["doc_id", "genre", value, "genre_mean", f"{value}_adjusted", "adjusted"]
+    expected = np.where(table["adjusted"], table["genre_mean"], table[value]).astype(float)
+    table[f"{value}_expected"] = np.where(table[value].notna(), expected, np.nan)
+    table[f"{value}_excess"] = table[value] - table[f"{value}_expected"]
+    columns = ["doc_id", "genre", value, "genre_mean", f"{value}_expected", f"{value}_excess", "adjusted"]
     return table[columns].sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
 def group_genre_adjusted(doc_values: pd.DataFrame, genres: pd.DataFrame, documents: pd.DataFrame, value: str,
                          grouping: str = "province", min_documents: int = MIN_GENRE_DOCUMENTS,
                          n_boot: int = 2000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
-    """Raw and genre-adjusted means per group, with the group's genre mix.
+    """Each group's mean ``value`` beside what its genre mix leads one to expect (indirect
+    standardisation, in differences).
 
     ``doc_values`` and ``genres`` cover the reference corpus (the genre means come from all of
     them); ``documents`` says which documents are grouped and how (e.g. only the provinces being
-    compared). Returns ``<grouping>, n_documents, genre_mix, n_defined, <value>`` (raw mean of
-    defined documents), ``<value>_adjusted`` (mean of the adjusted values), ``shift`` (adjusted -
-    raw), ``n_unadjusted`` (defined documents whose genre had fewer than ``min_documents`` defined
-    values in the corpus, kept raw), ``ci_low, ci_high`` (seeded percentile bootstrap of the
-    adjusted mean over documents), ``ci_shown`` (from ``MIN_DOCUMENTS`` defined documents) and
-    ``interval`` ("[0.20, 0.80]", "n=2", "all 4 at 0.00"), sorted by group.
+    compared). Returns ``<grouping>, n_documents, genre_mix, n_defined, <value>`` (mean over the
+    defined documents), ``<value>_expected`` (the mean of their genres' corpus means: what a
+    province with this genre mix scores if it reports like the corpus within each genre),
+    ``<value>_excess`` (observed - expected, in [-1, 1]: above 0, more than its genres lead one to
+    expect), ``n_unadjusted`` (defined documents of genres with fewer than ``min_documents``
+    defined values in the corpus: their own expectation, excess 0), ``ci_low, ci_high`` (seeded
+    percentile bootstrap of the excess over documents), ``ci_shown`` (from ``MIN_DOCUMENTS``
+    defined documents) and ``interval`` ("[-0.20, 0.10]", "n=2", "all 4 at 0.00"), sorted by group.
 
     >>> vals = pd.DataFrame({"doc_id": list("abcd"), "candour": [0.0, 0.2, 0.6, 0.8]})
     >>> g = pd.DataFrame({"doc_id": list("abcd"), "genre": ["congress", "congress", "review", "review"]})
     >>> docs = pd.DataFrame({"doc_id": list("abcd"), "province": ["X", "X", "Y", "Y"]})
     >>> out = group_genre_adjusted(vals, g, docs, "candour", min_documents=2, n_boot=50)
-    >>> out[["province", "candour", "candour_adjusted"]].round(2).to_dict("records")
-    [{'province': 'X', 'candour': 0.1, 'candour_adjusted': 0.4}, {'province': 'Y', 'candour': 0.7, 'candour_adjusted': 0.4}]
+    >>> out[["province", "candour", "candour_expected", "candour_excess"]].round(2).to_dict("records")
+    [{'province': 'X', 'candour': 0.1, 'candour_expected': 0.1, 'candour_excess': 0.0}, {'province': 'Y', 'candour': 0.7, 'candour_expected': 0.7, 'candour_excess': 0.0}]
     """
     check_grouping(grouping)
     adjusted = genre_adjusted(doc_values, genres, value, min_documents)
     groups = doc_groups(documents, grouping)
     table = adjusted.assign(**{grouping: adjusted["doc_id"].map(groups)}).dropna(subset=[grouping])
     mix = genre_mix(genres[genres["doc_id"].isin(table["doc_id"])], documents, grouping).set_index(grouping)
-    columns = [grouping, "n_documents", "genre_mix", "n_defined", value, f"{value}_adjusted", "shift",
+    columns = [grouping, "n_documents", "genre_mix", "n_defined", value, f"{value}_expected", f"{value}_excess",
                "n_unadjusted", "ci_low", "ci_high", "ci_shown", "interval"]
     rows = []
     for group, part in table.groupby(grouping, sort=True):
         part = part.sort_values("doc_id")
         defined = part.dropna(subset=[value])
         raw = defined[value].to_numpy(dtype=float)
-        adj = defined[f"{value}_adjusted"].to_numpy(dtype=float)
-        reps = bootstrap_means(adj, n_boot, stable_seed(seed, grouping, group, "genre-adjusted"))
+        excess = defined[f"{value}_excess"].to_numpy(dtype=float)
+        reps = bootstrap_means(excess, n_boot, stable_seed(seed, grouping, group, "genre-adjusted"))
         low, high = percentile_interval(reps, ci)
-        n = len(adj)
+        n = len(excess)
         rows.append({
             grouping: group, "n_documents": len(part), "genre_mix": mix.loc[group, "genre_mix"],
             "n_defined": n, value: float(raw.mean()) if n else np.nan,
-            f"{value}_adjusted": float(adj.mean()) if n else np.nan,
-            "shift": float(adj.mean() - raw.mean()) if n else np.nan,
+            f"{value}_expected": float(defined[f"{value}_expected"].mean()) if n else np.nan,
+            f"{value}_excess": float(excess.mean()) if n else np.nan,
             "n_unadjusted": int((~defined["adjusted"]).sum()),
             "ci_low": float(low[0]) if n else np.nan, "ci_high": float(high[0]) if n else np.nan,
             "ci_shown": n >= MIN_DOCUMENTS,
@@ -362,7 +367,8 @@ def group_genre_adjusted(doc_values: pd.DataFrame, genres: pd.DataFrame, documen
 def genre_comparison(documents: pd.DataFrame, codings: pd.DataFrame, genres: pd.DataFrame,
                      measure: str = "candour", grouping: str = "province", compared: pd.DataFrame | None = None,
                      min_documents: int = MIN_GENRE_DOCUMENTS, n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
-    """Candour or formalism per group, raw and genre-adjusted, in one call for the notebooks.
+    """Candour or formalism per group, observed beside what the group's genre mix leads one to
+    expect, in one call for the notebooks.
 
     ``documents``, ``codings`` and ``genres`` are the whole corpus (the reference for the genre
     means); ``compared`` (default: all of ``documents``) the documents whose groups are shown.

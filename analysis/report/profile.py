@@ -68,17 +68,18 @@ def province_candour(tables: dict, province: str, grouping: str = "province") ->
 
 def province_genres(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
     """The genre of each of the province's reports (with the words that decided it) and its
-    candour and formalism, raw and adjusted for genre against the whole corpus
-    (``analysis.compare.genre``: value - mean of its genre + corpus mean; ``adjusted_candour`` and
-    ``adjusted_formalism`` are False when the genre has too few documents with that measure in the
-    corpus, and the value is then kept raw). Sorted by genre, then doc_id."""
+    candour and formalism beside what its genre leads one to expect in the whole corpus
+    (``analysis.compare.genre``: ``*_expected`` is the genre's corpus mean, ``*_excess`` the value
+    minus it; ``adjusted_candour`` and ``adjusted_formalism`` are False when the genre has too few
+    documents with that measure in the corpus, and the document is then its own expectation).
+    Sorted by genre, then doc_id."""
     documents, codings = tables["documents"], tables["codings"]
     genres = document_genres(documents, tables.get("sentences"), codings)
     candour = genre_adjusted(document_candour(documents, codings), genres, "candour")
     formalism = genre_adjusted(document_formalism(documents, codings), genres, "formalism")
     table = (genres[["doc_id", "genre", "genre_evidence", "evidence_part"]]
-             .merge(candour[["doc_id", "candour", "candour_adjusted", "adjusted"]], on="doc_id")
-             .merge(formalism[["doc_id", "formalism", "formalism_adjusted", "adjusted"]], on="doc_id",
+             .merge(candour[["doc_id", "candour", "candour_expected", "candour_excess", "adjusted"]], on="doc_id")
+             .merge(formalism[["doc_id", "formalism", "formalism_expected", "formalism_excess", "adjusted"]], on="doc_id",
                     suffixes=("_candour", "_formalism")))
     table = table[table["doc_id"].isin(in_group(documents, province, grouping)["doc_id"])]
     return table.sort_values(["genre", "doc_id"], kind="stable").reset_index(drop=True)
