@@ -173,3 +173,18 @@ def test_timeliness_and_citations_leave_agencies_other_types_and_ambiguous_keys_
     asked = timeliness(tables["documents"], tables["references"], keys=["35-CT/TW"])
     row = asked[asked["province"] == "Trà Vinh"].iloc[0]
     assert row["status"] == "central_undated" and row["date_basis"].startswith("year not stated")
+
+
+def test_matrix_figure_has_one_line_labels_and_each_province_with_its_n(tables):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    matrix = comparison.citation_matrix(tables, ["Bến Tre", "Sóc Trăng", "Trà Vinh"])
+    fig = comparison.plot_citation_matrix(matrix)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["05-CT/TW, 2016"]
+    n = tables["documents"].groupby("province")["doc_id"].nunique()
+    assert [t.get_text() for t in ax.get_yticklabels()] == [f"{p} (n={n[p]})" for p in ["Bến Tre", "Sóc Trăng", "Trà Vinh"]]
+    colourbar = fig.axes[1]
+    ticks = [t for t in colourbar.get_yticks() if colourbar.get_ylim()[0] <= t <= colourbar.get_ylim()[1]]
+    assert all(float(t).is_integer() for t in ticks)  # documents are counted, not measured
+    matplotlib.pyplot.close(fig)

@@ -19,7 +19,7 @@ from analysis.extract.numbers import to_roman
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
-__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure", "roman", "resolution_label", "is_central_key"]
+__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure", "roman", "resolution_label", "resolution_short_label", "is_central_key"]
 
 GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
 
@@ -270,6 +270,40 @@ def resolution_label(key) -> str:
     if match["province"]:
         vi, en = f"{vi}, {match['province']}", f"{en}, {match['province']}"
     return f"{vi} ({english or en})"
+
+
+def resolution_short_label(key) -> str:
+    """A one-line label for a resolution key, short enough for a figure's axis: a plenum as the
+    press abbreviates it ("TƯ 4 khóa XI") with its English gloss, a congress by its number, a
+    document by its code and year. :func:`resolution_label` gives the full label.
+
+    >>> resolution_short_label("plenum:11:4")
+    'TƯ 4 khóa XI (4th plenum, 11th CC)'
+    >>> resolution_short_label("congress:national:13")
+    'Đại hội XIII (13th Congress)'
+    >>> resolution_short_label("05-CT/TW:2016")
+    '05-CT/TW, 2016'
+    >>> resolution_short_label("congress:provincial:15@Gia Lai")
+    'Đại hội tỉnh XV, Gia Lai (15th provincial congress)'
+    """
+    if not isinstance(key, str):
+        return "" if key is None or key != key else str(key)
+    match = _KEY.match(key)
+    if match is None:
+        code, _, year = key.partition(":")
+        return f"{code}, {year}" if year.isdigit() else key
+    if match["plenum"]:
+        if match["term"] == "?":
+            return f"TƯ {match['plenum']} (plenum {match['plenum']}, term not stated)"
+        return (f"TƯ {match['plenum']} khóa {roman(match['term'])} "
+                f"({_ordinal(match['plenum'])} plenum, {_ordinal(match['term'])} CC)")
+    level, number = match["level"], match["congress"]
+    vi_level = {"national": "", "provincial": " tỉnh", "district": " huyện", "commune": " xã",
+                "cell": " chi bộ"}.get(level, "")
+    en_level = "" if level == "national" else f" {level}"
+    en = f"{_ordinal(number)}{en_level} {'Congress' if level == 'national' else 'congress'}"
+    place = f", {match['province']}" if match["province"] else ""
+    return f"Đại hội{vi_level} {roman(number)}{place} ({en})"
 
 
 def in_group(documents: pd.DataFrame, province: str, grouping: str) -> pd.DataFrame:

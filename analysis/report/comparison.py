@@ -3,12 +3,14 @@ participation claims, formulaic share and candour."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
 from analysis.compare import MIN_DOCUMENTS, order_groups, sort_by_group
 from analysis.compare.timeliness import set_aside_citations
 
-from .common import central_references, cited_central_resolutions, code_labels, figure, label_code, resolution_label, small_sample_warning, wrap
+from .common import (GROUPING_LABEL, central_references, cited_central_resolutions, code_labels, figure, label_code,
+                     resolution_short_label, small_sample_warning, wrap)
 
 __all__ = ["citation_matrix", "citations_set_aside", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
 
@@ -25,6 +27,8 @@ def citation_matrix(tables: dict, provinces: list[str], grouping: str = "provinc
     matrix = central.groupby([grouping, "key"])["doc_id"].nunique().unstack(fill_value=0)
     matrix = matrix.reindex(index=provinces, columns=cited["key"].tolist(), fill_value=0)
     matrix.columns.name = "central resolution"
+    counts = documents.groupby(grouping)["doc_id"].nunique()
+    matrix.attrs["n_documents"] = {p: int(counts.get(p, 0)) for p in provinces}  # for the figure's labels
     return matrix
 
 
@@ -65,7 +69,7 @@ def plot_profile_heatmap(profiles: pd.DataFrame, category: str, grouping: str = 
     ax.set_yticks(range(share.shape[0]), [f"{p} (n={docs[p]})" for p in share.index])
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="share of sentences")
-    ax.set_title(f"Reporting profile by {grouping}: {category}\n(cell: share of sentences ± half the 95% bootstrap "
+    ax.set_title(f"Reporting profile by {GROUPING_LABEL.get(grouping, grouping)}: {category}\n(cell: share of sentences ± half the 95% bootstrap "
                  f"interval; under {MIN_DOCUMENTS} documents no interval, only n)")
     return fig
 
@@ -142,18 +146,24 @@ def plot_claim_ranges(claims: pd.DataFrame, grouping: str = "province", max_rows
 
 
 def plot_citation_matrix(matrix: pd.DataFrame):
-    fig, ax = figure(0.55 * matrix.shape[1] + 2.5, 0.45 * matrix.shape[0] + 2.2)
+    """Heatmap of :func:`citation_matrix`: one-line resolution labels on the x axis (the table and
+    its CSV carry the full ones), each province with its number of documents, integer counts."""
+    fig, ax = figure(0.3 * matrix.shape[1] + 3.5, 0.42 * matrix.shape[0] + 3.2)
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     for i in range(matrix.shape[0]):
         for j in range(matrix.shape[1]):
             if matrix.iat[i, j]:
                 ax.text(j, i, str(int(matrix.iat[i, j])), ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(matrix.shape[1]), [wrap(resolution_label(k), 34) for k in matrix.columns], rotation=60,
-                  ha="right", fontsize=7)
-    ax.set_yticks(range(matrix.shape[0]), matrix.index)
+    ax.set_xticks(range(matrix.shape[1]), [resolution_short_label(k) for k in matrix.columns], rotation=90,
+                  fontsize=7)
+    n_documents = matrix.attrs.get("n_documents", {})
+    ax.set_yticks(range(matrix.shape[0]), [f"{p} (n={n_documents[p]})" if p in n_documents else str(p)
+                                           for p in matrix.index])
     ax.grid(False)
-    fig.colorbar(image, ax=ax, label="documents citing")
-    ax.set_title("Which central resolutions each province cites")
+    bar = fig.colorbar(image, ax=ax, label="documents citing")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    ax.set_title("Which central resolutions each province cites (n = documents of the province)")
     return fig
 
 
