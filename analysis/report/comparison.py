@@ -168,16 +168,25 @@ def plot_citation_matrix(matrix: pd.DataFrame):
 
 
 def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
+    """One dot per document (one colour: colour means nothing here) and each group's median, groups
+    in dictionary order from the top, each with its n."""
     data = shares.sort_values([grouping, "doc_id"])
     groups = order_groups(data[grouping].dropna().unique())
-    fig, ax = figure(6, 0.4 * len(groups) + 1.3)
+    fig, ax = figure(6.5, 0.4 * len(groups) + 1.5)
     for i, group in enumerate(groups):
-        values = data.loc[data[grouping] == group, "formulaic_share"]
-        ax.plot(values, np.full(len(values), i), "o", alpha=0.7)
+        values = data.loc[data[grouping] == group, "formulaic_share"].dropna()
+        ax.plot(values, np.full(len(values), i), "o", color="C0", alpha=0.55,
+                label="one document" if i == 0 else None)
+        if len(values):
+            ax.plot([values.median()], [i], "|", color="black", markersize=14, markeredgewidth=2,
+                    label="median of the group" if i == 0 else None)
     counts = data.groupby(grouping)["doc_id"].nunique()
     ax.set_yticks(range(len(groups)), [f"{g} (n={counts[g]})" for g in groups])
+    ax.set_ylim(len(groups) - 0.5, -0.5)  # the first group at the top
     ax.set_xlim(0, max(0.5, float(data["formulaic_share"].max() or 0) * 1.1))
-    ax.set_xlabel("formulaic share: fraction of a document's words in passages shared with other provinces")
+    ax.set_xlabel("formulaic share: fraction of a document's own words in formulas shared with other provinces\n"
+                  "(citations, quoted titles, institution names and news-reporting frames left out)")
+    ax.legend(loc="lower right", fontsize=8)
     ax.set_title("How formulaic is each report?")
     return fig
 
