@@ -92,8 +92,14 @@ def test_targets_do_not_count_as_heaping():
     ("Đã có 702/733 thôn có chi bộ, đạt 95,8%, vượt mục tiêu đề ra (mục tiêu nghị quyết là năm 2024 đạt 93%).",
      "93%", "target"),
     # a "mục tiêu" that belongs to the number before is not this number's frame
+    # the economy's results are not steps of Party work, although "hoàn thành" carries them (and
+    # "mục tiêu" after the number does not make them targets)
     ("Tỉnh đã hoàn thành 96,2% mục tiêu thu hút vốn FDI và gần 35% vốn đầu tư trong nước của cả nhiệm kỳ.",
-     "gần 35%", "completion"),
+     "gần 35%", "other"),
+    ("Tỉnh đã hoàn thành 96,2% mục tiêu thu hút vốn FDI và gần 35% vốn đầu tư trong nước của cả nhiệm kỳ.",
+     "96,2%", "other"),
+    ("Có 3/8 huyện hoàn thành, đạt chuẩn nông thôn mới.", "3/8", "other"),
+    ("Có 12/12 chi bộ hoàn thành việc xây dựng kế hoạch thực hiện nghị quyết.", "12/12", "completion"),
     # "nỗ lực phấn đấu đạt được" is a result, not a plan
     ("Đảng bộ và nhân dân tỉnh đã nỗ lực phấn đấu đạt được những kết quả quan trọng, hoàn thành vượt mức "
      "19/25 chỉ tiêu Nghị quyết.", "19/25", "other"),
