@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.compare.claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claims_audit,
+from analysis.compare.claims_audit import (CLAIM_TYPES, NO_GROUP, baseless_claims, claim_contexts, claims_audit,
                                            classify_claim, flag_repeats)
 from analysis.extract.claims import extract_claims
 
@@ -175,3 +175,14 @@ def test_participation_counts_a_fraction_and_its_percentage_once_and_needs_an_au
     codings = code_terms(sentences, [("d", 0, "audience", "dang_vien", "đảng viên")])
     out = participation_claims(claims, codings, documents, sentences)
     assert out[["audience", "n_claims", "values"]].values.tolist() == [["dang_vien", 1, "96.1"]]
+
+
+def test_claim_contexts_without_any_coding_gives_unspecified_audiences():
+    # a corpus (or a province) whose sentences carry no audience or level code at all
+    text = "Có 96,2% cán bộ tham gia học tập nghị quyết."
+    claims = pd.DataFrame([{**c, "doc_id": "d1", "claim_index": i} for i, c in enumerate(extract_claims(text))])
+    sentences = pd.DataFrame({"doc_id": ["d1"], "sentence_index": [0], "start": [0], "end": [len(text)], "text": [text]})
+    codings = pd.DataFrame(columns=["doc_id", "sentence_index", "category", "code", "term", "start", "end"])
+    out = claim_contexts(claims, codings, sentences)
+    assert out["claim_type"].tolist() == ["participation"]
+    assert out["audience"].tolist() == ["(unspecified)"]

@@ -500,7 +500,8 @@ def claim_contexts(claims: pd.DataFrame, codings: pd.DataFrame,
     cod = codings[codings["category"].isin(["audience", "level"])]
     wanted = set(zip(table["doc_id"], table["sentence_index"].astype(int)))
     keys = list(zip(cod["doc_id"], cod["sentence_index"].astype(int)))
-    cod = cod[[k in wanted for k in keys]]  # only the sentences that hold a claim
+    # only the sentences that hold a claim (a boolean array: an empty list would select no columns)
+    cod = cod.loc[np.array([k in wanted for k in keys], dtype=bool)]
     cod_by_sentence: dict = {}  # (doc, sentence) -> [(category, code, start)], plain tuples: fast
     for doc, sent, cat, code, start in zip(cod["doc_id"], cod["sentence_index"].astype(int), cod["category"],
                                           cod["code"], cod["start"].astype(int)):
