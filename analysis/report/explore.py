@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 
-from analysis.compare import document_genres, sort_by_group
+from analysis.compare import document_genres, order_groups, sort_by_group
 from analysis.compare.genre import genre_rules
 from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025, members_2025, province_2025
 
@@ -148,8 +149,16 @@ def sources(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def plot_coverage(counts: pd.DataFrame, grouping: str = "province"):
-    """Documents per province (rows) and publication year (columns)."""
+    """Documents per province (rows, in Vietnamese dictionary order, "(unknown)" last) and
+    publication year (columns: every year from the first to the last, so that a year without
+    articles shows as an empty column instead of vanishing; "(no date)" first)."""
     table = counts.pivot_table(index=grouping, columns="year", values="documents", aggfunc="sum", fill_value=0)
+    years = sorted(int(y) for y in table.columns if str(y).isdigit())
+    columns = [c for c in table.columns if not str(c).isdigit()]
+    if years:
+        columns += [str(y) for y in range(years[0], years[-1] + 1)]
+    rows = order_groups([r for r in table.index if r != "(unknown)"]) + [r for r in table.index if r == "(unknown)"]
+    table = table.reindex(index=rows, columns=columns, fill_value=0)
     fig, ax = plt.subplots(figsize=(0.6 * table.shape[1] + 2.5, 0.4 * table.shape[0] + 1.5))
     image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0)
     for i in range(table.shape[0]):
@@ -159,8 +168,10 @@ def plot_coverage(counts: pd.DataFrame, grouping: str = "province"):
     ax.set_xticks(range(table.shape[1]), table.columns, rotation=45, ha="right")
     ax.set_yticks(range(table.shape[0]), table.index)
     ax.grid(False)
-    fig.colorbar(image, ax=ax, label="documents")
-    ax.set_title("Coverage: documents per province and publication year")
+    bar = fig.colorbar(image, ax=ax, label="documents")
+    bar.locator = MaxNLocator(integer=True)
+    bar.update_ticks()
+    ax.set_title("Coverage: documents per province and publication year\n(an empty cell or column: no article collected, not inaction)")
     return fig
 
 
