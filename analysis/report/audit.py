@@ -118,7 +118,9 @@ def plot_heaping(heaping: pd.DataFrame, grouping: str = "province", overall: pd.
     labels = [f"{p} (n={int(n)})" if d != d else f"{p} (n={int(n)} values, {int(d)} documents)" if ok else str(p)
               for p, n, d, ok in zip(data[grouping], data["n_values"], n_docs, shown)]
     ax.set_yticks(y, labels)
-    ax.invert_yaxis()  # first province at the top, as in the tables
+    # first province at the top, as in the tables; half a row of margin at both ends, so that the
+    # first bars and the last row's note clear the frame
+    ax.set_ylim(len(data) - 0.4, -0.6)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of stated percentages (reported results about Party work; targets, votes, contests left out)")
     ax.set_title(f"Round-number heaping in percentage claims\n(bars only with at least {MIN_DOCUMENTS} documents "
