@@ -156,9 +156,9 @@ def plot_profile_against_corpus(profile: pd.DataFrame, province: str, category: 
     for offset, suffix, label in ((-0.18, "", province), (0.18, "_corpus", "whole corpus")):
         share = profile[f"share{suffix}"]
         shown = profile["ci_shown"].astype(bool) if suffix == "" else pd.Series(True, index=profile.index)
-        if not shown.all():  # under MIN_DOCUMENTS documents the interval is not a finding: dot only
-            n = int(profile["n_documents"].iloc[0]) if len(profile) else 0
-            label = f"{label} (n={n}, no interval)"
+        n = int(profile[f"n_documents{suffix}"].iloc[0]) if len(profile) else 0
+        # under MIN_DOCUMENTS documents the interval is not a finding: dot only
+        label = f"{label} (n={n}{'' if shown.all() else ', no interval'})"
         ax.errorbar(share, y + offset, xerr=[(share - profile[f"ci_low{suffix}"]).where(shown, 0),
                                              (profile[f"ci_high{suffix}"] - share).where(shown, 0)],
                     fmt="o", capsize=3 if shown.all() else 0, label=label)
