@@ -171,10 +171,21 @@ def plot_profile_against_corpus(profile: pd.DataFrame, province: str, category: 
 
 
 def plot_distinctive_words(words: pd.DataFrame, title: str, top: int = 15):
+    """The ``top`` words by z, each labelled with its uses and the documents that write it in the
+    group (``count_a``, ``docs_a`` of :func:`analysis.compare.distinctive_words`), and the title
+    with the group's number of word tokens when the table has it."""
     data = words.sort_values("z", ascending=False).head(top).iloc[::-1]
-    fig, ax = figure(6, 0.3 * len(data) + 1.2)
-    ax.barh(data["word"], data["z"])
+    fig, ax = figure(6.5, 0.3 * len(data) + 1.2)
+    if "docs_a" in data.columns:
+        labels = [f"{w}  ({c} uses, {d} doc{'s' if d != 1 else ''})"
+                  for w, c, d in zip(data["word"], data["count_a"], data["docs_a"])]
+    else:
+        labels = list(data["word"])
+    ax.barh(range(len(data)), data["z"])
+    ax.set_yticks(range(len(data)), labels)
     ax.axvline(1.96, color="#888888", linewidth=0.8, linestyle="--")
     ax.set_xlabel("z-score of the weighted log-odds ratio (dashed: 1.96)")
+    if "n_a" in data.columns and len(data):
+        title = f"{title}\n({int(data['n_a'].iloc[0]):,} counted words against {int(data['n_b'].iloc[0]):,})"
     ax.set_title(title)
     return fig
