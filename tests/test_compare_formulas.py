@@ -131,8 +131,10 @@ def test_formulaic_share_counts_only_other_provinces(four):
     assert out.loc["d1", ["n_tokens", "n_tokens_formulaic", "n_tokens_shared"]].tolist() == [17, 11, 14]
     assert out.loc["d1", "formulaic_share"] == pytest.approx(11 / 17)
     assert out.loc["d1", "shared_share"] == pytest.approx(14 / 17)
-    # d2 is copied whole by d4, whose province is unknown: that copy is not "another province"
-    assert out.loc["d2", "formulaic_share"] == pytest.approx(11 / 18)
+    # d2 is copied whole by d4, whose province is unknown: that copy is not "another province";
+    # "Huyện ủy" names the body that decided (a citation): 18 syllables, 16 of them its own words
+    assert out.loc["d2", ["n_tokens", "n_tokens_cited"]].tolist() == [16, 2]
+    assert out.loc["d2", "formulaic_share"] == pytest.approx(11 / 16)
     assert out.loc["d2", "shared_share"] == 1.0
     # d3 shares only with its own province; "2024" is a unit, punctuation is not
     assert out.loc["d3", ["n_tokens", "n_tokens_formulaic", "n_tokens_shared"]].tolist() == [11, 0, 7]

@@ -39,3 +39,15 @@ def test_citation_spans_cover_code_title_and_quotes():
     covered = "".join(A[s:e] for s, e in spans)
     assert "18-NQ/TW" in covered and "sắp xếp tổ chức bộ máy" in covered
     assert "cán bộ chủ chốt" not in covered
+
+
+def test_a_party_committee_by_its_own_name_is_a_citation_not_a_word():
+    # a city's committee is "Thành ủy", a province's "Tỉnh ủy": the word says what kind of place
+    # wrote, not how it reports, so neither is counted (nor "huyện ủy", "thị ủy", "quận ủy")
+    texts = {"a": "Thành ủy chỉ đạo các chi bộ sinh hoạt chuyên đề; Thành ủy kiểm tra việc học tập.",
+             "b": "Tỉnh ủy chỉ đạo các chi bộ sinh hoạt chuyên đề; các huyện ủy, thị ủy kiểm tra việc học tập."}
+    docs = pd.DataFrame({"doc_id": list(texts), "province": ["Hải Phòng", "Cao Bằng"], "text": list(texts.values())})
+    refs = pd.DataFrame(columns=["doc_id", "start", "end"])
+    covered = {d: [texts[d][s:e] for s, e in spans] for d, spans in citation_spans(docs, refs).items()}
+    assert [c.lower() for c in covered["a"]] == ["thành ủy", "thành ủy"]
+    assert sorted(c.lower() for c in covered["b"]) == ["huyện ủy", "thị ủy", "tỉnh ủy"]
