@@ -51,3 +51,21 @@ def test_a_party_committee_by_its_own_name_is_a_citation_not_a_word():
     covered = {d: [texts[d][s:e] for s, e in spans] for d, spans in citation_spans(docs, refs).items()}
     assert [c.lower() for c in covered["a"]] == ["thành ủy", "thành ủy"]
     assert sorted(c.lower() for c in covered["b"]) == ["huyện ủy", "thị ủy", "tỉnh ủy"]
+
+
+def test_titles_of_office_in_lower_case_after_pho_are_citations():
+    text = ("Dự hội nghị có đồng chí Phó bí thư Thường trực Thành ủy, Phó chủ tịch HĐND thành phố và "
+            "Phó trưởng Ban Tuyên giáo Thành ủy; Bí thư Đảng ủy xã phát biểu.")
+    docs = pd.DataFrame({"doc_id": ["a"], "province": ["Hải Phòng"], "text": [text]})
+    spans = citation_spans(docs, pd.DataFrame(columns=["doc_id", "start", "end"]))["a"]
+    masked = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+
+    def covered(phrase):
+        start = text.index(phrase)
+        return all(masked[start:start + len(phrase)])
+
+    for title in ("Phó bí thư Thường trực Thành ủy", "Phó chủ tịch HĐND", "Phó trưởng Ban Tuyên giáo Thành ủy",
+                  "Bí thư Đảng ủy"):
+        assert covered(title), title
+    assert not any(masked[text.index("hội nghị"):text.index("hội nghị") + 8])
+    assert not any(masked[text.index("phát biểu"):text.index("phát biểu") + 9])

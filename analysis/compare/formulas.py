@@ -327,9 +327,13 @@ _TITLE_AFTER = re.compile(
 # Titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Tổ
 # chức Trung ương"): the head of the title, then capitalised words. They name who spoke, not how.
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
+# After "Phó" the press often writes the rest in lower case ("Phó bí thư Thường trực Thành ủy",
+# "Phó chủ tịch HĐND thành phố", "Phó trưởng Ban Thường trực ..."), so the head may be lower case there.
 _OFFICE = re.compile(
-    r"(?:Phó\s+)?(?:Ủy viên|Uỷ viên|Bí thư|Trưởng [Bb]an|Chủ tịch|Bộ trưởng|Thứ trưởng|Trưởng [Đđ]oàn|"
-    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa)"
+    r"(?:Phó\s+(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng [Bb]an|[Tt]rưởng [Đđ]oàn|[Cc]hủ nhiệm|[Gg]iám đốc|"
+    r"[Cc]hánh [Vv]ăn phòng|[Tt]rưởng [Kk]hoa|[Tt]hủ tướng|[Tt]hường trực)"
+    r"|(?:Phó\s+)?(?:Ủy viên|Uỷ viên|Bí thư|Trưởng [Bb]an|Chủ tịch|Bộ trưởng|Thứ trưởng|Trưởng [Đđ]oàn|"
+    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa|Thủ tướng))"
     rf"(?:\s+(?:[{_UPPER}][\w]*|và|dự khuyết|[Tt]hường trực|[Tt]hường vụ))+")
 
 
