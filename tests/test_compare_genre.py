@@ -31,6 +31,17 @@ def genre_of(text, title=None):
     # the closing lede of a congress, its theme quoted at length before any verb of the congress
     ("Sau hai ngày làm việc khẩn trương, Đại hội đại biểu lần thứ I Đảng bộ xã Văn Chấn nhiệm kỳ 2025-2030 với chủ "
      "đề “Đoàn kết, dân chủ, kỷ cương, đổi mới, phát triển bền vững” đã hoàn thành chương trình.", "congress"),
+    # a congress "held", and a closing lede with a slogan and a dotted date before "Đại hội"
+    ("Sáng 8/8, tại Hội trường huyện, đã tổ chức Đại hội đại biểu Đảng bộ huyện Mường Tè lần thứ XXII.", "congress"),
+    ("Sau 2 ngày làm việc nghiêm túc, trên tinh thần “Đoàn kết – Dân chủ – Kỷ cương – Phát triển”, với quyết "
+     "tâm cao, chiều 12.10, Đại hội đại biểu Đảng bộ huyện Bảo Lạc lần thứ XX đã bế mạc.", "congress"),
+    # the grading of Party organisations is a results report
+    ("Có 18/22 tổ chức cơ sở đảng của huyện Mèo Vạc đạt trong sạch, vững mạnh năm 2023.", "review"),
+    ("Năm nay, 15% đảng viên của Đảng bộ huyện hoàn thành xuất sắc nhiệm vụ.", "review"),
+    # the history of a Party organisation
+    ("Đảng bộ huyện Tam Đường qua 8 kỳ Đại hội: những chặng đường đáng nhớ của quê hương.", "commentary"),
+    ("Ra đời và trưởng thành trong kháng chiến, Đảng bộ huyện đã lãnh đạo nhân dân vượt qua nhiều khó khăn.",
+     "commentary"),
     # reviews: a review conference, yearly statistics of Party work
     ("Ngày 7-9, Tỉnh ủy tổ chức Hội nghị sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội.", "review"),
     ("Sáu tháng đầu năm, toàn tỉnh kết nạp mới 512 đảng viên, đạt 55% kế hoạch năm.", "review"),
