@@ -153,7 +153,9 @@ TOKENS = _table("tokens", ("doc_id", "position"), [
     ("token", STRING, "the surface form; underthesea's words may hold several syllables (\"học tập\", \"Tỉnh ủy\")"),
     ("norm", STRING, "lower-case, canonical tone marks (what matching and counting use)"),
     ("is_stop", BOOL,
-     "punctuation, a number, an underthesea stopword, or officialese on `analysis/data/stoplist-officialese.txt`"),
+     "punctuation, a number, a general stopword (underthesea's and stopwords-iso's lists, minus the protected "
+     "words of `analysis/data/stoplist-protected.txt` and the codebook's terms), or officialese on "
+     "`analysis/data/stoplist-officialese.txt`"),
 ])
 
 CLAIMS = _table("claims", ("doc_id", "claim_index"), [

@@ -99,7 +99,7 @@ def test_property_offsets_exact_on_arbitrary_text(chars):
     check_offsets(text, tokenize(text))
 
 
-def test_stopwords_are_folded_underthesea_list():
+def test_stopwords_are_folded_general_list():
     words = stopwords()
     assert isinstance(words, frozenset)
     assert {"của", "và", "các", "những"} <= words

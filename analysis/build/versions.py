@@ -28,7 +28,7 @@ __all__ = ["StageFiles", "stage_files", "stage_digest", "library_versions", "STA
 # The module each stage runs (its imports are followed from there).
 STAGE_ENTRIES = {"read": "analysis.build.read_stage", "code": "analysis.build.code_stage"}
 # Installed distributions whose version changes what the stages produce.
-OUTPUT_LIBRARIES = ("underthesea", "underthesea_core", "trafilatura", "lxml", "lxml_html_clean", "ftfy", "pyyaml")
+OUTPUT_LIBRARIES = ("underthesea", "underthesea_core", "stopwordsiso", "trafilatura", "lxml", "lxml_html_clean", "ftfy", "pyyaml")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ counted tokens of the whole corpus passed in, and ``a0 = sum_w a_w = alpha0``. `
 prior's weight in pseudo-tokens (default 500): larger values shrink rare words harder towards the
 corpus rate. Positive z means "more typical of group A".
 
-Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the build marks
-underthesea stopwords, the officialese stoplist and punctuation/numbers), which also contains a
+Tokens counted: the ``norm`` of every token whose ``is_stop`` is False (the build marks the general
+stopwords of underthesea and stopwords-iso minus the protected codebook words, the officialese
+stoplist and punctuation/numbers: :mod:`analysis.coding.stoplists`), which also contains a
 letter and is not number-like, is not in ``extra_stopwords``, and is not noise. Noise is what says
 where, who, when or which document rather than how a province reports, or is no word at all
 (lists in ``analysis/data/vocabulary-noise.yaml``):
