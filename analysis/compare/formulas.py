@@ -352,7 +352,7 @@ def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = No
     ...                      'phát động thi "Đảng, Bác Hồ với quê hương".']})
     >>> refs = pd.DataFrame({"doc_id": ["d"], "start": [16], "end": [32]})
     >>> [docs.text[0][a:b] for a, b in citation_spans(docs, refs)["d"]]
-    ['Chỉ thị 05-CT/TW', 'về đẩy mạnh việc học', '"Đảng, Bác Hồ với quê hương"']
+    ['Tỉnh ủy', 'Chỉ thị 05-CT/TW', 'về đẩy mạnh việc học', '"Đảng, Bác Hồ với quê hương"']
     """
     key = ("citation_spans", _content_key(documents, ("doc_id", "text")),
            _content_key(references, ("doc_id", "start", "end")))
