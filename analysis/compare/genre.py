@@ -322,10 +322,11 @@ def group_genre_adjusted(doc_values: pd.DataFrame, genres: pd.DataFrame, documen
     defined documents), ``<value>_expected`` (the mean of their genres' corpus means: what a
     province with this genre mix scores if it reports like the corpus within each genre),
     ``<value>_excess`` (observed - expected, in [-1, 1]: above 0, more than its genres lead one to
-    expect), ``n_unadjusted`` (defined documents of genres with fewer than ``min_documents``
-    defined values in the corpus: their own expectation, excess 0), ``ci_low, ci_high`` (seeded
-    percentile bootstrap of the excess over documents), ``ci_shown`` (from ``MIN_DOCUMENTS``
-    defined documents) and ``interval`` ("[-0.20, 0.10]", "n=2", "all 4 at 0.00"), sorted by group.
+    expect), ``interval`` (of the excess: "[-0.20, 0.10]", "n=2", "all 4 at 0.00"),
+    ``n_unadjusted`` (defined documents of genres with fewer than ``min_documents`` defined
+    values in the corpus: their own expectation, excess 0), ``ci_low, ci_high`` (seeded
+    percentile bootstrap of the excess over documents) and ``ci_shown`` (from ``MIN_DOCUMENTS``
+    defined documents), sorted by group.
 
     >>> vals = pd.DataFrame({"doc_id": list("abcd"), "candour": [0.0, 0.2, 0.6, 0.8]})
     >>> g = pd.DataFrame({"doc_id": list("abcd"), "genre": ["congress", "congress", "review", "review"]})
@@ -340,7 +341,7 @@ def group_genre_adjusted(doc_values: pd.DataFrame, genres: pd.DataFrame, documen
     table = adjusted.assign(**{grouping: adjusted["doc_id"].map(groups)}).dropna(subset=[grouping])
     mix = genre_mix(genres[genres["doc_id"].isin(table["doc_id"])], documents, grouping).set_index(grouping)
     columns = [grouping, "n_documents", "genre_mix", "n_defined", value, f"{value}_expected", f"{value}_excess",
-               "n_unadjusted", "ci_low", "ci_high", "ci_shown", "interval"]
+               "interval", "n_unadjusted", "ci_low", "ci_high", "ci_shown"]
     rows = []
     for group, part in table.groupby(grouping, sort=True):
         part = part.sort_values("doc_id")

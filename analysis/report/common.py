@@ -19,7 +19,7 @@ from analysis.extract.numbers import to_roman
 from analysis.extract.references import extract_references
 from analysis.params import ParameterError, check_choice
 
-__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure", "roman", "resolution_label", "resolution_short_label", "is_central_key"]
+__all__ = ["small_sample_warning", "sample_note", "GROUPINGS", "GROUPING_LABEL", "check_grouping", "province_choices", "check_province", "select_provinces", "code_labels", "label_code", "central_catalogue", "central_references", "cited_central_resolutions", "resolve_resolution", "in_group", "wrap", "figure", "roman", "resolution_label", "resolution_short_label", "is_central_key", "interval_beside"]
 
 GROUPING_LABEL = {"province": "province (pre-2025, 63)", "province_2025": "province (2025, 34)"}
 
@@ -304,6 +304,20 @@ def resolution_short_label(key) -> str:
     en = f"{_ordinal(number)}{en_level} {'Congress' if level == 'national' else 'congress'}"
     place = f", {match['province']}" if match["province"] else ""
     return f"Đại hội{vi_level} {roman(number)}{place} ({en})"
+
+
+def interval_beside(table: pd.DataFrame, value: str) -> pd.DataFrame:
+    """The table with its ``interval`` (and ``reading``) columns moved right after ``value``, so
+    that a wide table shows each value with its uncertainty before the bookkeeping columns.
+
+    >>> t = pd.DataFrame({"province": ["X"], "share": [0.2], "ci_low": [0.1], "interval": ["[0.10, 0.30]"]})
+    >>> interval_beside(t, "share").columns.tolist()
+    ['province', 'share', 'interval', 'ci_low']
+    """
+    moved = [c for c in ("interval", "reading") if c in table.columns and c != value]
+    rest = [c for c in table.columns if c not in moved]
+    at = rest.index(value) + 1
+    return table[rest[:at] + moved + rest[at:]]
 
 
 def in_group(documents: pd.DataFrame, province: str, grouping: str) -> pd.DataFrame:
