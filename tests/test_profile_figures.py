@@ -26,3 +26,22 @@ def test_legend_names_n_for_the_province_and_the_corpus():
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Hà Nam (n=2, no interval)",
                                                                            "whole corpus (n=182)"]
     plt.close(fig)
+
+
+def test_genre_excess_figure_sorts_by_excess_marks_small_groups_and_names_the_undefined():
+    from analysis.report.comparison import plot_genre_excess
+    table = pd.DataFrame({
+        "province": ["Kon Tum", "Sóc Trăng", "Quảng Trị", "Lạng Sơn"],
+        "n_defined": [5, 2, 4, 0], "candour_excess": [0.10, -0.30, -0.05, float("nan")],
+        "ci_low": [-0.05, -0.30, -0.20, float("nan")], "ci_high": [0.25, -0.30, 0.10, float("nan")],
+        "ci_shown": [True, False, True, False]})
+    fig = plot_genre_excess(table, "candour")
+    ax = fig.axes[0]
+    # bottom to top by excess, each with its n; the group without a value is named, not drawn
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Sóc Trăng (n=2)", "Quảng Trị (n=4)", "Kon Tum (n=5)"]
+    assert "no value: Lạng Sơn" in ax.get_title()
+    assert ax.get_xlim() == (-1.0, 1.0)
+    # two intervals drawn (n >= 3), one open circle without an interval (n = 2)
+    open_circles = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
+    assert len(open_circles) == 1 and list(open_circles[0].get_xdata()) == [-0.30]
+    plt.close(fig)

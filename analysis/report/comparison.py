@@ -12,7 +12,7 @@ from analysis.compare.timeliness import set_aside_citations
 from .common import (GROUPING_LABEL, central_references, cited_central_resolutions, code_labels, figure, label_code,
                      resolution_short_label, small_sample_warning, wrap)
 
-__all__ = ["citation_matrix", "citations_set_aside", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour"]
+__all__ = ["citation_matrix", "citations_set_aside", "plot_profile_heatmap", "participation_note", "plot_claim_ranges", "plot_citation_matrix", "plot_formulaic_share", "plot_candour", "plot_genre_excess"]
 
 
 def citation_matrix(tables: dict, provinces: list[str], grouping: str = "province", min_provinces: int = 1) -> pd.DataFrame:
@@ -205,3 +205,30 @@ def plot_candour(candour: pd.DataFrame, grouping: str = "province"):
     ax.set_title(f"How candid are the reports? (open circle: fewer than {MIN_DOCUMENTS} documents, no interval;\n"
                  "groups with no limitation or achievement sentence have no candour and are not drawn)")
     return fig
+
+
+def plot_genre_excess(table: pd.DataFrame, measure: str, grouping: str = "province"):
+    """The excess of :func:`analysis.compare.genre_comparison` per group: a dot at observed -
+    expected with its bootstrap interval (an open circle and no interval under ``MIN_DOCUMENTS``
+    documents with a value), a line at 0 (scoring as its genres lead one to expect), groups sorted
+    by excess, each with its n; groups without a value are not drawn and are named in the title."""
+    excess = f"{measure}_excess"
+    data = table.dropna(subset=[excess]).sort_values([excess, grouping]).reset_index(drop=True)
+    missing = table.loc[table[excess].isna(), grouping].tolist()
+    fig, ax = figure(6.5, 0.35 * len(data) + 1.6)
+    y = np.arange(len(data))
+    shown = data["ci_shown"].astype(bool).to_numpy()
+    ax.axvline(0, color="#888888", linewidth=0.8)
+    ax.errorbar(data[excess][shown], y[shown], xerr=[(data[excess] - data["ci_low"])[shown],
+                (data["ci_high"] - data[excess])[shown]], fmt="o", capsize=3)
+    ax.plot(data[excess][~shown], y[~shown], "o", mfc="none", color="grey")
+    ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(data[grouping], data["n_defined"])])
+    ax.set_xlim(-1, 1)
+    what = {"candour": "limitation sentences (hạn chế)", "formalism": "procedural outputs (hình thức)"}.get(measure, measure)
+    ax.set_xlabel(f"{measure}: observed - expected from the genre mix (above 0: more {what} than its genres carry)")
+    title = (f"{measure.capitalize()} against what the genre mix leads one to expect\n(open circle: fewer than "
+             f"{MIN_DOCUMENTS} documents, no interval")
+    title += f"; no value: {', '.join(missing)})" if missing else ")"
+    ax.set_title(title)
+    return fig
+
