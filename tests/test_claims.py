@@ -357,3 +357,14 @@ def test_a_person_named_after_the_count_is_not_part_of_its_subject():
     # a list of counted nouns is still one subject
     claims = extract_claims("Toàn huyện có 1.200 cán bộ, đảng viên tham gia học tập.")
     assert [c["subject"] for c in claims] == ["cán bộ, đảng viên"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 21.9 Ban Tuyên giáo Thành ủy thông tin về đại hội với 320 đại biểu.", ["320 đại biểu"]),
+    ("Đại hội diễn ra từ 23-25.9 với 418 đại biểu chính thức.", ["418 đại biểu"]),
+    ("Chiều 17.10, Đại hội bầu 53 ủy viên.", ["53 ủy viên"]),
+    # a thousands separator is not a date, whatever word comes before it
+    ("Đảng bộ tăng từ 12.500 đảng viên lên 13.200 đảng viên.", ["12.500 đảng viên", "13.200 đảng viên"]),
+])
+def test_a_day_and_month_written_with_a_dot_is_a_date_not_a_count(text, expected):
+    assert [c["text"] for c in extract_claims(text)] == expected
