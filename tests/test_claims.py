@@ -368,3 +368,16 @@ def test_a_person_named_after_the_count_is_not_part_of_its_subject():
 ])
 def test_a_day_and_month_written_with_a_dot_is_a_date_not_a_count(text, expected):
     assert [c["text"] for c in extract_claims(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document's number is a label: "NQ 32 đồng chủ trì" (co-chaired) is not 32 đồng of money
+    ("Hội nghị tổng kết 15 năm thực hiện NQ 32 đồng chủ trì.", []),
+    ("Thực hiện Chỉ thị 05, toàn Đảng bộ có 12 chi bộ đăng ký làm theo.", ["12 chi bộ"]),
+    ("Kế hoạch 221 đề ra 6 nhiệm vụ trọng tâm.", ["6 nhiệm vụ"]),
+    # "lần thứ" in a heading typed without diacritics
+    ("HOI NGHI LAN THU 12 BAN CHAP HANH DANG BO TINH", []),
+    ("Năm 2023, tỉnh thu 500 triệu đồng từ quỹ.", ["500 triệu đồng"]),
+])
+def test_document_numbers_and_unaccented_ordinals_are_not_counts(text, expected):
+    assert [c["text"] for c in extract_claims(text)] == expected
