@@ -275,3 +275,23 @@ def test_a_word_of_one_article_is_not_distinctive_of_its_province():
     by_group = distinctive_words_by_group(tokens, documents, alpha0=10, top=None)
     son_la = by_group[by_group["province"] == "Sơn La"]
     assert son_la.iloc[0]["word"] == "vùng cao" and not son_la["word"].str.startswith("giải").any()
+
+
+def test_a_compound_the_segmenter_split_is_counted_as_one_word():
+    # the fixture tokenizer splits every syllable, as underthesea sometimes splits "nâng cao"
+    a = ["Huyện ủy nâng cao chất lượng sinh hoạt chi bộ, nâng cao năng lực lãnh đạo.",
+         "Các chi bộ nâng cao tinh thần tự phê bình; đảng viên dự cuộc thi tìm hiểu.",
+         "Đảng bộ xã nâng cao ý thức kỷ luật, nâng cao chất lượng và dự cuộc họp định kỳ."]
+    b = ["Tỉnh tổ chức hội nghị sơ kết; các xã dự cuộc thi viết.",
+         "Huyện đoàn tổ chức cuộc sống mới cho thanh niên; cuộc vận động được hưởng ứng.",
+         "Hội nghị đánh giá cuộc thi và trao giải."]
+    docs = [{"doc_id": f"a{i}", "province": "Lạng Sơn", "text": t} for i, t in enumerate(a)]
+    docs += [{"doc_id": f"b{i}", "province": "Cà Mau", "text": t} for i, t in enumerate(b)]
+    documents, _, tokens = make_corpus(docs)
+    out = distinctive_words(tokens, documents, "Lạng Sơn")
+    words = set(out["word"])
+    # "nâng" is followed by "cao" every time (5 of 5): one word, never the fragment
+    assert "nâng cao" in words and "nâng" not in words
+    assert out.set_index("word").loc["nâng cao", "count_a"] == 5
+    # "cuộc" stands before "thi", "họp", "sống", "vận": no single partner, it stays a word of its own
+    assert "cuộc" in words and not any(w.startswith("cuộc ") for w in words)

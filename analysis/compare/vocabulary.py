@@ -37,8 +37,10 @@ where, who, when or which document rather than how a province reports, or is no 
   Tuyên giáo Thành ủy", "XI nhiệm kỳ") and the rest of the word it cut ("ủy").
 
 That a Lạng Sơn article says "Lạng Sơn", quotes the General Secretary by name and cites "khóa XII"
-tells nothing about how it reports. Multiword tokens ("học tập") are one word. Without a
-``token`` column (the surface) only the per-word rules apply.
+tells nothing about how it reports. Multiword tokens ("học tập") are one word, and so is a compound
+the segmenter split, recognised by its halves always standing together in the compared documents
+("nâng | cao" counts as "nâng cao": :func:`_join_split_compounds`). Without a ``token`` column (the
+surface) only the per-word rules apply.
 
 Ties in z are broken by the word (Unicode order), so the output is deterministic. A group with no
 counted token gives an empty table, not an error; with a single word type in the comparison the
@@ -512,11 +514,108 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
     if exclude_citations and documents is not None:
         keep &= ~cited_token_mask(table, documents, references)
     doc_codes, documents = pd.factorize(table["doc_id"])
+    row_words = np.asarray(table["norm"], dtype=object)
+    joined, keep = _join_split_compounds(table, row_words, keep)
+    if joined is not None:  # some words are pairs the segmenter left apart: count those strings
+        row_words = joined
+        kept = row_words[keep].astype(str)
+        words, codes = np.unique(kept, return_inverse=True)
+        return (np.asarray(list(documents), dtype=object), doc_codes[keep], codes.astype(np.int64),
+                words.astype(object))
     order = sorted(range(len(norm_uniques)), key=lambda i: str(norm_uniques[i]))
     rank = np.empty(len(norm_uniques) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order))
     words = np.array([str(norm_uniques[i]) for i in order], dtype=object)
     return (np.asarray(list(documents), dtype=object), doc_codes[keep], rank[norm_codes[keep]], words)
+
+
+# A one-syllable word that stands next to the same word in at least SPLIT_SHARE of its at least
+# SPLIT_MIN occurrences is half of a compound the word segmenter left apart ("nâng | cao", "diễn |
+# ra", "điểm | cầu", "xếp | loại", "còn | thấp"): the pair is counted as one word, so that a
+# distinctive-word list reads "nâng cao", "xếp loại" instead of the fragments "nâng", "loại".
+SPLIT_SHARE = 0.8
+SPLIT_MIN = 5
+
+
+def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.ndarray):
+    """``(row_words, keep)`` with split compounds joined (see ``SPLIT_SHARE``): at the left token of
+    each pair the joined word, counted when it is a counted word (not noise), the right token no
+    longer counted. ``(None, keep)`` when nothing is joined, or when ``table`` lacks the
+    ``position``, ``start`` and ``end`` that say which tokens are neighbours.
+
+    >>> toks = pd.DataFrame({"doc_id": ["d"] * 12, "position": range(12),
+    ...     "start": [i * 5 for i in range(12)], "end": [i * 5 + 4 for i in range(12)],
+    ...     "norm": ["nâng", "cao", "hiệu", "quả"] * 3})
+    >>> words, keep = _join_split_compounds(toks, np.asarray(toks["norm"], dtype=object), np.ones(12, bool))
+    >>> words is None   # three occurrences: too few to say
+    True
+    """
+    n = len(table)
+    if n == 0 or not {"position", "start", "end"} <= set(table.columns):
+        return None, keep
+    order = np.lexsort((table["position"].to_numpy(), pd.factorize(table["doc_id"])[0]))
+    docs = pd.factorize(table["doc_id"])[0][order]
+    starts = table["start"].to_numpy()[order]
+    ends = table["end"].to_numpy()[order]
+    norms = row_words[order]
+    is_syllable = np.array([isinstance(w, str) and " " not in w and w.isalpha() for w in norms], dtype=bool)
+    # the next token is a neighbour when it is in the same document, one space away, and a word
+    adjacent = np.zeros(n, dtype=bool)
+    adjacent[:-1] = (docs[1:] == docs[:-1]) & (starts[1:] - ends[:-1] <= 1)
+    is_word = np.array([isinstance(w, str) and any(ch.isalpha() for ch in w) for w in norms], dtype=bool)
+    next_ok = adjacent & np.r_[is_word[1:], False]
+    prev_ok = np.r_[False, adjacent[:-1]] & np.r_[False, is_word[:-1]]
+    kept = keep[order]
+    candidates = kept & is_syllable
+    if not candidates.any():
+        return None, keep
+    frame = pd.DataFrame({"w": norms, "i": np.arange(n)})[candidates]
+    nxt = pd.Series(np.r_[norms[1:], None], dtype=object)[candidates]
+    prv = pd.Series(np.r_[None, norms[:-1]], dtype=object)[candidates]
+    nxt = nxt.where(next_ok[candidates])
+    prv = prv.where(prev_ok[candidates])
+    totals = frame["w"].value_counts()
+    partners: dict[tuple, str] = {}  # (word, "next"/"prev") -> its neighbour
+    for side, column in (("next", nxt), ("prev", prv)):
+        pairs = pd.DataFrame({"w": frame["w"].to_numpy(), "x": column.to_numpy()}).dropna()
+        if pairs.empty:
+            continue
+        counts = pairs.groupby(["w", "x"]).size().reset_index(name="k")
+        counts["total"] = counts["w"].map(totals)
+        strong = counts[(counts["total"] >= SPLIT_MIN) & (counts["k"] >= SPLIT_SHARE * counts["total"])]
+        for w, x in zip(strong["w"], strong["x"]):
+            partners[(w, side)] = x
+    if not partners:
+        return None, keep
+    joined = norms.copy()
+    new_keep = kept.copy()
+    consumed = np.zeros(n, dtype=bool)
+    with_partner = {w for w, _ in partners}
+    rows = np.flatnonzero(candidates & np.array([w in with_partner for w in norms], dtype=bool))
+    for i in rows:
+        if consumed[i]:
+            continue
+        w = norms[i]
+        if partners.get((w, "next")) is not None and next_ok[i] and norms[i + 1] == partners[(w, "next")]:
+            left, right = i, i + 1
+        elif partners.get((w, "prev")) is not None and prev_ok[i] and norms[i - 1] == partners[(w, "prev")]:
+            left, right = i - 1, i
+        else:
+            continue
+        if consumed[left] or consumed[right]:
+            continue
+        compound = f"{norms[left]} {norms[right]}"
+        joined[left] = compound
+        new_keep[left] = _counted(compound)
+        new_keep[right] = False
+        consumed[left] = consumed[right] = True
+    if not consumed.any():
+        return None, keep
+    out_words = np.empty(n, dtype=object)
+    out_keep = np.empty(n, dtype=bool)
+    out_words[order] = joined
+    out_keep[order] = new_keep
+    return out_words, out_keep
 
 
 @lru_cache(maxsize=65536)
