@@ -518,10 +518,12 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
     joined, keep = _join_split_compounds(table, row_words, keep)
     if joined is not None:  # some words are pairs the segmenter left apart: count those strings
         row_words = joined
-        kept = row_words[keep].astype(str)
-        words, codes = np.unique(kept, return_inverse=True)
-        return (np.asarray(list(documents), dtype=object), doc_codes[keep], codes.astype(np.int64),
-                words.astype(object))
+        codes, uniques = pd.factorize(pd.Series(row_words[keep], dtype=object))
+        order = sorted(range(len(uniques)), key=lambda i: str(uniques[i]))
+        rank = np.empty(len(uniques), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        words = np.array([str(uniques[i]) for i in order], dtype=object)
+        return (np.asarray(list(documents), dtype=object), doc_codes[keep], rank[codes], words)
     order = sorted(range(len(norm_uniques)), key=lambda i: str(norm_uniques[i]))
     rank = np.empty(len(norm_uniques) + 1, dtype=np.int64)
     rank[order] = np.arange(len(order))
@@ -558,11 +560,16 @@ def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.n
     starts = table["start"].to_numpy()[order]
     ends = table["end"].to_numpy()[order]
     norms = row_words[order]
-    is_syllable = np.array([isinstance(w, str) and " " not in w and w.isalpha() for w in norms], dtype=bool)
+    # per distinct norm, then spread to the rows: the corpus has far fewer norms than tokens
+    codes, uniques = pd.factorize(pd.Series(norms, dtype=object))
+    uniques = list(uniques)
+    is_syllable = np.array([isinstance(w, str) and " " not in w and w.isalpha() for w in uniques] + [False],
+                           dtype=bool)[codes]
     # the next token is a neighbour when it is in the same document, one space away, and a word
     adjacent = np.zeros(n, dtype=bool)
     adjacent[:-1] = (docs[1:] == docs[:-1]) & (starts[1:] - ends[:-1] <= 1)
-    is_word = np.array([isinstance(w, str) and any(ch.isalpha() for ch in w) for w in norms], dtype=bool)
+    is_word = np.array([isinstance(w, str) and any(ch.isalpha() for ch in w) for w in uniques] + [False],
+                       dtype=bool)[codes]
     next_ok = adjacent & np.r_[is_word[1:], False]
     prev_ok = np.r_[False, adjacent[:-1]] & np.r_[False, is_word[:-1]]
     kept = keep[order]
@@ -591,7 +598,7 @@ def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.n
     new_keep = kept.copy()
     consumed = np.zeros(n, dtype=bool)
     with_partner = {w for w, _ in partners}
-    rows = np.flatnonzero(candidates & np.array([w in with_partner for w in norms], dtype=bool))
+    rows = np.flatnonzero(candidates & np.array([w in with_partner for w in uniques] + [False], dtype=bool)[codes])
     for i in rows:
         if consumed[i]:
             continue
