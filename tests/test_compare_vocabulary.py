@@ -295,3 +295,17 @@ def test_a_compound_the_segmenter_split_is_counted_as_one_word():
     assert out.set_index("word").loc["nâng cao", "count_a"] == 5
     # "cuộc" stands before "thi", "họp", "sống", "vận": no single partner, it stays a word of its own
     assert "cuộc" in words and not any(w.startswith("cuộc ") for w in words)
+
+
+def test_an_ordinal_is_neither_a_word_nor_half_of_a_compound():
+    # "thứ" before a number is part of an ordinal; "họp" always before "thứ" is no compound "họp thứ"
+    texts = ["Kỳ họp thứ 8 của Hội đồng thông qua nghị quyết; kỳ họp thứ 9 bàn kế hoạch.",
+             "Tại kỳ họp thứ 10, đại biểu chất vấn; kỳ họp thứ 11 giám sát.",
+             "Kỳ họp thứ 12 bế mạc sau khi kỳ họp thứ XIII chuẩn bị."]
+    docs = [{"doc_id": f"a{i}", "province": "Kon Tum", "text": t} for i, t in enumerate(texts)]
+    docs += [{"doc_id": "b0", "province": "Cà Mau", "text": "Hội nghị tổng kết công tác tuyên giáo năm 2024."},
+             {"doc_id": "b1", "province": "Cà Mau", "text": "Các chi bộ sinh hoạt chuyên đề hằng tháng."}]
+    documents, _, tokens = make_corpus(docs)
+    words = set(distinctive_words(tokens, documents, "Kon Tum")["word"])
+    assert "thứ" not in words and "họp thứ" not in words
+    assert "kỳ họp" in words  # "kỳ" always before "họp": the session, one word

@@ -511,6 +511,7 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
         extra = set(extra_stopwords)
         keep &= np.array([u in extra for u in norm_uniques] + [False], dtype=bool)[norm_codes] == False  # noqa: E712
     keep &= ~noise_token_mask(table)
+    keep &= ~_ordinal_before_number(table)
     if exclude_citations and documents is not None:
         keep &= ~cited_token_mask(table, documents, references)
     doc_codes, documents = pd.factorize(table["doc_id"])
@@ -529,6 +530,31 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
     rank[order] = np.arange(len(order))
     words = np.array([str(norm_uniques[i]) for i in order], dtype=object)
     return (np.asarray(list(documents), dtype=object), doc_codes[keep], rank[norm_codes[keep]], words)
+
+
+def _ordinal_before_number(table: pd.DataFrame) -> np.ndarray:
+    """Rows that are an ordinal head ("thứ", "lần", "số") written right before a number or a Roman
+    numeral ("kỳ họp thứ 8", "lần thứ XV"): part of an ordinal, not a word.
+
+    >>> t = pd.DataFrame({"doc_id": ["d"] * 4, "position": range(4), "norm": ["họp", "thứ", "8", "thứ"]})
+    >>> _ordinal_before_number(t).tolist()
+    [False, True, False, False]
+    """
+    if table.empty or "position" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    order = np.lexsort((table["position"].to_numpy(), pd.factorize(table["doc_id"])[0]))
+    docs = pd.factorize(table["doc_id"])[0][order]
+    norms = table["norm"].to_numpy(dtype=object)[order]
+    heads = _noise().ordinal_heads
+    codes, uniques = pd.factorize(pd.Series(norms, dtype=object))  # per distinct norm, then per row
+    is_head = np.array([n in heads for n in uniques] + [False], dtype=bool)[codes]
+    is_number = np.array([isinstance(n, str) and (n[:1].isdigit() or _ROMAN.fullmatch(n) is not None)
+                          for n in uniques] + [False], dtype=bool)[codes]
+    marked = np.zeros(len(norms), dtype=bool)
+    marked[:-1] = is_head[:-1] & is_number[1:] & (docs[1:] == docs[:-1])
+    out = np.zeros(len(norms), dtype=bool)
+    out[order] = marked
+    return out
 
 
 # A one-syllable word that stands next to the same word in at least SPLIT_SHARE of its at least
@@ -590,8 +616,10 @@ def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.n
         counts = pairs.groupby(["w", "x"]).size().reset_index(name="k")
         counts["total"] = counts["w"].map(totals)
         strong = counts[(counts["total"] >= SPLIT_MIN) & (counts["k"] >= SPLIT_SHARE * counts["total"])]
+        not_words = _noise().ordinal_heads | _noise().numerals  # "kỳ họp | thứ 8": an ordinal, no compound
         for w, x in zip(strong["w"], strong["x"]):
-            partners[(w, side)] = x
+            if x not in not_words:
+                partners[(w, side)] = x
     if not partners:
         return None, keep
     joined = norms.copy()
