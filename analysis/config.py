@@ -36,6 +36,7 @@ DATA_FILES: dict[str, Path] = {
     "metadata_rules": DATA / "metadata-rules.yaml",  # photo captions, menu labels, site names, not-name words  # extra districts, web-address parts, person contexts
     "stoplist": DATA / "stoplist-officialese.txt",
     "stoplist_protected": DATA / "stoplist-protected.txt",  # general-list stopwords that stay counted
+    "stoplist_general": DATA / "stoplist-general.txt",  # function words neither general list has
     "vocabulary_noise": DATA / "vocabulary-noise.yaml",
     "institution_names": DATA / "institution-names.yaml",  # Party and state bodies, own congresses: citations
     "reporting_frames": DATA / "reporting-frames.txt",  # news-reporting boilerplate: formulas of kind "reporting"

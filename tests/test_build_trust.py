@@ -262,7 +262,7 @@ def test_stage_files_follow_imports_and_data_files():
     assert "claim_kinds" not in read.data + code.data and "codebook" not in read.data
     assert {"central_events", "central_documents"} <= set(read.data)  # reference keys resolve years from them
     # the voice model is read by the coding stage; its training set and the validation data are not
-    assert set(code.data) == {"codebook", "stoplist", "stoplist_protected", "voice_model"}
+    assert set(code.data) == {"codebook", "stoplist", "stoplist_protected", "stoplist_general", "voice_model"}
     assert "analysis.coding.voice_model" in code.modules and "analysis.coding.voice_training" not in code.modules
     assert "analysis.validate" not in code.modules
 

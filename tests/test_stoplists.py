@@ -7,8 +7,8 @@ import pytest
 
 from analysis.coding.codebook import load_codebook
 from analysis.coding.stoplists import (PROTECTED_PATH, codebook_protected, general_stopwords, is_stop,
-                                       iso_stopwords, listed_protected, officialese_stoplist, protected_words,
-                                       stopwords, underthesea_stopwords)
+                                       iso_stopwords, listed_protected, officialese_stoplist, project_stopwords,
+                                       protected_words, stopwords, underthesea_stopwords)
 from analysis.coding.tokens import tokenize
 from analysis.compare.vocabulary import distinctive_words, distinctive_words_by_group
 from analysis.read.normalize import fold
@@ -25,8 +25,9 @@ def _codebook_terms() -> set[str]:
 
 def test_the_general_list_is_the_union_of_both_lists_and_folded():
     assert len(underthesea_stopwords()) == 52 and len(iso_stopwords()) >= 600
-    assert general_stopwords() == underthesea_stopwords() | iso_stopwords()
-    for words in (underthesea_stopwords(), iso_stopwords(), general_stopwords(), protected_words()):
+    assert general_stopwords() == underthesea_stopwords() | iso_stopwords() | project_stopwords()
+    for words in (underthesea_stopwords(), iso_stopwords(), project_stopwords(), general_stopwords(),
+                  protected_words()):
         assert all(w == fold(w) and w == " ".join(w.split()) and w for w in words)
 
 
@@ -95,3 +96,13 @@ def test_planted_function_words_are_not_distinctive():
     by_group = distinctive_words_by_group(tokens, documents, alpha0=10, top=None)
     son_la = by_group[(by_group["province"] == "Sơn La") & (by_group["z"] > 0)]
     assert set(son_la["word"]) == {"chè", "chưa"}
+
+
+def test_every_project_stopword_takes_effect():
+    # an addition that another list already has, or that a codebook term protects, is dead weight
+    additions = project_stopwords()
+    assert {"song", "nay", "gần", "cuối", "đầu", "toàn", "mọi", "thứ"} <= additions
+    assert not additions & (underthesea_stopwords() | iso_stopwords())
+    assert not additions & _codebook_terms() and not additions & listed_protected()
+    assert all(is_stop(w, True) for w in additions)
+

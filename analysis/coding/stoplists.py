@@ -2,9 +2,10 @@
 with ``Token.norm``:
 
 - :func:`general_stopwords`: the general Vietnamese function-word lists, the union of
-  underthesea's (:func:`underthesea_stopwords`, 52 entries) and stopwords-iso's
+  underthesea's (:func:`underthesea_stopwords`, 52 entries), stopwords-iso's
   (:func:`iso_stopwords`, the ``stopwordsiso`` package, 645 entries; shipped in its wheel, read
-  offline);
+  offline) and the project's few additions (:func:`project_stopwords`,
+  ``analysis/data/stoplist-general.txt``, each with its reason);
 - :func:`protected_words`: entries of the general lists that stay counted because they encode a
   codebook dimension: every general-list entry that equals a codebook term (found automatically)
   and the words of ``analysis/data/stoplist-protected.txt`` (each with its reason there);
@@ -36,10 +37,11 @@ from analysis.read.normalize import fold
 
 __all__ = ["stopwords", "general_stopwords", "underthesea_stopwords", "iso_stopwords", "protected_words",
            "codebook_protected", "listed_protected", "officialese_stoplist", "is_stop", "STOPLIST_PATH",
-           "PROTECTED_PATH"]
+           "PROTECTED_PATH", "project_stopwords", "GENERAL_EXTRA_PATH"]
 
 STOPLIST_PATH = data_file("stoplist")
 PROTECTED_PATH = data_file("stoplist_protected")
+GENERAL_EXTRA_PATH = data_file("stoplist_general")
 
 
 def _folded(word: str) -> str:
@@ -77,9 +79,20 @@ def iso_stopwords() -> frozenset[str]:
 
 
 @functools.cache
+def project_stopwords() -> frozenset[str]:
+    """Function words neither general list has, written for this project with a reason each
+    (``analysis/data/stoplist-general.txt``: "song", "nay", "toàn"...), folded.
+
+    >>> {"song", "nay", "toàn"} <= project_stopwords()
+    True
+    """
+    return _read_list(GENERAL_EXTRA_PATH)
+
+
+@functools.cache
 def general_stopwords() -> frozenset[str]:
-    """The union of underthesea's and stopwords-iso's lists, before protection."""
-    return underthesea_stopwords() | iso_stopwords()
+    """The union of underthesea's, stopwords-iso's and the project's lists, before protection."""
+    return underthesea_stopwords() | iso_stopwords() | project_stopwords()
 
 
 @functools.cache
