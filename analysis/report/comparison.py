@@ -191,15 +191,21 @@ def plot_formulaic_share(shares: pd.DataFrame, grouping: str = "province"):
     return fig
 
 
+def _dots_with_intervals(ax, data: pd.DataFrame, value: str, grouping: str, n_column: str) -> None:
+    """One row per group: a dot with its bootstrap interval where ``ci_shown``, else an open grey
+    circle (no interval under MIN_DOCUMENTS documents); rows labelled with the group and its n."""
+    y = np.arange(len(data))
+    shown = data["ci_shown"].astype(bool).to_numpy()
+    ax.errorbar(data[value][shown], y[shown], xerr=[(data[value] - data["ci_low"])[shown],
+                (data["ci_high"] - data[value])[shown]], fmt="o", capsize=3)
+    ax.plot(data[value][~shown], y[~shown], "o", mfc="none", color="grey")
+    ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(data[grouping], data[n_column])])
+
+
 def plot_candour(candour: pd.DataFrame, grouping: str = "province"):
     data = candour.dropna(subset=["candour"]).sort_values("candour").reset_index(drop=True)
     fig, ax = figure(6, 0.35 * len(data) + 1.3)
-    y = np.arange(len(data))
-    shown = data["ci_shown"].astype(bool).to_numpy()
-    ax.errorbar(data["candour"][shown], y[shown], xerr=[(data["candour"] - data["ci_low"])[shown],
-                (data["ci_high"] - data["candour"])[shown]], fmt="o", capsize=3)
-    ax.plot(data["candour"][~shown], y[~shown], "o", mfc="none", color="grey")  # no interval under MIN_DOCUMENTS
-    ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(data[grouping], data["n_documents_defined"])])
+    _dots_with_intervals(ax, data, "candour", grouping, "n_documents_defined")
     ax.set_xlim(0, 1)
     ax.set_xlabel("candour = limitation / (limitation + achievement) sentences (hạn chế vs. đạt, hoàn thành)")
     ax.set_title(f"How candid are the reports? (open circle: fewer than {MIN_DOCUMENTS} documents, no interval;\n"
@@ -216,13 +222,8 @@ def plot_genre_excess(table: pd.DataFrame, measure: str, grouping: str = "provin
     data = table.dropna(subset=[excess]).sort_values([excess, grouping]).reset_index(drop=True)
     missing = table.loc[table[excess].isna(), grouping].tolist()
     fig, ax = figure(6.5, 0.35 * len(data) + 1.6)
-    y = np.arange(len(data))
-    shown = data["ci_shown"].astype(bool).to_numpy()
     ax.axvline(0, color="#888888", linewidth=0.8)
-    ax.errorbar(data[excess][shown], y[shown], xerr=[(data[excess] - data["ci_low"])[shown],
-                (data["ci_high"] - data[excess])[shown]], fmt="o", capsize=3)
-    ax.plot(data[excess][~shown], y[~shown], "o", mfc="none", color="grey")
-    ax.set_yticks(y, [f"{g} (n={n})" for g, n in zip(data[grouping], data["n_defined"])])
+    _dots_with_intervals(ax, data, excess, grouping, "n_defined")
     ax.set_xlim(-1, 1)
     what = {"candour": "limitation sentences (hạn chế)", "formalism": "procedural outputs (hình thức)"}.get(measure, measure)
     ax.set_xlabel(f"{measure}: observed - expected from the genre mix (above 0: more {what} than its genres carry)")
