@@ -511,12 +511,13 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
         extra = set(extra_stopwords)
         keep &= np.array([u in extra for u in norm_uniques] + [False], dtype=bool)[norm_codes] == False  # noqa: E712
     keep &= ~noise_token_mask(table)
-    keep &= ~_ordinal_before_number(table)
+    reading = _reading_order(table)  # shared by the two neighbour rules below
+    keep &= ~_ordinal_before_number(table, reading)
     if exclude_citations and documents is not None:
         keep &= ~cited_token_mask(table, documents, references)
     doc_codes, documents = pd.factorize(table["doc_id"])
     row_words = np.asarray(table["norm"], dtype=object)
-    joined, keep = _join_split_compounds(table, row_words, keep)
+    joined, keep = _join_split_compounds(table, row_words, keep, reading)
     if joined is not None:  # some words are pairs the segmenter left apart: count those strings
         row_words = joined
         codes, uniques = pd.factorize(pd.Series(row_words[keep], dtype=object))
@@ -532,7 +533,17 @@ def _counted_tokens(tokens: pd.DataFrame, doc_ids=None, extra_stopwords: list[st
     return (np.asarray(list(documents), dtype=object), doc_codes[keep], rank[norm_codes[keep]], words)
 
 
-def _ordinal_before_number(table: pd.DataFrame) -> np.ndarray:
+def _reading_order(table: pd.DataFrame):
+    """``(order, docs)``: the rows in reading order (document, then position) and each sorted
+    row's document code; None without a ``position`` column."""
+    if "position" not in table.columns:
+        return None
+    doc_codes = pd.factorize(table["doc_id"])[0]
+    order = np.lexsort((table["position"].to_numpy(), doc_codes))
+    return order, doc_codes[order]
+
+
+def _ordinal_before_number(table: pd.DataFrame, reading=None) -> np.ndarray:
     """Rows that are an ordinal head ("thứ", "lần", "số") written right before a number or a Roman
     numeral ("kỳ họp thứ 8", "lần thứ XV"): part of an ordinal, not a word.
 
@@ -540,10 +551,10 @@ def _ordinal_before_number(table: pd.DataFrame) -> np.ndarray:
     >>> _ordinal_before_number(t).tolist()
     [False, True, False, False]
     """
-    if table.empty or "position" not in table.columns:
+    reading = reading if reading is not None else _reading_order(table)
+    if table.empty or reading is None:
         return np.zeros(len(table), dtype=bool)
-    order = np.lexsort((table["position"].to_numpy(), pd.factorize(table["doc_id"])[0]))
-    docs = pd.factorize(table["doc_id"])[0][order]
+    order, docs = reading
     norms = table["norm"].to_numpy(dtype=object)[order]
     heads = _noise().ordinal_heads
     codes, uniques = pd.factorize(pd.Series(norms, dtype=object))  # per distinct norm, then per row
@@ -565,7 +576,7 @@ SPLIT_SHARE = 0.8
 SPLIT_MIN = 5
 
 
-def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.ndarray):
+def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.ndarray, reading=None):
     """``(row_words, keep)`` with split compounds joined (see ``SPLIT_SHARE``): at the left token of
     each pair the joined word, counted when it is a counted word (not noise), the right token no
     longer counted. ``(None, keep)`` when nothing is joined, or when ``table`` lacks the
@@ -581,8 +592,7 @@ def _join_split_compounds(table: pd.DataFrame, row_words: np.ndarray, keep: np.n
     n = len(table)
     if n == 0 or not {"position", "start", "end"} <= set(table.columns):
         return None, keep
-    order = np.lexsort((table["position"].to_numpy(), pd.factorize(table["doc_id"])[0]))
-    docs = pd.factorize(table["doc_id"])[0][order]
+    order, docs = reading if reading is not None else _reading_order(table)
     starts = table["start"].to_numpy()[order]
     ends = table["end"].to_numpy()[order]
     norms = row_words[order]
