@@ -42,7 +42,7 @@ from analysis.read.normalize import fold
 from analysis.read.sentences import sentence_at, split_sentences
 from analysis.schema import CONTRACT_RECORD_KEYS
 
-from .dates import find_dates, find_month_expressions
+from .dates import find_dates, find_dotted_day_months, find_month_expressions
 from .numbers import NUMBER_RE, SCALE_WORDS, parse_number, parse_scaled
 
 __all__ = ["extract_claims", "units", "abbreviations", "QUALIFIERS", "check_consistency"]
@@ -105,11 +105,6 @@ def _pattern(key: str) -> re.Pattern:
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})")
 _YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d(?!\d)")
-# A day and month written with a dot after a word of time: "Ngày 21.9 Ban Tuyên giáo ...", "chiều
-# 17.10", "diễn ra từ 23-25.9" (some outlets' style); not a decimal, not a thousands separator.
-_DOTTED_DAY_MONTH = re.compile(
-    r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|mùng|mồng)\s+(?P<d>\d{1,2})(?:\s*[-–]\s*\d{1,2})?"
-    r"\.(?P<m>\d{1,2})(?![\d.,]\d|\d)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -329,8 +324,7 @@ def _masked_spans(text: str, extra: list[tuple[int, int]] | None) -> list[tuple[
     spans += find_month_expressions(text)
     spans += [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TIME.finditer(text)]
-    spans += [(m.start("d"), m.end()) for m in _DOTTED_DAY_MONTH.finditer(text)
-              if 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12]
+    spans += find_dotted_day_months(text)
     if extra:
         spans += list(extra)
     spans.sort()

@@ -20,6 +20,7 @@ __all__ = [
     "parse_date",
     "find_dates",
     "find_month_expressions",
+    "find_dotted_day_months",
     "WEEKDAYS",
     "weekday_matches",
     "format_date",
@@ -125,6 +126,27 @@ def find_month_expressions(text: str) -> list[tuple[int, int]]:
     if not isinstance(text, str):
         return []
     return [(m.start(), m.end()) for m in MONTH_EXPRESSION.finditer(text)]
+
+
+# A day and month written with a dot after a word of time: "Ngày 21.9 Ban Tuyên giáo ...", "chiều
+# 17.10", "diễn ra từ 23-25.9" (some outlets' style); not a decimal, not a thousands separator.
+DOTTED_DAY_MONTH = re.compile(
+    r"\b(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|mùng|mồng)\s+(?P<d>\d{1,2})(?:\s*[-–]\s*\d{1,2})?"
+    r"\.(?P<m>\d{1,2})(?![\d.,]\d|\d)", re.IGNORECASE)
+
+
+def find_dotted_day_months(text: str) -> list[tuple[int, int]]:
+    """Spans of a day and month written with a dot after a word of time (day 1-31, month 1-12),
+    from the day on: some outlets' style for dates without a year.
+
+    >>> t = "Ngày 21.9 Ban Tuyên giáo họp; diễn ra từ 23-25.9; có 12.500 đảng viên"
+    >>> [t[s:e] for s, e in find_dotted_day_months(t)]
+    ['21.9', '23-25.9']
+    """
+    if not isinstance(text, str):
+        return []
+    return [(m.start("d"), m.end()) for m in DOTTED_DAY_MONTH.finditer(text)
+            if 1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12]
 
 
 def weekday_matches(weekday_text: str, date: dt.date) -> bool | None:
