@@ -69,3 +69,25 @@ def test_titles_of_office_in_lower_case_after_pho_are_citations():
         assert covered(title), title
     assert not any(masked[text.index("hội nghị"):text.index("hội nghị") + 8])
     assert not any(masked[text.index("phát biểu"):text.index("phát biểu") + 9])
+
+
+def test_former_titles_of_office_are_citations():
+    # "nguyên" is "former" before a title: protocol, like the title itself; elsewhere it is a word
+    # ("nguyên tắc", "nguyên nhân", "tài nguyên") and stays counted
+    text = ("Dự lễ có đồng chí nguyên Ủy viên Bộ Chính trị, nguyên Bí thư Tỉnh ủy và các đồng chí nguyên "
+            "lãnh đạo tỉnh qua các thời kỳ; bà Lan, Nguyên phó chủ tịch UBND tỉnh phát biểu. "
+            "Hội nghị chỉ rõ nguyên nhân hạn chế và giữ vững nguyên tắc tập trung dân chủ.")
+    docs = pd.DataFrame({"doc_id": ["a"], "province": ["Hà Nam"], "text": [text]})
+    spans = citation_spans(docs, pd.DataFrame(columns=["doc_id", "start", "end"]))["a"]
+    masked = [any(s <= i < e for s, e in spans) for i in range(len(text))]
+
+    def covered(phrase, where=0):
+        start = text.index(phrase, where)
+        return all(masked[start:start + len(phrase)])
+
+    for title in ("nguyên Ủy viên Bộ Chính trị", "nguyên Bí thư Tỉnh ủy", "Nguyên phó chủ tịch UBND"):
+        assert covered(title), title
+    assert covered("nguyên", text.index("đồng chí nguyên lãnh đạo") + 9)
+    assert not covered("lãnh đạo tỉnh qua")
+    assert not any(masked[text.index("nguyên nhân"):text.index("nguyên nhân") + 11])
+    assert not any(masked[text.index("nguyên tắc"):text.index("nguyên tắc") + 10])

@@ -329,11 +329,19 @@ _TITLE_AFTER = re.compile(
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 # After "Phó" the press often writes the rest in lower case ("Phó bí thư Thường trực Thành ủy",
 # "Phó chủ tịch HĐND thành phố", "Phó trưởng Ban Thường trực ..."), so the head may be lower case there.
+# "nguyên" before a title means "former" ("nguyên Ủy viên Bộ Chính trị", "Nguyên phó ban Tuyên giáo",
+# "các đồng chí nguyên lãnh đạo tỉnh"): part of the protocol, and the head after it may be lower case too.
+_FORMER = r"(?:[Nn]guyên\s+)"
+_FORMER_HEAD = re.compile(
+    r"\b[Nn]guyên(?=\s+(?:là\s+)?(?:[Ll]ãnh đạo|[Pp]hó\s|[Tt]rưởng\s|[Bb]í thư|[Cc]hủ tịch|[ỦủUu][ỷy] viên|"
+    r"[Gg]iám đốc|[Cc]hủ nhiệm|[Tt]hường trực|[Bb]ộ trưởng|[Tt]hứ trưởng|[Tt]hủ tướng|[Tt]ổng [Bb]í thư))")
 _OFFICE = re.compile(
-    r"(?:Phó\s+(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng [Bb]an|[Tt]rưởng [Đđ]oàn|[Cc]hủ nhiệm|[Gg]iám đốc|"
+    rf"{_FORMER}?"
+    r"(?:(?:Phó|(?<=guyên )phó)\s+(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng [Bb]an|[Tt]rưởng [Đđ]oàn|[Cc]hủ nhiệm|[Gg]iám đốc|"
     r"[Cc]hánh [Vv]ăn phòng|[Tt]rưởng [Kk]hoa|[Tt]hủ tướng|[Tt]hường trực)"
     r"|(?:Phó\s+)?(?:Ủy viên|Uỷ viên|Bí thư|Trưởng [Bb]an|Chủ tịch|Bộ trưởng|Thứ trưởng|Trưởng [Đđ]oàn|"
-    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa|Thủ tướng))"
+    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa|Thủ tướng)"
+    r"|(?<=guyên )(?:trưởng [Bb]an|trưởng [Kk]hoa|chủ tịch|bí thư|giám đốc|chủ nhiệm))"
     rf"(?:\s+(?:[{_UPPER}][\w]*|và|dự khuyết|[Tt]hường trực|[Tt]hường vụ))+")
 
 
@@ -379,6 +387,8 @@ def _citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None) ->
             if len(m.group(1).split()) >= _MIN_QUOTED_WORDS:
                 out.setdefault(doc_id, []).append((m.start(), m.end()))
         for m in _OFFICE.finditer(text):
+            out.setdefault(doc_id, []).append((m.start(), m.end()))
+        for m in _FORMER_HEAD.finditer(text):
             out.setdefault(doc_id, []).append((m.start(), m.end()))
         found = institution_spans(text) + title_spans(text)
         if found:
