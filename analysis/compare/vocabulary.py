@@ -785,7 +785,9 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
                                min_group_documents: int = MIN_GROUP_DOCUMENTS) -> pd.DataFrame:
     """Each group against the rest: the ``top`` words by z per group (all words if None).
     Citations are left out, and words of a single document of the group are not listed, as in
-    :func:`distinctive_words`.
+    :func:`distinctive_words`. Only words that lean toward the group (z > 0) are listed: a group
+    that writes few words has a short list rather than a tail of words it uses less than the
+    rest, or not at all.
 
     Returns ``<grouping>, rank`` (1 = most distinctive) and the columns of
     :func:`distinctive_words`, sorted by group then rank.
@@ -822,6 +824,7 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
         table = table[table["count_a"] + table["count_b"] >= min_count].reset_index(drop=True)
         table = _spread_filter(table, words, docs_by_group[g], docs_all - docs_by_group[g],
                                int(documents_in_group[g]), n_used - int(documents_in_group[g]), min_group_documents)
+        table = table[table["z"] > 0].reset_index(drop=True)
         table["group_a"] = group
         table["group_b"] = "(rest)"
         table["n_a"] = int(y_a.sum())
