@@ -1,4 +1,4 @@
-"""The coverage figure of 00-explore-corpus: what a reader must be able to see in it."""
+"""00-explore-corpus views: the coverage figure (what a reader must be able to see in it) and the sources table."""
 from __future__ import annotations
 
 import matplotlib
@@ -26,3 +26,17 @@ def test_coverage_shows_every_year_between_and_rows_in_dictionary_order():
     image = ax.images[0].get_array()
     assert image[0, 1] == 3 and image[:, 3].sum() == 0  # An Giang 2019; nothing in 2021
     plt.close(fig)
+
+
+def test_sources_count_documents_per_site_and_outlet_mark():
+    documents = pd.DataFrame({
+        "url": ["https://www.baolangson.vn/a/1", "http://baolangson.vn/b", "https://baocaobang.vn/x", None],
+        "outlet": ["LSO", None, None, None],
+        "format": ["jsonl", "jsonl", "jsonl", "txt"]})
+    out = explore.sources({"documents": documents})
+    assert out.to_dict("records") == [
+        {"site": "(no URL)", "outlet": "(no outlet mark)", "format": "txt", "documents": 1},
+        {"site": "baocaobang.vn", "outlet": "(no outlet mark)", "format": "jsonl", "documents": 1},
+        {"site": "baolangson.vn", "outlet": "(no outlet mark)", "format": "jsonl", "documents": 1},
+        {"site": "baolangson.vn", "outlet": "LSO", "format": "jsonl", "documents": 1},
+    ]

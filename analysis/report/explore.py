@@ -6,6 +6,7 @@ notebook 00-explore-corpus shows, and a few plotting functions in the house styl
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
@@ -18,7 +19,7 @@ from analysis.extract.gazetteer import PROVINCES, PROVINCES_2025, members_2025, 
 __all__ = [
     "genre_counts",
     "document_overview", "manifest_summary", "problem_inputs", "removal_audit", "removal_examples",
-    "coverage", "coverage_gaps", "unplaced_documents", "sources", "plot_document_lengths", "plot_removals", "plot_coverage",
+    "coverage", "coverage_gaps", "unplaced_documents", "sources", "site_of", "plot_document_lengths", "plot_removals", "plot_coverage",
 ]
 
 
@@ -138,14 +139,31 @@ def plot_removals(audit: pd.DataFrame):
     return fig
 
 
+def site_of(url) -> str:
+    """The web site an article was collected from: the URL's host without "www.", lower case;
+    "(no URL)" for a file without one.
+
+    >>> site_of("https://www.BaoLangSon.vn/tin-tuc/123"), site_of(None), site_of("tệp.txt")
+    ('baolangson.vn', '(no URL)', '(no URL)')
+    """
+    if not isinstance(url, str) or "://" not in url:
+        return "(no URL)"
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    return host or "(no URL)"
+
+
 def sources(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Documents per outlet code (the "LSO -", "(TUAG)-" mark of the newspaper) and format."""
+    """Documents per web site (the host of each article's URL: most jsonl corpora carry no outlet
+    mark in the text), outlet code (the "LSO -", "(TUAG)-" mark of the newspaper) and format."""
     documents = tables["documents"]
     outlet = documents["outlet"].fillna("(no outlet mark)") if "outlet" in documents \
         else pd.Series("(no outlet mark)", index=documents.index)
-    frame = pd.DataFrame({"outlet": outlet, "format": documents["format"]})
-    return frame.groupby(["outlet", "format"]).size().rename("documents").reset_index() \
-        .sort_values(["documents", "outlet"], ascending=[False, True]).reset_index(drop=True)
+    site = documents["url"].map(site_of) if "url" in documents \
+        else pd.Series("(no URL)", index=documents.index)
+    frame = pd.DataFrame({"site": site, "outlet": outlet, "format": documents["format"]})
+    return frame.groupby(["site", "outlet", "format"]).size().rename("documents").reset_index() \
+        .sort_values(["documents", "site", "outlet"], ascending=[False, True, True]).reset_index(drop=True)
 
 
 def plot_coverage(counts: pd.DataFrame, grouping: str = "province"):
