@@ -1,4 +1,4 @@
-"""The province-against-corpus figure of 10-profile-province carries n for both sides."""
+"""Figures of 10-profile-province: the province against the corpus carries n for both sides; the distinctive words are the ones that lean toward the province."""
 from __future__ import annotations
 
 import matplotlib
@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis.report.profile import plot_profile_against_corpus  # noqa: E402
+from analysis.report.profile import plot_distinctive_words, plot_profile_against_corpus  # noqa: E402
 
 
 def _profile(n_documents: int, shown: bool) -> pd.DataFrame:
@@ -44,4 +44,16 @@ def test_genre_excess_figure_sorts_by_excess_marks_small_groups_and_names_the_un
     # two intervals drawn (n >= 3), one open circle without an interval (n = 2)
     open_circles = [line for line in ax.lines if line.get_markerfacecolor() == "none"]
     assert len(open_circles) == 1 and list(open_circles[0].get_xdata()) == [-0.30]
+    plt.close(fig)
+
+
+def test_distinctive_words_figure_draws_only_words_that_lean_toward_the_province():
+    # a province with few counted words: two words lean toward it, the rest are words it writes
+    # less than the other provinces or never, which the figure once drew as its "distinctive" words
+    words = pd.DataFrame({"word": ["trân trọng", "chính trị", "triển khai", "anh dũng", "bám"],
+                          "count_a": [2, 3, 1, 0, 0], "docs_a": [2, 2, 1, 0, 0], "z": [2.66, 0.63, -0.01, -0.06, -0.06],
+                          "n_a": [122] * 5, "n_b": [12507] * 5})
+    fig = plot_distinctive_words(words, "Distinctive words: Hưng Yên", top=15)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["chính trị  (3 uses, 2 docs)", "trân trọng  (2 uses, 2 docs)"]
     plt.close(fig)

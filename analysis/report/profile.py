@@ -11,7 +11,7 @@ from analysis.compare import (document_candour, document_formalism, document_gen
 from .audit import sort_claims
 from .common import figure, in_group, label_code
 
-__all__ = ["province_candour", "province_genres", "province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "plot_distinctive_words"]
+__all__ = ["province_candour", "province_genres", "province_documents", "province_references", "province_follow_ups", "province_claims", "profile_against_corpus", "plot_timeline", "plot_profile_against_corpus", "words_toward", "plot_distinctive_words"]
 
 
 def province_documents(tables: dict, province: str, grouping: str = "province") -> pd.DataFrame:
@@ -170,11 +170,25 @@ def plot_profile_against_corpus(profile: pd.DataFrame, province: str, category: 
     return fig
 
 
+def words_toward(words: pd.DataFrame, top: int = 15) -> pd.DataFrame:
+    """The ``top`` words of :func:`analysis.compare.distinctive_words` that lean toward the group
+    (z > 0), most distinctive first. A group with few counted words gets a short list, never a tail
+    of words it writes less often than the rest, or not at all.
+
+    >>> words = pd.DataFrame({"word": ["vùng cao", "nghị quyết", "ngư dân"], "z": [2.1, -0.3, -1.2]})
+    >>> words_toward(words)["word"].tolist()
+    ['vùng cao']
+    """
+    toward = words[words["z"] > 0]
+    return toward.sort_values(["z", "word"], ascending=[False, True], kind="stable").head(top).reset_index(drop=True)
+
+
 def plot_distinctive_words(words: pd.DataFrame, title: str, top: int = 15):
-    """The ``top`` words by z, each labelled with its uses and the documents that write it in the
-    group (``count_a``, ``docs_a`` of :func:`analysis.compare.distinctive_words`), and the title
-    with the group's number of word tokens when the table has it."""
-    data = words.sort_values("z", ascending=False).head(top).iloc[::-1]
+    """The ``top`` words that lean toward the group (:func:`words_toward`), each labelled with its
+    uses and the documents that write it in the group (``count_a``, ``docs_a`` of
+    :func:`analysis.compare.distinctive_words`), and the title with the group's number of word
+    tokens when the table has it."""
+    data = words_toward(words, top).iloc[::-1]
     fig, ax = figure(6.5, 0.3 * len(data) + 1.2)
     if "docs_a" in data.columns:
         labels = [f"{w}  ({c} uses, {d} doc{'s' if d != 1 else ''})"
