@@ -392,3 +392,17 @@ def test_the_last_line_cut_off_mid_word_is_not_the_title():
     # but a complete headline on the last line of a short text is kept
     assert detect_title("Quang cảnh hội nghị\nVăn Chấn quán triệt nghị quyết về lâm nghiệp.")[0] == \
         "Văn Chấn quán triệt nghị quyết về lâm nghiệp."
+
+
+def test_a_line_without_diacritics_in_a_vietnamese_text_is_not_a_title():
+    # a video label or a slug typed without diacritics, under the outlet-coded lede
+    text = ("(tinhtv.vn) – Sáng nay, Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh khóa XVI đã khai mạc.\n"
+            "HOI NGHI LAN THU 9 BAN CHAP HANH DANG BO TINH KHOA XVI\n"
+            "Hội nghị thảo luận báo cáo giữa nhiệm kỳ.")
+    assert detect_title(text) == (None, None)
+    # a real title under the lede is still found; a text wholly without diacritics keeps its title
+    assert detect_title(text.replace("HOI NGHI LAN THU 9 BAN CHAP HANH DANG BO TINH KHOA XVI",
+                                     "Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh khóa XVI"))[0] \
+        == "Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ tỉnh khóa XVI"
+    assert detect_title("Hoi nghi quan triet nghi quyet cua tinh\nNoi dung bai viet.")[0] \
+        == "Hoi nghi quan triet nghi quyet cua tinh"

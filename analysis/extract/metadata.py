@@ -2,8 +2,9 @@
 
 Rules (each documented where it is implemented):
 
-* **title**: the first line that is not a date line, an outlet-coded lede, a byline or a
-  photo caption; a trailing "( 08/07/2015)" date is removed from it (and used as the date).
+* **title**: the first line that is not a date line, an outlet-coded lede, a byline, a
+  photo caption or, in a Vietnamese text, a line typed without diacritics (a video label or a
+  slug); a trailing "( 08/07/2015)" date is removed from it (and used as the date).
 * **published**: only dates that a site prints as the article's own date count - a date in
   parentheses at the end of the title, a labelled date ("Đăng ngày:", "Ngày đăng:", "Ngày cập nhật:",
   "Cập nhật lúc 05:37, Thứ Năm, 08/04/2021", "Ngày xuất bản:"), or a header line near the title made
@@ -333,6 +334,8 @@ def detect_title(text: str) -> tuple[str | None, tuple[int, int] | None]:
             continue  # site furniture the cleaner may have left: "Truy cập hiện tại", "Đang có 50 khách"
         if _not_a_title(line):
             continue  # a photo caption, a menu label, the site's name or a date stamp
+        if line.isascii() and not text.isascii():
+            continue  # typed without diacritics in a Vietnamese text: a video label or a slug ("HOI NGHI LAN THU 12 ...")
         if _body_line(line, lines[k + 1][2] if k + 1 < len(lines) else None):
             return None, None  # the excerpt starts below its title: the first line of text is the body
         m = TITLE_DATE.search(line)
