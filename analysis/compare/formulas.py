@@ -329,20 +329,22 @@ _TITLE_AFTER = re.compile(
 _UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 # After "Phó" the press often writes the rest in lower case ("Phó bí thư Thường trực Thành ủy",
 # "Phó chủ tịch HĐND thành phố", "Phó trưởng Ban Thường trực ..."), so the head may be lower case there.
-# "nguyên" before a title means "former" ("nguyên Ủy viên Bộ Chính trị", "Nguyên phó ban Tuyên giáo",
-# "các đồng chí nguyên lãnh đạo tỉnh"): part of the protocol, and the head after it may be lower case too.
-_FORMER = r"(?:[Nn]guyên\s+)"
-_FORMER_HEAD = re.compile(
-    r"\b[Nn]guyên(?=\s+(?:là\s+)?(?:[Ll]ãnh đạo|[Pp]hó\s|[Tt]rưởng\s|[Bb]í thư|[Cc]hủ tịch|[ỦủUu][ỷy] viên|"
-    r"[Gg]iám đốc|[Cc]hủ nhiệm|[Tt]hường trực|[Bb]ộ trưởng|[Tt]hứ trưởng|[Tt]hủ tướng|[Tt]ổng [Bb]í thư))")
+_OFFICE_TAIL = rf"(?:\s+(?:[{_UPPER}][\w]*|và|dự khuyết|[Tt]hường trực|[Tt]hường vụ))+"
 _OFFICE = re.compile(
-    rf"{_FORMER}?"
-    r"(?:(?:Phó|(?<=guyên )phó)\s+(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng [Bb]an|[Tt]rưởng [Đđ]oàn|[Cc]hủ nhiệm|[Gg]iám đốc|"
+    r"(?:Phó\s+(?:[Bb]í thư|[Cc]hủ tịch|[Tt]rưởng [Bb]an|[Tt]rưởng [Đđ]oàn|[Cc]hủ nhiệm|[Gg]iám đốc|"
     r"[Cc]hánh [Vv]ăn phòng|[Tt]rưởng [Kk]hoa|[Tt]hủ tướng|[Tt]hường trực)"
     r"|(?:Phó\s+)?(?:Ủy viên|Uỷ viên|Bí thư|Trưởng [Bb]an|Chủ tịch|Bộ trưởng|Thứ trưởng|Trưởng [Đđ]oàn|"
-    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa|Thủ tướng)"
-    r"|(?<=guyên )(?:trưởng [Bb]an|trưởng [Kk]hoa|chủ tịch|bí thư|giám đốc|chủ nhiệm))"
-    rf"(?:\s+(?:[{_UPPER}][\w]*|và|dự khuyết|[Tt]hường trực|[Tt]hường vụ))+")
+    r"Thường trực|Chánh [Vv]ăn phòng|Chủ nhiệm|Giám đốc|Tổng Bí thư|Trưởng [Kk]hoa|Thủ tướng))" + _OFFICE_TAIL)
+# "nguyên" before a title means "former" ("nguyên Ủy viên Bộ Chính trị", "các đồng chí nguyên lãnh
+# đạo tỉnh"): part of the protocol. The word and the space after it are one span (the title after it is
+# matched by _OFFICE); after it the press also writes the title in lower case ("Nguyên phó chủ tịch UBND tỉnh").
+# Both patterns open with the literal word, so the scan stays fast.
+_FORMER = re.compile(
+    r"\b[Nn]guyên\s+(?=(?:là\s+)?(?:[Ll]ãnh đạo|[Pp]hó\s|[Tt]rưởng\s|[Bb]í thư|[Cc]hủ tịch|[ỦủUu][ỷy] viên|"
+    r"[Gg]iám đốc|[Cc]hủ nhiệm|[Tt]hường trực|[Bb]ộ trưởng|[Tt]hứ trưởng|[Tt]hủ tướng|[Tt]ổng [Bb]í thư))")
+_FORMER_LOWER = re.compile(
+    r"\b[Nn]guyên\s+(?:phó\s+)?(?:bí thư|chủ tịch|trưởng [Bb]an|trưởng [Kk]hoa|trưởng [Đđ]oàn|giám đốc|chủ nhiệm|"
+    r"thủ tướng)" + _OFFICE_TAIL)
 
 
 def citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None = None) -> dict[str, list[tuple[int, int]]]:
@@ -388,8 +390,9 @@ def _citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None) ->
                 out.setdefault(doc_id, []).append((m.start(), m.end()))
         for m in _OFFICE.finditer(text):
             out.setdefault(doc_id, []).append((m.start(), m.end()))
-        for m in _FORMER_HEAD.finditer(text):
-            out.setdefault(doc_id, []).append((m.start(), m.end()))
+        for pattern in (_FORMER, _FORMER_LOWER):
+            for m in pattern.finditer(text):
+                out.setdefault(doc_id, []).append((m.start(), m.end()))
         found = institution_spans(text) + title_spans(text)
         if found:
             out.setdefault(doc_id, []).extend(found)
