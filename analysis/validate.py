@@ -37,7 +37,10 @@ import random
 import unicodedata
 
 from analysis.coding import Codebook, code_text, load_codebook
+from analysis.coding.matching import drop_inside_cited_titles
 from analysis.config import data_file
+from analysis.extract.cited_titles import cited_title_spans
+from analysis.extract.references import extract_references
 from analysis.read import split_sentences
 from analysis.read.normalize import canonical_tones
 
@@ -172,13 +175,17 @@ def split_codes(cell) -> list[str]:
 
 def auto_codes(sentences: pd.DataFrame, codebook: Codebook | None = None,
                text_column: str = "sentence", use_model: bool = True) -> pd.DataFrame:
-    """Code each sentence with the codebook into the wide hand-coding format (id + categories);
-    ``use_model=False`` gives the codebook's own voice terms without the voice model."""
+    """Code each sentence with the codebook into the wide hand-coding format (id + categories), as
+    the build codes it (stages named in the title of a cited document are dropped:
+    :func:`analysis.coding.matching.drop_inside_cited_titles`); ``use_model=False`` gives the
+    codebook's own voice terms without the voice model."""
     codebook = codebook or load_codebook()
     rows = []
     for sid, text in zip(sentences["id"], sentences[text_column]):
         found: dict[str, set[str]] = {cat: set() for cat in codebook.categories}
-        for r in code_text(str(text), codebook, use_model):
+        text = str(text)
+        titles = cited_title_spans(text, [r["end"] for r in extract_references(text)])
+        for r in drop_inside_cited_titles(code_text(text, codebook, use_model), titles):
             found[r["category"]].add(r["code"])
         rows.append({"id": sid, **{cat: ";".join(sorted(codes)) for cat, codes in found.items()}})
     return pd.DataFrame(rows, columns=["id", *codebook.categories])

@@ -195,3 +195,21 @@ def test_an_unchanged_corpus_rebuilds_from_cache_without_tokenizing(corpus, tmp_
     assert _digests(tmp_path / "first") == _digests(tmp_path / "second")
     again = build(corpus, tmp_path / "second", jobs=1, cache_dir=cache)
     assert again.unchanged and again.rows == summary.rows
+
+
+def test_the_build_does_not_code_stages_named_in_a_cited_title(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = ("Huyện ủy Mường Lát quán triệt Chỉ thị\n"
+            "Sáng 5/3, Huyện ủy Mường Lát tổ chức hội nghị quán triệt Chỉ thị số 01-CT/TW ngày 9/11/2020 "
+            "của Bộ Chính trị về nghiên cứu, học tập, tuyên truyền Nghị quyết Đại hội XIII của Đảng. "
+            "Các chi bộ đã tổ chức học tập đầy đủ.\n")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    build(folder, tmp_path / "out", jobs=1, cache_dir=None)
+    tables = load(out=tmp_path / "out", corpus=folder, rebuild="never")
+    stage = tables["codings"][tables["codings"]["category"] == "stage"]
+    title_start = text.index("về nghiên cứu")
+    # the title's "nghiên cứu, học tập, tuyên truyền" are not coded; the sentence's own acts are
+    assert not ((stage["start"] >= title_start) & (stage["end"] <= text.index(" của Đảng"))).any()
+    assert set(stage["code"]) == {"quan_triet", "hoc_tap"}
+    assert stage[stage["code"] == "hoc_tap"]["start"].min() > text.index("Các chi bộ")

@@ -265,6 +265,8 @@ def test_stage_files_follow_imports_and_data_files():
     assert set(code.data) == {"codebook", "stoplist", "stoplist_protected", "stoplist_general", "voice_model"}
     assert "analysis.coding.voice_model" in code.modules and "analysis.coding.voice_training" not in code.modules
     assert "analysis.validate" not in code.modules
+    # stages named in cited titles are dropped with a pattern of its own, not the reference extractor
+    assert "analysis.extract.cited_titles" in code.modules and "analysis.extract.references" not in code.modules
 
 
 @pytest.fixture()

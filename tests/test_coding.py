@@ -277,3 +277,49 @@ def test_property_codings_point_at_their_words(pieces):
         assert cb.code(r["code"]).category == r["category"]
     keys = [(r["sentence_index"], r["start"], r["end"]) for r in records]
     assert keys == sorted(keys)
+
+
+def test_stage_rules_of_the_real_text_round():
+    """Rules written from the dev sentences of the real-text set (docs/codebook.md, "A stage round");
+    the sentences here are the project's own."""
+    # briefing on a plenum or congress just held is quán triệt
+    assert "quan_triet" in codes("Tỉnh ủy tổ chức hội nghị thông báo nhanh kết quả Hội nghị Trung ương 10 khóa XIII.")
+    assert "quan_triet" in codes("Đồng chí Bí thư Huyện ủy thông báo những nội dung cơ bản của Hội nghị Trung ương 9.")
+    assert "quan_triet" in codes("Đảng ủy thông báo kết quả Đại hội đại biểu toàn quốc lần thứ XIV tới chi bộ.")
+    # ... but newspapers introducing a resolution to the public disseminate it
+    assert "quan_triet" not in codes("Báo tỉnh mở chuyên mục giới thiệu nội dung cơ bản của nghị quyết.")
+    # reviewing what a resolution achieved is a review, and "thực hiện" stays implementation
+    review = codes("Đại hội nhất trí với đánh giá kết quả 5 năm thực hiện Nghị quyết Đại hội Đảng bộ tỉnh.", "stage")
+    assert {"so_tong_ket", "trien_khai"} <= set(review)
+    assert "so_tong_ket" in codes("Ban Thường vụ trình bày báo cáo kết quả thực hiện nghị quyết chuyên đề.")
+    assert "so_tong_ket" in codes("Tỉnh ủy đánh giá giữa nhiệm kỳ thực hiện Nghị quyết Đại hội XV.")
+    assert "so_tong_ket" in codes("Hội nghị nêu tình hình, kết quả 10 năm thực hiện Chỉ thị 05.")
+    assert "so_tong_ket" not in codes("Phát biểu tổng kết buổi làm việc, đồng chí Bí thư ghi nhận nỗ lực của huyện.")
+    assert "so_tong_ket" not in codes("Kết quả thi đua của huyện được biểu dương.")
+    # not a concretisation: a congress's personnel scheme, a target, a work plan, the centre's own act
+    assert "cu_the_hoa" not in codes("Đề án nhân sự cấp ủy khóa mới bảo đảm tiêu chuẩn, cơ cấu.")
+    assert "cu_the_hoa" not in codes("Toàn tỉnh kết nạp 1.200 đảng viên, đạt 95% chỉ tiêu kế hoạch năm.")
+    assert "cu_the_hoa" not in codes("Tiểu ban triển khai kế hoạch công tác tháng 5.")
+    assert "cu_the_hoa" not in codes("Bộ Chính trị đã ban hành Nghị quyết về phát triển vùng Tây Bắc.")
+    assert "cu_the_hoa" in codes("Ban Thường vụ Tỉnh ủy đã ban hành Nghị quyết chuyên đề về phát triển du lịch.")
+    assert "cu_the_hoa" in codes("Huyện ủy xây dựng đề án phát triển cây chè giai đoạn 2021-2025.")
+    # not resolution study: political theory courses and the campaign written without "và"
+    assert "hoc_tap" not in codes("Tỉnh đoàn tổ chức lớp học tập lý luận chính trị cho cán bộ đoàn.")
+    assert "hoc_tap" not in codes("Chi bộ đẩy mạnh học tập làm theo tấm gương đạo đức Hồ Chí Minh.")
+    assert "hoc_tap" in codes("Tổ chức học tập và làm theo nghị quyết.")
+
+
+def test_stages_named_in_a_cited_title_are_not_coded():
+    from analysis.validate import auto_codes
+
+    sentences = pd.DataFrame({"id": ["a", "b", "c"], "sentence": [
+        "Hội nghị quán triệt Chỉ thị số 01-CT/TW của Bộ Chính trị về nghiên cứu, học tập, tuyên truyền Nghị quyết.",
+        # the reference itself stays: a provincial plan is a concretisation
+        "Huyện ủy xây dựng Kế hoạch số 25-KH/HU ngày 3/4/2021 về thực hiện Nghị quyết.",
+        # a quoted title ends at its quote: the act after it counts
+        "Thực hiện Chỉ thị số 10-CT/TW của Ban Bí thư về “Tăng cường tuyên truyền”, Tỉnh ủy đã tổ chức học tập.",
+    ]})
+    stage = auto_codes(sentences, use_model=False).set_index("id")["stage"].to_dict()
+    assert stage["a"] == "quan_triet"
+    assert "cu_the_hoa" in stage["b"].split(";")
+    assert set(stage["c"].split(";")) == {"hoc_tap", "trien_khai"}

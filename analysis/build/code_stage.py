@@ -1,5 +1,6 @@
-"""Stage "code" of one document: the codebook applied to its sentences and cached word tokens,
-and the stopword marks of its tokens.
+"""Stage "code" of one document: the codebook applied to its sentences and cached word tokens
+(without the stages named in the titles of the documents it cites), and the stopword marks of its
+tokens.
 
 Cheap next to stage "read": editing the codebook or a stoplist re-runs only this stage, from the
 cached tokens.
@@ -7,9 +8,10 @@ cached tokens.
 from __future__ import annotations
 
 from analysis.coding.codebook import load_codebook
-from analysis.coding.matching import code_sentences
+from analysis.coding.matching import code_sentences, drop_inside_cited_titles
 from analysis.coding.stoplists import is_stop
 from analysis.coding.tokens import Token
+from analysis.extract.cited_titles import cited_title_spans
 from analysis.read import Sentence
 
 from .records import CodeResult, LiveObjects, ReadResult, column_length, to_columns
@@ -30,6 +32,7 @@ def code_stage(read: ReadResult, live: LiveObjects | None = None) -> CodeResult:
     if live is None:
         live = _objects_from_columns(read, text)
     codings = code_sentences(text, live.sentences, live.tokens_by_sentence, load_codebook())
+    codings = drop_inside_cited_titles(codings, cited_title_spans(text, read.table("references").get("end", [])))
     stops = [is_stop(token.norm, token.is_word) for tokens in live.tokens_by_sentence for token in tokens]
     return CodeResult(to_columns([{"doc_id": doc_id, **{k: c[k] for k in _CODING_FIELDS}} for c in codings]), stops)
 

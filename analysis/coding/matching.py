@@ -30,7 +30,7 @@ from .codebook import Code, Codebook, Term, load_codebook
 from .tokens import Token, tokenize_sentences
 
 __all__ = ["code_sentences", "code_text", "codes_per_sentence", "densities", "SentenceView", "group_tokens",
-           "CODING_COLUMNS"]
+           "CODING_COLUMNS", "CITED_TITLE_CATEGORIES", "drop_inside_cited_titles"]
 
 CODING_COLUMNS = ["sentence_index", "category", "code", "term", "match", "start", "end"]
 
@@ -317,6 +317,30 @@ class _WholeText:
     index: int
     start: int
     end: int
+
+
+# Categories whose matches inside the title of a cited document are dropped. "Chỉ thị 01-CT/TW về
+# nghiên cứu, học tập, quán triệt ... Nghị quyết" names stages in a title: nobody studied anything
+# in that sentence. Levels and audiences in titles ("Nghị quyết Đại hội Đảng bộ tỉnh") still say
+# whose document it is, so they stay; voice is decided on the whole sentence.
+CITED_TITLE_CATEGORIES = ("stage",)
+
+
+def drop_inside_cited_titles(records: list[dict], title_spans, categories=CITED_TITLE_CATEGORIES) -> list[dict]:
+    """The coding records without the matches of ``categories`` that lie inside one of
+    ``title_spans`` (the titles after cited documents:
+    :func:`analysis.extract.references.cited_title_spans`).
+
+    >>> records = [{"category": "stage", "code": "hoc_tap", "start": 40, "end": 47},
+    ...            {"category": "stage", "code": "quan_triet", "start": 9, "end": 18},
+    ...            {"category": "level", "code": "tinh", "start": 60, "end": 64}]
+    >>> [r["code"] for r in drop_inside_cited_titles(records, [(35, 70)])]
+    ['quan_triet', 'tinh']
+    """
+    if not title_spans:
+        return records
+    return [r for r in records
+            if r["category"] not in categories or not any(a <= r["start"] and r["end"] <= b for a, b in title_spans)]
 
 
 def code_text(sentence: str, codebook: Codebook | None = None, use_model: bool = True) -> list[dict]:

@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.config import data_file
+from analysis.extract.cited_titles import cited_title_spans
 from analysis.read.normalize import fold
 
 from ._common import check_grouping, doc_groups, order_groups
@@ -317,12 +318,6 @@ def _passages_for_pair(norms_a: list[str], norms_b: list[str], hits: list[tuple[
 # words the province did not choose.
 _MIN_QUOTED_WORDS = 3
 _QUOTED = re.compile(r"[“\"«]([^”\"»\n]{3,400})[”\"»]")
-# After a cited document: "của Bộ Chính trị", a date, then "về <title>" up to the clause's end.
-_TITLE_AFTER = re.compile(
-    r"^(?:\s*\((?:khóa|khoá)[^)]{1,12}\))?(?:\s*,?\s*(?:ngày\s+)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?"
-    r"(?:\s*(?:của|do)\s+[^,;.()“\"]{2,60}?)??(?:\s*,?\s*(?:ngày\s+)?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?"
-    r"\s*,?\s*(?P<title>về\s+[^;.()\n]{3,300})", re.IGNORECASE)
-
 
 # Titles of office in protocol lists ("Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, Trưởng Ban Tổ
 # chức Trung ương"): the head of the title, then capitalised words. They name who spoke, not how.
@@ -379,9 +374,7 @@ def _citation_spans(documents: pd.DataFrame, references: pd.DataFrame | None) ->
             out.setdefault(doc_id, []).append((int(start), int(end)))
             if text is None:
                 continue
-            title = _TITLE_AFTER.match(text[int(end):int(end) + 400])
-            if title:
-                out[doc_id].append((int(end) + title.start("title"), int(end) + title.end("title")))
+            out[doc_id].extend(cited_title_spans(text, [end]))
     for doc_id, text in texts.items():
         if not isinstance(text, str):
             continue
