@@ -329,7 +329,7 @@ CITED_TITLE_CATEGORIES = ("stage",)
 def drop_inside_cited_titles(records: list[dict], title_spans, categories=CITED_TITLE_CATEGORIES) -> list[dict]:
     """The coding records without the matches of ``categories`` that lie inside one of
     ``title_spans`` (the titles after cited documents:
-    :func:`analysis.extract.references.cited_title_spans`).
+    :func:`analysis.extract.cited_titles.cited_title_spans`).
 
     >>> records = [{"category": "stage", "code": "hoc_tap", "start": 40, "end": 47},
     ...            {"category": "stage", "code": "quan_triet", "start": 9, "end": 18},

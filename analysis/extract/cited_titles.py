@@ -49,6 +49,9 @@ def cited_title_spans(text: str, reference_ends) -> list[tuple[int, int]]:
     ...         'Ban Thường vụ Tỉnh ủy đã ban hành Chỉ thị số 29-CT/TU.')
     >>> [text[a:b] for a, b in cited_title_spans(text, [text.index(" của")])]
     ['về “Nâng cao chất lượng sinh hoạt chi bộ”']
+
+    A comma before a lower-case subject is not seen, so "các chi bộ" stays in the title; "đã" ends it:
+
     >>> text = "Theo Kế hoạch số 24-KH/TU về thực hiện Nghị quyết, các chi bộ đã học tập, Tỉnh ủy đã kiểm tra."
     >>> [text[a:b] for a, b in cited_title_spans(text, [text.index(" về")])]
     ['về thực hiện Nghị quyết, các chi bộ']
