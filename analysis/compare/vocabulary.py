@@ -821,10 +821,10 @@ def distinctive_words_by_group(tokens: pd.DataFrame, documents: pd.DataFrame,
         y_a = by_group[g]
         y_b = background - y_a
         table = _log_odds_arrays(words, y_a, y_b, background, alpha0)
-        table = table[table["count_a"] + table["count_b"] >= min_count].reset_index(drop=True)
+        # only the words toward the group are listed: drop the others before the spread filter
+        table = table[(table["count_a"] + table["count_b"] >= min_count) & (table["z"] > 0)].reset_index(drop=True)
         table = _spread_filter(table, words, docs_by_group[g], docs_all - docs_by_group[g],
                                int(documents_in_group[g]), n_used - int(documents_in_group[g]), min_group_documents)
-        table = table[table["z"] > 0].reset_index(drop=True)
         table["group_a"] = group
         table["group_b"] = "(rest)"
         table["n_a"] = int(y_a.sum())
